@@ -1,0 +1,139 @@
+package io.socketgrid.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every SocketGrid setting, with its default. Each is read from the system property
+ * {@code socketgrid.<name>} or else the environment variable {@code SOCKETGRID_<NAME>} (camel case turned to
+ * upper snake case: {@code pingInterval} → {@code SOCKETGRID_PING_INTERVAL}). README.md lists them too.
+ *
+ * <p>Durations accept {@code 500ms}, {@code 8s}, {@code 2m}, ISO-8601 ({@code PT8S}) or a bare number of
+ * milliseconds.
+ *
+ * @param pingInterval          how often the server sends the heartbeat {@code ""} (default 8s)
+ * @param pingTimeout           silence after which a client is closed with 4001; also told to the client as
+ *                              its own wait for the server's heartbeat (default 20s)
+ * @param handshakeTimeout      time a new socket has to send {@code #handshake} before 4005 (default 10s)
+ * @param maxMessageBytes       largest inbound text message; larger ones close the socket with 1009 (default 1 MiB)
+ * @param outboundQueueLimit    characters of text that may wait to be sent to one socket; past it the
+ *                              socket is closed with 4100 (default 1,048,576, about 1 MiB of ASCII JSON)
+ * @param maxChannelNameLength  longest channel name accepted by {@code #subscribe}/{@code #publish} (default 256)
+ * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
+ * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
+ * @param tyrusSchedulerPatch   replace the managed scheduler Tyrus uses for idle timeouts inside Payara with a
+ *                              plain one (the 4x throughput fix described in docs/PERFORMANCE.md; default true)
+ */
+public record SocketGridConfig(
+        Duration pingInterval,
+        Duration pingTimeout,
+        Duration handshakeTimeout,
+        int maxMessageBytes,
+        int outboundQueueLimit,
+        int maxChannelNameLength,
+        int maxSubscriptionsPerSocket,
+        boolean allowClientPublish,
+        boolean tyrusSchedulerPatch) {
+
+    public static final String PREFIX = "socketgrid.";
+
+    public SocketGridConfig {
+        requirePositive(maxMessageBytes, "maxMessageBytes");
+        requirePositive(outboundQueueLimit, "outboundQueueLimit");
+        requirePositive(maxChannelNameLength, "maxChannelNameLength");
+        requirePositive(maxSubscriptionsPerSocket, "maxSubscriptionsPerSocket");
+    }
+
+    /** The defaults, as documented above. */
+    public static SocketGridConfig defaults() {
+        return load(name -> null);
+    }
+
+    /** Reads system properties, then environment variables, then defaults. */
+    public static SocketGridConfig fromEnvironment() {
+        return load(name -> {
+            String value = System.getProperty(PREFIX + name);
+            return value != null ? value : System.getenv(environmentName(name));
+        });
+    }
+
+    /**
+     * Builds the configuration from {@code lookup}, which maps a setting's name ({@code pingInterval}) to its
+     * text or null for the default.
+     *
+     * @throws IllegalArgumentException naming the setting whose text is not valid
+     */
+    public static SocketGridConfig load(UnaryOperator<String> lookup) {
+        Settings s = new Settings(lookup);
+        return new SocketGridConfig(
+                s.duration("pingInterval", Duration.ofSeconds(8)),
+                s.duration("pingTimeout", Duration.ofSeconds(20)),
+                s.duration("handshakeTimeout", Duration.ofSeconds(10)),
+                s.integer("maxMessageBytes", 1 << 20),
+                s.integer("outboundQueueLimit", 1 << 20),
+                s.integer("maxChannelNameLength", 256),
+                s.integer("maxSubscriptionsPerSocket", 1000),
+                s.bool("allowClientPublish", true),
+                s.bool("tyrusSchedulerPatch", true));
+    }
+
+    /** {@code pingInterval} → {@code SOCKETGRID_PING_INTERVAL}. */
+    public static String environmentName(String name) {
+        return "SOCKETGRID_" + name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(PREFIX + name + " must be positive, was " + value);
+        }
+    }
+
+    private record Settings(UnaryOperator<String> lookup) {
+
+        Duration duration(String name, Duration fallback) {
+            String text = text(name);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return DurationText.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw invalid(name, text, "a duration such as 500ms, 8s, 2m or PT8S");
+            }
+        }
+
+        int integer(String name, int fallback) {
+            String text = text(name);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(text.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw invalid(name, text, "a whole number");
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String text = text(name);
+            if (text == null) {
+                return fallback;
+            }
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "true", "on", "yes" -> true;
+                case "false", "off", "no" -> false;
+                default -> throw invalid(name, text, "true or false");
+            };
+        }
+
+        private String text(String name) {
+            String value = lookup.apply(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private static IllegalArgumentException invalid(String name, String text, String expected) {
+            return new IllegalArgumentException(PREFIX + name + "='" + text + "' is not " + expected);
+        }
+    }
+}

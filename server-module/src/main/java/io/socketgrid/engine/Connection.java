@@ -1,0 +1,130 @@
+package io.socketgrid.engine;
+
+import io.socketgrid.api.ClientSocket;
+import io.socketgrid.protocol.CloseCodes;
+import io.socketgrid.protocol.HandshakeGate;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client socket inside the engine: its handshake state, heartbeat times, subscriptions and outbound
+ * queue. Created by {@link SocketGridEngine#open}; released exactly once, whoever closes first.
+ */
+public final class Connection implements ClientSocket {
+
+    private final String id;
+    private final Transport transport;
+    private final SocketGridEngine engine;
+    private final OutboundQueue outbound;
+    private final HandshakeGate gate = new HandshakeGate();
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final long openedAt;
+    private volatile long lastInbound;
+    private volatile long lastPing;
+
+    Connection(String id, Transport transport, SocketGridEngine engine, long outboundLimit, long now) {
+        this.id = id;
+        this.transport = transport;
+        this.engine = engine;
+        this.openedAt = now;
+        this.lastInbound = now;
+        this.lastPing = now;
+        this.outbound = new OutboundQueue(transport, outboundLimit, new OutboundQueue.Listener() {
+            @Override
+            public void onOverflow() {
+                engine.slowConsumer(Connection.this);
+            }
+
+            @Override
+            public void onWriteFailed(Throwable failure) {
+                engine.close(Connection.this, CloseCodes.INTERNAL_ERROR);
+            }
+
+            @Override
+            public void onWritten(int chars) {
+                engine.observer().messageOut(chars);
+            }
+        });
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean transmit(String event, Object data) {
+        return send(engine.codec().encodeTransmit(event, engine.mapper().toJson(data)));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        engine.close(this, code, reason);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return gate.state() == HandshakeGate.State.OPEN;
+    }
+
+    @Override
+    public Set<String> subscriptions() {
+        return Set.copyOf(channels);
+    }
+
+    /** Queues an encoded frame; false when the socket is closed or has just overflowed. */
+    boolean send(String frame) {
+        return outbound.offer(frame);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    HandshakeGate gate() {
+        return gate;
+    }
+
+    /** The live set of subscribed channels, maintained by {@link ChannelFanout}. */
+    Set<String> channels() {
+        return channels;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    long lastInbound() {
+        return lastInbound;
+    }
+
+    void inboundAt(long now) {
+        lastInbound = now;
+    }
+
+    long lastPing() {
+        return lastPing;
+    }
+
+    void pingedAt(long now) {
+        lastPing = now;
+    }
+
+    /** True the first time only: the caller then owns releasing this connection's resources. */
+    boolean markReleased() {
+        if (!released.compareAndSet(false, true)) {
+            return false;
+        }
+        gate.close();
+        outbound.close();
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "socket " + id + " (" + transport.describe() + ")";
+    }
+}

@@ -1,0 +1,98 @@
+package io.socketgrid.engine;
+
+import io.socketgrid.protocol.InvalidFrameKind;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Cumulative counters of one engine, cheap enough for every message. */
+public final class EngineCounters implements EngineObserver {
+
+    private final LongAdder opened = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private final LongAdder messagesIn = new LongAdder();
+    private final LongAdder charsIn = new LongAdder();
+    private final LongAdder messagesOut = new LongAdder();
+    private final LongAdder charsOut = new LongAdder();
+    private final LongAdder unhandledTransmits = new LongAdder();
+    private final LongAdder unhandledInvokes = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder unknownResponses = new LongAdder();
+    private final LongAdder handlerFailures = new LongAdder();
+    private final LongAdder slowConsumers = new LongAdder();
+    private final Map<InvalidFrameKind, LongAdder> invalidFrames = new EnumMap<>(InvalidFrameKind.class);
+    private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
+
+    public EngineCounters() {
+        for (InvalidFrameKind kind : InvalidFrameKind.values()) {
+            invalidFrames.put(kind, new LongAdder());
+        }
+    }
+
+    @Override
+    public void connectionOpened() {
+        opened.increment();
+    }
+
+    @Override
+    public void connectionClosed(int code) {
+        closed.increment();
+        closeCodes.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    @Override
+    public void messageIn(int chars) {
+        messagesIn.increment();
+        charsIn.add(chars);
+    }
+
+    @Override
+    public void messageOut(int chars) {
+        messagesOut.increment();
+        charsOut.add(chars);
+    }
+
+    @Override
+    public void invalidFrame(InvalidFrameKind kind) {
+        invalidFrames.get(kind).increment();
+    }
+
+    @Override
+    public void unhandledEvent(boolean invoke) {
+        (invoke ? unhandledInvokes : unhandledTransmits).increment();
+    }
+
+    @Override
+    public void refused() {
+        refused.increment();
+    }
+
+    @Override
+    public void unknownResponse() {
+        unknownResponses.increment();
+    }
+
+    @Override
+    public void handlerFailed() {
+        handlerFailures.increment();
+    }
+
+    @Override
+    public void slowConsumerClosed() {
+        slowConsumers.increment();
+    }
+
+    /** A consistent-enough copy for reporting (each counter is read once). */
+    public EngineStats snapshot(int liveConnections) {
+        Map<String, Long> invalid = new TreeMap<>();
+        invalidFrames.forEach((kind, n) -> invalid.put(kind.name(), n.sum()));
+        Map<String, Long> codes = new TreeMap<>();
+        closeCodes.forEach((code, n) -> codes.put(String.valueOf(code), n.sum()));
+        return new EngineStats(liveConnections, opened.sum(), closed.sum(), messagesIn.sum(), charsIn.sum(),
+                messagesOut.sum(), charsOut.sum(), unhandledTransmits.sum(), unhandledInvokes.sum(), refused.sum(),
+                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), invalid, codes);
+    }
+}

@@ -1,0 +1,51 @@
+package io.socketgrid.engine;
+
+import io.socketgrid.protocol.InvalidFrameKind;
+
+/**
+ * The metrics hook: told of every connection event and every message in and out. Called on the hot path
+ * from many threads at once, so implementations must be cheap and thread-safe (counters, not logging).
+ */
+public interface EngineObserver {
+
+    EngineObserver NONE = new EngineObserver() { };
+
+    default void connectionOpened() {
+    }
+
+    /** A connection ended; {@code code} is the close code it ended with. */
+    default void connectionClosed(int code) {
+    }
+
+    /** A text message of {@code chars} characters arrived (before decoding). */
+    default void messageIn(int chars) {
+    }
+
+    /** A text message of {@code chars} characters was written to a socket. */
+    default void messageOut(int chars) {
+    }
+
+    /** A frame was refused as not part of the protocol. */
+    default void invalidFrame(InvalidFrameKind kind) {
+    }
+
+    /** A transmit nobody handles, or an invoke no procedure answers. */
+    default void unhandledEvent(boolean invoke) {
+    }
+
+    /** A reserved event was refused (a bad channel name, a second handshake, publish not allowed, …). */
+    default void refused() {
+    }
+
+    /** A response frame whose {@code rid} matches no call of ours. */
+    default void unknownResponse() {
+    }
+
+    /** An application handler or procedure threw. */
+    default void handlerFailed() {
+    }
+
+    /** A socket was closed because its outbound queue overflowed. */
+    default void slowConsumerClosed() {
+    }
+}

@@ -1,0 +1,31 @@
+package io.socketgrid.engine;
+
+import java.util.Map;
+
+/**
+ * A snapshot of {@link EngineCounters}, shaped for JSON-B. Totals are since the engine started;
+ * {@code invalidFrames} is keyed by {@link io.socketgrid.protocol.InvalidFrameKind} name,
+ * {@code closeCodes} by close code.
+ */
+public record EngineStats(
+        int connections,
+        long connectionsOpened,
+        long connectionsClosed,
+        long messagesIn,
+        long charsIn,
+        long messagesOut,
+        long charsOut,
+        long unhandledTransmits,
+        long unhandledInvokes,
+        long refusedActions,
+        long unknownResponses,
+        long handlerFailures,
+        long slowConsumersClosed,
+        Map<String, Long> invalidFrames,
+        Map<String, Long> closeCodes) {
+
+    /** All invalid frames of every kind. */
+    public long invalidFrameTotal() {
+        return invalidFrames.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,230 @@
+package io.socketgrid.engine;
+
+import io.socketgrid.api.Procedure;
+import io.socketgrid.api.ProcedureException;
+import io.socketgrid.api.TransmitHandler;
+import io.socketgrid.broker.ChannelMessage;
+import io.socketgrid.config.SocketGridConfig;
+import io.socketgrid.protocol.CloseCodes;
+import io.socketgrid.protocol.FrameCodec;
+import io.socketgrid.protocol.InboundFrame;
+import io.socketgrid.protocol.ProtocolError;
+import io.socketgrid.protocol.ReservedEvents;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Handles the frames of open connections: the reserved events of the protocol ({@code #subscribe},
+ * {@code #unsubscribe}, {@code #publish}) and the application's events. Every invoke gets exactly one answer.
+ */
+final class FrameRouter {
+
+    private final SocketGridConfig config;
+    private final FrameCodec codec;
+    private final DataMapper mapper;
+    private final HandlerRegistry handlers;
+    private final ChannelFanout fanout;
+    private final EngineObserver observer;
+    private final ProblemLog problems;
+    private final SocketGridEngine engine;
+
+    FrameRouter(SocketGridEngine engine, SocketGridConfig config, HandlerRegistry handlers, ChannelFanout fanout,
+                ProblemLog problems) {
+        this.engine = engine;
+        this.config = config;
+        this.codec = engine.codec();
+        this.mapper = engine.mapper();
+        this.handlers = handlers;
+        this.fanout = fanout;
+        this.observer = engine.observer();
+        this.problems = problems;
+    }
+
+    void route(Connection connection, InboundFrame frame) {
+        if (frame instanceof InboundFrame.Event event) {
+            if (ReservedEvents.isReserved(event.event())) {
+                reserved(connection, event);
+            } else if (event.isInvoke()) {
+                invoke(connection, event);
+            } else {
+                transmit(connection, event);
+            }
+        } else if (frame instanceof InboundFrame.Response response) {
+            observer.unknownResponse();
+            problems.report("unknown-rid", connection + " answered rid " + response.rid()
+                    + ", which matches no call of ours: ignored");
+        } else if (frame instanceof InboundFrame.Invalid invalid) {
+            problems.report(invalid.kind().name(), connection + " sent an invalid frame (" + invalid.kind()
+                    + ": " + invalid.detail() + ")");
+            if (invalid.canBeAnswered()) {
+                fail(connection, invalid.cid(), ProtocolError.INVALID_MESSAGE, invalid.detail());
+            } else {
+                engine.close(connection, CloseCodes.INVALID_DATA);
+            }
+        }
+        // a Heartbeat needs nothing more: liveness was recorded when the message arrived
+    }
+
+    private void reserved(Connection connection, InboundFrame.Event event) {
+        switch (event.event()) {
+            case ReservedEvents.SUBSCRIBE -> subscribe(connection, event);
+            case ReservedEvents.UNSUBSCRIBE -> unsubscribe(connection, event);
+            case ReservedEvents.PUBLISH -> publish(connection, event);
+            case ReservedEvents.HANDSHAKE -> refuse(connection, event, ProtocolError.INVALID_ACTION,
+                    "the socket has already completed its handshake");
+            default -> refuse(connection, event, ProtocolError.INVALID_ACTION,
+                    "reserved event " + event.event() + " is not supported by this server");
+        }
+    }
+
+    private void subscribe(Connection connection, InboundFrame.Event event) {
+        String channel = channelOf(event.data());
+        if (channel == null) {
+            refuse(connection, event, ProtocolError.INVALID_ARGUMENTS, invalidChannelMessage());
+            return;
+        }
+        if (!connection.channels().contains(channel)
+                && connection.channels().size() >= config.maxSubscriptionsPerSocket()) {
+            refuse(connection, event, ProtocolError.INVALID_ACTION,
+                    "a socket may subscribe to at most " + config.maxSubscriptionsPerSocket() + " channels");
+            return;
+        }
+        fanout.subscribe(channel, connection);
+        succeed(connection, event, null);
+    }
+
+    private void unsubscribe(Connection connection, InboundFrame.Event event) {
+        String channel = channelOf(event.data());
+        if (channel == null) {
+            refuse(connection, event, ProtocolError.INVALID_ARGUMENTS, invalidChannelMessage());
+            return;
+        }
+        fanout.unsubscribe(channel, connection);
+        succeed(connection, event, null);
+    }
+
+    private void publish(Connection connection, InboundFrame.Event event) {
+        if (!config.allowClientPublish()) {
+            refuse(connection, event, ProtocolError.INVALID_ACTION, "clients may not publish on this server");
+            return;
+        }
+        String channel = channelOf(event.data());
+        if (channel == null) {
+            refuse(connection, event, ProtocolError.INVALID_ARGUMENTS, invalidChannelMessage());
+            return;
+        }
+        JsonValue data = ((JsonObject) event.data()).getOrDefault("data", JsonValue.NULL);
+        fanout.publish(new ChannelMessage(channel, data));
+        succeed(connection, event, null);
+    }
+
+    /**
+     * The channel a reserved event names: {@code {"channel":"name",…}}, or (as {@code #unsubscribe} sends it)
+     * the bare name; null when absent or not a valid name.
+     */
+    private String channelOf(JsonValue data) {
+        JsonValue name = data instanceof JsonObject object ? object.get("channel") : data;
+        if (name instanceof JsonString s) {
+            String channel = s.getString();
+            if (!channel.isEmpty() && channel.length() <= config.maxChannelNameLength()) {
+                return channel;
+            }
+        }
+        return null;
+    }
+
+    private String invalidChannelMessage() {
+        return "expected a channel name of 1 to " + config.maxChannelNameLength() + " characters";
+    }
+
+    private void transmit(Connection connection, InboundFrame.Event event) {
+        TransmitHandler<JsonValue> handler = handlers.transmitHandler(event.event());
+        if (handler == null) {
+            observer.unhandledEvent(false);
+            problems.report("unhandled-transmit", connection + " transmitted '" + event.event()
+                    + "', which no handler handles: ignored");
+            return;
+        }
+        try {
+            handler.onTransmit(connection, event.data());
+        } catch (Exception | LinkageError e) {
+            observer.handlerFailed();
+            problems.report("handler-failed:" + event.event(), "handler of '" + event.event() + "' failed", e);
+        }
+    }
+
+    private void invoke(Connection connection, InboundFrame.Event event) {
+        Procedure<JsonValue> procedure = handlers.procedure(event.event());
+        if (procedure == null) {
+            observer.unhandledEvent(true);
+            fail(connection, event.cid(), ProtocolError.NO_PROCEDURE,
+                    "no procedure handles event '" + event.event() + "'");
+            return;
+        }
+        Object result;
+        try {
+            result = procedure.invoke(connection, event.data());
+        } catch (Exception | LinkageError e) {
+            answerFailure(connection, event, e);
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    answerFailure(connection, event, failure);
+                } else {
+                    answer(connection, event, value);
+                }
+            });
+        } else {
+            answer(connection, event, result);
+        }
+    }
+
+    private void answer(Connection connection, InboundFrame.Event event, Object value) {
+        JsonValue data;
+        try {
+            data = mapper.toJson(value);
+        } catch (RuntimeException e) {
+            answerFailure(connection, event, e);
+            return;
+        }
+        connection.send(codec.encodeResponse(event.cid(), data));
+    }
+
+    private void answerFailure(Connection connection, InboundFrame.Event event, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ProcedureException named) {
+            fail(connection, event.cid(), named.name(), named.getMessage());
+            return;
+        }
+        observer.handlerFailed();
+        problems.report("procedure-failed:" + event.event(), "procedure '" + event.event() + "' failed", cause);
+        fail(connection, event.cid(), ProtocolError.PROCEDURE_FAILED, "procedure '" + event.event() + "' failed");
+    }
+
+    /** Answers an invoke with success; a transmit needs no answer. */
+    private void succeed(Connection connection, InboundFrame.Event event, JsonValue data) {
+        if (event.isInvoke()) {
+            connection.send(codec.encodeResponse(event.cid(), data));
+        }
+    }
+
+    /** Answers an invoke with an error; a refused transmit is logged (once) instead. */
+    private void refuse(Connection connection, InboundFrame.Event event, String name, String message) {
+        observer.refused();
+        if (event.isInvoke()) {
+            fail(connection, event.cid(), name, message);
+        } else {
+            problems.report("refused:" + name, connection + " transmitted " + event.event() + ": " + message);
+        }
+    }
+
+    private void fail(Connection connection, long cid, String name, String message) {
+        connection.send(codec.encodeError(cid, new ProtocolError(name, message)));
+    }
+}

@@ -1,0 +1,243 @@
+package io.socketgrid.engine;
+
+import io.socketgrid.api.ClientSocket;
+import io.socketgrid.api.Handlers;
+import io.socketgrid.api.SocketGridServer;
+import io.socketgrid.broker.Broker;
+import io.socketgrid.broker.ChannelMessage;
+import io.socketgrid.config.SocketGridConfig;
+import io.socketgrid.protocol.CloseCodes;
+import io.socketgrid.protocol.FrameCodec;
+import io.socketgrid.protocol.HandshakeGate;
+import io.socketgrid.protocol.HandshakeStatus;
+import io.socketgrid.protocol.HeartbeatPolicy;
+import io.socketgrid.protocol.InboundFrame;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SocketGrid engine of one node, free of any container API: a container adapter calls {@link #open},
+ * {@link #onMessage} and {@link #onTransportClosed} for each WebSocket, and the engine does the rest
+ * (handshake, heartbeats, routing, channels, bounded sends).
+ *
+ * <p>Contract with the adapter: {@code onMessage} is never called concurrently for one connection;
+ * {@code onTransportClosed} may come from any thread, also after the engine closed the socket itself.
+ * The engine owns its connection registry and one heartbeat thread; {@link #close()} closes every socket
+ * with 1001 and stops the thread. The broker belongs to the caller.
+ */
+public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SocketGridEngine.class.getName());
+
+    private final SocketGridConfig config;
+    private final FrameCodec codec;
+    private final DataMapper mapper;
+    private final HandlerRegistry handlers;
+    private final EngineObserver observer;
+    private final HeartbeatPolicy heartbeat;
+    private final ChannelFanout fanout;
+    private final FrameRouter router;
+    private final ProblemLog problems = new ProblemLog();
+    private final SocketIds ids = new SocketIds();
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+
+    public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer) {
+        this.config = config;
+        this.codec = new FrameCodec();
+        this.mapper = new DataMapper(codec.json());
+        this.handlers = new HandlerRegistry(mapper);
+        this.observer = observer;
+        this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
+        this.fanout = new ChannelFanout(broker, codec);
+        this.router = new FrameRouter(this, config, handlers, fanout, problems);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
+        long period = heartbeat.sweepPeriod().toMillis();
+        scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where the application registers its handlers; may be used before or after sockets connect. */
+    public Handlers handlers() {
+        return handlers;
+    }
+
+    public SocketGridConfig config() {
+        return config;
+    }
+
+    /** A new WebSocket was accepted; it must now handshake within the handshake timeout. */
+    public Connection open(Transport transport) {
+        Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), System.nanoTime());
+        connections.put(connection.id(), connection);
+        observer.connectionOpened();
+        return connection;
+    }
+
+    /** A text message arrived on {@code connection}. Never throws for anything the client sent. */
+    public void onMessage(Connection connection, String text) {
+        observer.messageIn(text.length());
+        long now = System.nanoTime();
+        connection.inboundAt(now);
+        if (text.length() > config.maxMessageBytes()) {
+            problems.report("oversized", connection + " sent " + text.length() + " characters, over the limit of "
+                    + config.maxMessageBytes());
+            close(connection, CloseCodes.MESSAGE_TOO_BIG);
+            return;
+        }
+        for (InboundFrame frame : codec.decode(text)) {
+            if (frame instanceof InboundFrame.Invalid invalid) {
+                observer.invalidFrame(invalid.kind());
+            }
+            HandshakeGate.Admission admission = connection.gate().admit(frame);
+            switch (admission) {
+                case ACCEPT_HANDSHAKE -> acceptHandshake(connection, (InboundFrame.Event) frame, now);
+                case DISPATCH -> router.route(connection, frame);
+                case IGNORE -> { }
+                default -> {
+                    problems.report(admission.name(), connection + ": " + CloseCodes.reason(admission.closeCode()));
+                    close(connection, admission.closeCode());
+                    return;
+                }
+            }
+            if (connection.gate().state() == HandshakeGate.State.CLOSED) {
+                return; // a frame of this batch closed the socket: the rest is not for us
+            }
+        }
+    }
+
+    private void acceptHandshake(Connection connection, InboundFrame.Event handshake, long now) {
+        connection.pingedAt(now);
+        HandshakeStatus status = new HandshakeStatus(connection.id(), config.pingTimeout().toMillis(), false);
+        connection.send(codec.encodeHandshakeStatus(handshake.cid(), status));
+        for (Handlers.ConnectionListener listener : handlers.connectionListeners()) {
+            try {
+                listener.onConnect(connection);
+            } catch (RuntimeException e) {
+                observer.handlerFailed();
+                problems.report("connect-listener-failed", "a connection listener failed", e);
+            }
+        }
+    }
+
+    /** The WebSocket of {@code connection} closed (by either side) with {@code code}. Idempotent. */
+    public void onTransportClosed(Connection connection, int code) {
+        release(connection, code);
+    }
+
+    /** Closes {@code connection} with {@code code} and its standard reason. Idempotent. */
+    public void close(Connection connection, int code) {
+        close(connection, code, CloseCodes.reason(code));
+    }
+
+    void close(Connection connection, int code, String reason) {
+        if (release(connection, code)) {
+            connection.transport().close(code, reason);
+        }
+    }
+
+    void slowConsumer(Connection connection) {
+        observer.slowConsumerClosed();
+        problems.report("slow-consumer", connection + " was closed: more than " + config.outboundQueueLimit()
+                + " characters waited to be sent to it");
+        close(connection, CloseCodes.SLOW_CONSUMER);
+    }
+
+    private boolean release(Connection connection, int code) {
+        boolean handshaken = connection.gate().state() == HandshakeGate.State.OPEN;
+        if (!connection.markReleased()) {
+            return false;
+        }
+        connections.remove(connection.id(), connection);
+        fanout.unsubscribeAll(connection);
+        observer.connectionClosed(code);
+        if (handshaken) {
+            for (Handlers.DisconnectionListener listener : handlers.disconnectionListeners()) {
+                try {
+                    listener.onDisconnect(connection, code);
+                } catch (RuntimeException e) {
+                    observer.handlerFailed();
+                    problems.report("disconnect-listener-failed", "a disconnection listener failed", e);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Sends heartbeats that are due and closes connections whose handshake or pong is overdue. */
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            for (Connection connection : connections.values()) {
+                switch (heartbeat.due(connection.gate().state(), now, connection.openedAt(),
+                        connection.lastInbound(), connection.lastPing())) {
+                    case SEND_PING -> {
+                        connection.pingedAt(now);
+                        connection.send(FrameCodec.HEARTBEAT);
+                    }
+                    case CLOSE_PONG_TIMEOUT -> close(connection, CloseCodes.PONG_TIMEOUT);
+                    case CLOSE_HANDSHAKE_TIMEOUT -> close(connection, CloseCodes.HANDSHAKE_TIMEOUT);
+                    case NONE -> { }
+                }
+            }
+        } catch (RuntimeException e) {
+            // a failing sweep must not cancel the periodic task
+            problems.report("sweep-failed", "heartbeat sweep failed", e);
+        }
+    }
+
+    @Override
+    public void publish(String channel, Object data) {
+        fanout.publish(new ChannelMessage(channel, mapper.toJson(data)));
+    }
+
+    @Override
+    public Optional<ClientSocket> localSocket(String id) {
+        return Optional.ofNullable(connections.get(id));
+    }
+
+    @Override
+    public int localConnectionCount() {
+        return connections.size();
+    }
+
+    /** Channels with at least one subscriber on this node. */
+    public int localChannelCount() {
+        return fanout.localChannelCount();
+    }
+
+    /** Closes every socket with 1001 (going away) and stops the heartbeat thread. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (Connection connection : connections.values()) {
+            close(connection, CloseCodes.GOING_AWAY);
+        }
+        LOG.log(System.Logger.Level.INFO, "SocketGrid engine stopped");
+    }
+
+    FrameCodec codec() {
+        return codec;
+    }
+
+    DataMapper mapper() {
+        return mapper;
+    }
+
+    EngineObserver observer() {
+        return observer;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package io.socketgrid.engine;
+
+import java.util.function.Consumer;
+
+/**
+ * The engine's view of one WebSocket: what a container adapter implements.
+ *
+ * <p>The engine never has more than one {@link #sendText} outstanding per transport.
+ */
+public interface Transport {
+
+    /**
+     * Starts writing one text message. {@code completion} is called exactly once, with null on success or
+     * the failure, on any thread, possibly before this method returns.
+     */
+    void sendText(String text, Consumer<Throwable> completion);
+
+    /** Closes the WebSocket with {@code code}; may be called more than once. Must not throw. */
+    void close(int code, String reason);
+
+    /** The peer, for log lines ("127.0.0.1:50412"). */
+    String describe();
+}

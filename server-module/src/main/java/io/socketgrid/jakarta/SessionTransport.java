@@ -1,0 +1,41 @@
+package io.socketgrid.jakarta;
+
+import io.socketgrid.engine.Transport;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/** A Jakarta WebSocket session as the engine's {@link Transport}: asynchronous sends, one at a time. */
+final class SessionTransport implements Transport {
+
+    private final Session session;
+
+    SessionTransport(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void sendText(String text, Consumer<Throwable> completion) {
+        try {
+            session.getAsyncRemote().sendText(text, result -> completion.accept(result.isOK() ? null : result.getException()));
+        } catch (RuntimeException closedMeanwhile) {
+            completion.accept(closedMeanwhile);
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | RuntimeException alreadyClosed) {
+            // the peer is gone; the container reports the close through @OnClose
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "session " + session.getId();
+    }
+}

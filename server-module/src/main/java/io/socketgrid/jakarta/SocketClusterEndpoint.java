@@ -1,0 +1,53 @@
+package io.socketgrid.jakarta;
+
+import io.socketgrid.engine.Connection;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * The SocketCluster protocol v2 endpoint, where the official client connects by default. A thin adapter:
+ * one instance per WebSocket, handing every event to the engine.
+ */
+@ServerEndpoint("/socketcluster/")
+public class SocketClusterEndpoint {
+
+    private static final System.Logger LOG = System.getLogger(SocketClusterEndpoint.class.getName());
+
+    @Inject
+    SocketGridRuntime runtime;
+
+    private Connection connection;
+
+    @OnOpen
+    public void onOpen(Session session, EndpointConfig config) {
+        session.setMaxTextMessageBufferSize(runtime.config().maxMessageBytes());
+        // heartbeats (pingTimeout) decide liveness; the container's idle timeout must not interfere
+        session.setMaxIdleTimeout(0);
+        connection = runtime.engine().open(new SessionTransport(session));
+    }
+
+    @OnMessage
+    public void onMessage(String text) {
+        runtime.engine().onMessage(connection, text);
+    }
+
+    @OnClose
+    public void onClose(CloseReason reason) {
+        if (connection != null) {
+            runtime.engine().onTransportClosed(connection, reason.getCloseCode().getCode());
+        }
+    }
+
+    @OnError
+    public void onError(Throwable failure) {
+        // I/O failures of one socket are routine (the peer vanished); the close that follows releases it
+        LOG.log(System.Logger.Level.DEBUG, () -> "WebSocket error on " + connection + ": " + failure);
+    }
+}

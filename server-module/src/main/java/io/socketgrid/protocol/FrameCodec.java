@@ -1,0 +1,233 @@
+package io.socketgrid.protocol;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonException;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes and decodes SocketCluster protocol v2 text frames with JSON-P.
+ *
+ * <p>Thread-safe and meant to be shared: the JSON provider and its factories are looked up once, at
+ * construction, because a provider lookup per message costs a service-loader scan.
+ */
+public final class FrameCodec {
+
+    /** The heartbeat message of protocol v2, in both directions. */
+    public static final String HEARTBEAT = "";
+
+    private final JsonProvider json;
+    private final JsonReaderFactory readers;
+    private final JsonGeneratorFactory generators;
+
+    public FrameCodec() {
+        this(JsonProvider.provider());
+    }
+
+    public FrameCodec(JsonProvider json) {
+        this.json = json;
+        this.readers = json.createReaderFactory(Map.of());
+        this.generators = json.createGeneratorFactory(Map.of());
+    }
+
+    /** The JSON provider this codec uses, for callers that build {@link JsonValue}s on the hot path. */
+    public JsonProvider json() {
+        return json;
+    }
+
+    /**
+     * Decodes one text message into its frames: one frame, or one per element of a batch, in order.
+     * Never throws and never returns an empty list.
+     */
+    public List<InboundFrame> decode(String message) {
+        if (message.isEmpty()) {
+            return List.of(new InboundFrame.Heartbeat());
+        }
+        JsonValue value;
+        try (var reader = readers.createReader(new StringReader(message))) {
+            value = reader.readValue();
+        } catch (JsonParsingException e) {
+            return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, e.getMessage()));
+        } catch (JsonException e) {
+            return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, e.getMessage()));
+        }
+        if (value instanceof JsonArray batch) {
+            return decodeBatch(batch);
+        }
+        return List.of(toFrame(value));
+    }
+
+    private List<InboundFrame> decodeBatch(JsonArray batch) {
+        if (batch.isEmpty()) {
+            return List.of(invalid(InvalidFrameKind.BAD_BATCH, "empty batch"));
+        }
+        List<InboundFrame> frames = new ArrayList<>(batch.size());
+        for (JsonValue element : batch) {
+            frames.add(element instanceof JsonArray
+                    ? invalid(InvalidFrameKind.BAD_BATCH, "batch inside a batch")
+                    : toFrame(element));
+        }
+        return frames;
+    }
+
+    private static InboundFrame toFrame(JsonValue value) {
+        if (value instanceof JsonString s && s.getString().isEmpty()) {
+            return new InboundFrame.Heartbeat();
+        }
+        if (!(value instanceof JsonObject object)) {
+            return invalid(InvalidFrameKind.NOT_A_FRAME, "expected an object, got " + value.getValueType());
+        }
+        if (object.containsKey("event")) {
+            return toEvent(object);
+        }
+        if (object.containsKey("rid")) {
+            return toResponse(object);
+        }
+        return invalid(InvalidFrameKind.NOT_A_FRAME, "object has neither event nor rid");
+    }
+
+    private static InboundFrame toEvent(JsonObject object) {
+        long cid = InboundFrame.NO_CID;
+        if (object.containsKey("cid")) {
+            cid = callId(object.get("cid"));
+            if (cid == InboundFrame.NO_CID) {
+                return invalid(InvalidFrameKind.BAD_CALL_ID, "cid is not a non-negative integer");
+            }
+        }
+        if (!(object.get("event") instanceof JsonString event) || event.getString().isEmpty()) {
+            return new InboundFrame.Invalid(InvalidFrameKind.BAD_EVENT_NAME, "event is not a non-empty string", cid);
+        }
+        return new InboundFrame.Event(event.getString(), object.getOrDefault("data", JsonValue.NULL), cid);
+    }
+
+    private static InboundFrame toResponse(JsonObject object) {
+        long rid = callId(object.get("rid"));
+        if (rid == InboundFrame.NO_CID) {
+            return invalid(InvalidFrameKind.BAD_CALL_ID, "rid is not a non-negative integer");
+        }
+        ProtocolError error = null;
+        JsonValue errorValue = object.get("error");
+        if (errorValue != null && errorValue != JsonValue.NULL) {
+            error = toError(errorValue);
+        }
+        return new InboundFrame.Response(rid, object.getOrDefault("data", JsonValue.NULL), error);
+    }
+
+    private static ProtocolError toError(JsonValue value) {
+        if (value instanceof JsonObject error) {
+            return new ProtocolError(error.getString("name", "Error"), error.getString("message", ""));
+        }
+        return new ProtocolError("Error", value instanceof JsonString s ? s.getString() : value.toString());
+    }
+
+    /** The call id a JSON value denotes, or {@link InboundFrame#NO_CID} when it is not a non-negative integer. */
+    private static long callId(JsonValue value) {
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                long id = number.longValueExact();
+                return id >= 0 ? id : InboundFrame.NO_CID;
+            } catch (ArithmeticException tooLarge) {
+                return InboundFrame.NO_CID;
+            }
+        }
+        return InboundFrame.NO_CID;
+    }
+
+    private static InboundFrame.Invalid invalid(InvalidFrameKind kind, String detail) {
+        return new InboundFrame.Invalid(kind, detail, InboundFrame.NO_CID);
+    }
+
+    /** {@code {"event":event,"data":data}}; {@code data} is left out when null. */
+    public String encodeTransmit(String event, JsonValue data) {
+        return encodeEvent(event, data, InboundFrame.NO_CID);
+    }
+
+    /** {@code {"event":event,"data":data,"cid":cid}}: a call the peer must answer with {@code rid = cid}. */
+    public String encodeInvoke(String event, JsonValue data, long cid) {
+        return encodeEvent(event, data, cid);
+    }
+
+    private String encodeEvent(String event, JsonValue data, long cid) {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject().write("event", event);
+            if (data != null) {
+                g.write("data", data);
+            }
+            if (cid != InboundFrame.NO_CID) {
+                g.write("cid", cid);
+            }
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    /** A channel delivery: {@code {"event":"#publish","data":{"channel":channel,"data":data}}}. */
+    public String encodePublish(String channel, JsonValue data) {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject().write("event", ReservedEvents.PUBLISH)
+                    .writeStartObject("data").write("channel", channel);
+            if (data != null) {
+                g.write("data", data);
+            }
+            g.writeEnd().writeEnd();
+        }
+        return out.toString();
+    }
+
+    /** A successful answer {@code {"rid":rid,"data":data}}; {@code data} is left out when null. */
+    public String encodeResponse(long rid, JsonValue data) {
+        StringWriter out = new StringWriter(32);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject().write("rid", rid);
+            if (data != null) {
+                g.write("data", data);
+            }
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    /** A failed answer {@code {"rid":rid,"error":{"name":…,"message":…}}}. */
+    public String encodeError(long rid, ProtocolError error) {
+        StringWriter out = new StringWriter(96);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject().write("rid", rid)
+                    .writeStartObject("error")
+                    .write("name", error.name())
+                    .write("message", error.message())
+                    .writeEnd()
+                    .writeEnd();
+        }
+        return out.toString();
+    }
+
+    /** The handshake answer {@code {"rid":rid,"data":{"id":…,"pingTimeout":…,"isAuthenticated":…}}}. */
+    public String encodeHandshakeStatus(long rid, HandshakeStatus status) {
+        StringWriter out = new StringWriter(96);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject().write("rid", rid)
+                    .writeStartObject("data")
+                    .write("id", status.socketId())
+                    .write("pingTimeout", status.pingTimeoutMillis())
+                    .write("isAuthenticated", status.authenticated())
+                    .writeEnd()
+                    .writeEnd();
+        }
+        return out.toString();
+    }
+}

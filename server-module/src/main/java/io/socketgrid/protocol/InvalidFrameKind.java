@@ -1,0 +1,15 @@
+package io.socketgrid.protocol;
+
+/** Why a frame was refused; each kind is counted separately. */
+public enum InvalidFrameKind {
+    /** Not parseable as JSON. */
+    MALFORMED_JSON,
+    /** Valid JSON but neither an event nor a response (a number, an object without event or rid, …). */
+    NOT_A_FRAME,
+    /** {@code event} present but not a non-empty string. */
+    BAD_EVENT_NAME,
+    /** {@code cid} or {@code rid} present but not a non-negative integer. */
+    BAD_CALL_ID,
+    /** An empty batch, or a batch nested inside a batch. */
+    BAD_BATCH
+}
