@@ -8,8 +8,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.json.stream.JsonParsingException;
-import jakarta.json.JsonReaderFactory;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.JsonException;
 
 import java.io.StringReader;
@@ -30,7 +30,7 @@ public final class FrameCodec {
     public static final String HEARTBEAT = "";
 
     private final JsonProvider json;
-    private final JsonReaderFactory readers;
+    private final JsonParserFactory parsers;
     private final JsonGeneratorFactory generators;
 
     public FrameCodec() {
@@ -39,7 +39,7 @@ public final class FrameCodec {
 
     public FrameCodec(JsonProvider json) {
         this.json = json;
-        this.readers = json.createReaderFactory(Map.of());
+        this.parsers = json.createParserFactory(Map.of());
         this.generators = json.createGeneratorFactory(Map.of());
     }
 
@@ -57,11 +57,13 @@ public final class FrameCodec {
             return List.of(new InboundFrame.Heartbeat());
         }
         JsonValue value;
-        try (var reader = readers.createReader(new StringReader(message))) {
-            value = reader.readValue();
-        } catch (JsonParsingException e) {
-            return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, e.getMessage()));
-        } catch (JsonException e) {
+        try (JsonParser parser = parsers.createParser(new StringReader(message))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, "data after the JSON value"));
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, e.getMessage()));
         }
         if (value instanceof JsonArray batch) {

@@ -1,0 +1,64 @@
+package io.socketgrid.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SocketGridConfigTest {
+
+    @Test
+    void defaults() {
+        SocketGridConfig config = SocketGridConfig.defaults();
+        assertEquals(Duration.ofSeconds(8), config.pingInterval());
+        assertEquals(Duration.ofSeconds(20), config.pingTimeout());
+        assertEquals(Duration.ofSeconds(10), config.handshakeTimeout());
+        assertEquals(1 << 20, config.maxMessageBytes());
+        assertEquals(1 << 20, config.outboundQueueLimit());
+        assertEquals(256, config.maxChannelNameLength());
+        assertEquals(1000, config.maxSubscriptionsPerSocket());
+        assertTrue(config.allowClientPublish());
+        assertTrue(config.tyrusSchedulerPatch());
+    }
+
+    @Test
+    void readsEveryDurationForm() {
+        Map<String, String> values = Map.of("pingInterval", "500ms", "pingTimeout", "PT3S", "handshakeTimeout", "1500");
+        SocketGridConfig config = SocketGridConfig.load(values::get);
+        assertEquals(Duration.ofMillis(500), config.pingInterval());
+        assertEquals(Duration.ofSeconds(3), config.pingTimeout());
+        assertEquals(Duration.ofMillis(1500), config.handshakeTimeout());
+        assertEquals(Duration.ofMinutes(2), SocketGridConfig.load(Map.of("pingTimeout", "2m")::get).pingTimeout());
+    }
+
+    @Test
+    void readsNumbersAndSwitches() {
+        Map<String, String> values = Map.of("maxMessageBytes", "65_536", "allowClientPublish", "off",
+                "tyrusSchedulerPatch", "false");
+        SocketGridConfig config = SocketGridConfig.load(values::get);
+        assertEquals(65536, config.maxMessageBytes());
+        assertFalse(config.allowClientPublish());
+        assertFalse(config.tyrusSchedulerPatch());
+    }
+
+    @Test
+    void invalidValuesNameTheSetting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SocketGridConfig.load(Map.of("pingInterval", "soon")::get));
+        assertTrue(e.getMessage().contains("socketgrid.pingInterval"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("pingTimeout", "PTX")::get));
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("maxMessageBytes", "0")::get));
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("allowClientPublish", "maybe")::get));
+    }
+
+    @Test
+    void environmentNames() {
+        assertEquals("SOCKETGRID_PING_INTERVAL", SocketGridConfig.environmentName("pingInterval"));
+        assertEquals("SOCKETGRID_MAX_SUBSCRIPTIONS_PER_SOCKET", SocketGridConfig.environmentName("maxSubscriptionsPerSocket"));
+    }
+}

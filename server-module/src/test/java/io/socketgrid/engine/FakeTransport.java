@@ -1,0 +1,96 @@
+package io.socketgrid.engine;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A transport that records what is written and how it is closed. Writes complete at once, unless
+ * {@link #holdWrites()} makes it behave like a client that stopped reading.
+ */
+final class FakeTransport implements Transport {
+
+    static final long WAIT_SECONDS = 5;
+
+    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+    private final Queue<Consumer<Throwable>> held = new ArrayDeque<>();
+    private boolean holding;
+    int outstandingMax;
+    private int outstanding;
+
+    synchronized void holdWrites() {
+        holding = true;
+    }
+
+    /** Completes the oldest held write; false when none is held. */
+    boolean completeOneHeldWrite() {
+        Consumer<Throwable> completion;
+        synchronized (this) {
+            completion = held.poll();
+            if (completion == null) {
+                return false;
+            }
+            outstanding--;
+        }
+        completion.accept(null);
+        return true;
+    }
+
+    @Override
+    public void sendText(String text, Consumer<Throwable> completion) {
+        sent.add(text);
+        synchronized (this) {
+            outstanding++;
+            outstandingMax = Math.max(outstandingMax, outstanding);
+            if (holding) {
+                held.add(completion);
+                return;
+            }
+            outstanding--;
+        }
+        completion.accept(null);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        closedWith.complete(code);
+    }
+
+    @Override
+    public String describe() {
+        return "fake";
+    }
+
+    /** The next frame written, waiting at most {@value #WAIT_SECONDS} s. */
+    String next() throws InterruptedException {
+        String frame = sent.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(frame, "nothing was sent within " + WAIT_SECONDS + " s");
+        return frame;
+    }
+
+    /** The next frame that is not a heartbeat. */
+    String nextFrame() throws InterruptedException {
+        String frame;
+        do {
+            frame = next();
+        } while (frame.isEmpty());
+        return frame;
+    }
+
+    /** The close code, waiting at most {@value #WAIT_SECONDS} s. */
+    int closeCode() throws Exception {
+        try {
+            return closedWith.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return fail("the socket was not closed within " + WAIT_SECONDS + " s");
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package io.socketgrid.engine;
+
+import io.socketgrid.api.ProcedureException;
+import io.socketgrid.broker.InMemoryBroker;
+import io.socketgrid.config.SocketGridConfig;
+import io.socketgrid.protocol.CloseCodes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SocketGridEngineTest {
+
+    private final EngineCounters counters = new EngineCounters();
+    private final InMemoryBroker broker = new InMemoryBroker();
+    private SocketGridEngine engine = newEngine(Map.of());
+
+    private SocketGridEngine newEngine(Map<String, String> settings) {
+        return new SocketGridEngine(SocketGridConfig.load(settings::get), broker, counters);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        broker.close();
+    }
+
+    /** A connected socket and its transport. */
+    private record Client(Connection connection, FakeTransport transport, SocketGridEngine engine) {
+        void send(String text) {
+            engine.onMessage(connection, text);
+        }
+
+        JsonObject nextObject() throws InterruptedException {
+            try (var reader = Json.createReader(new StringReader(transport.nextFrame()))) {
+                return reader.readObject();
+            }
+        }
+    }
+
+    private Client connect() {
+        FakeTransport transport = new FakeTransport();
+        return new Client(engine.open(transport), transport, engine);
+    }
+
+    private Client handshaken() throws InterruptedException {
+        Client client = connect();
+        client.send("{\"event\":\"#handshake\",\"data\":{\"authToken\":null},\"cid\":1}");
+        JsonObject status = client.nextObject();
+        assertEquals(1, status.getInt("rid"));
+        return client;
+    }
+
+    @Test
+    void handshakeAnswersWithIdPingTimeoutAndUnauthenticated() throws Exception {
+        Client client = connect();
+        client.send("{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
+        JsonObject status = client.nextObject().getJsonObject("data");
+        assertEquals(client.connection().id(), status.getString("id"));
+        assertEquals(20000, status.getInt("pingTimeout"));
+        assertFalse(status.getBoolean("isAuthenticated"));
+        assertTrue(client.connection().isOpen());
+    }
+
+    @Test
+    void messageBeforeHandshakeCloses4009() throws Exception {
+        Client client = connect();
+        client.send("{\"event\":\"ping\",\"data\":{}}");
+        assertEquals(CloseCodes.MESSAGE_BEFORE_HANDSHAKE, client.transport().closeCode());
+        assertEquals(0, engine.localConnectionCount());
+    }
+
+    @Test
+    void handshakeWithoutCidCloses4008() throws Exception {
+        Client client = connect();
+        client.send("{\"event\":\"#handshake\",\"data\":{}}");
+        assertEquals(CloseCodes.HANDSHAKE_REJECTED, client.transport().closeCode());
+    }
+
+    @Test
+    void noHandshakeInTimeCloses4005() throws Exception {
+        engine.close();
+        engine = newEngine(Map.of("handshakeTimeout", "200ms"));
+        Client client = connect();
+        assertEquals(CloseCodes.HANDSHAKE_TIMEOUT, client.transport().closeCode());
+        assertEquals(Long.valueOf(1), counters.snapshot(0).closeCodes().get("4005"));
+    }
+
+    @Test
+    void silentClientIsClosed4001AfterPings() throws Exception {
+        engine.close();
+        engine = newEngine(Map.of("pingInterval", "100ms", "pingTimeout", "400ms"));
+        Client client = handshaken();
+        assertEquals("", client.transport().next(), "the server's heartbeat");
+        assertEquals(CloseCodes.PONG_TIMEOUT, client.transport().closeCode());
+    }
+
+    @Test
+    void answeringPingsKeepsTheSocketOpen() throws Exception {
+        engine.close();
+        engine = newEngine(Map.of("pingInterval", "50ms", "pingTimeout", "200ms"));
+        Client client = handshaken();
+        for (int i = 0; i < 12; i++) { // 12 pings span three times the ping timeout
+            assertEquals("", client.transport().next());
+            client.send("");
+        }
+        assertTrue(client.connection().isOpen());
+        assertFalse(client.transport().closedWith.isDone());
+    }
+
+    @Test
+    void invokeIsAnsweredWithTheProceduresResult() throws Exception {
+        AtomicLong pings = new AtomicLong();
+        engine.handlers().onInvoke("ping", (socket, data) -> pings.incrementAndGet());
+        Client client = handshaken();
+        client.send("{\"event\":\"ping\",\"data\":{\"param\":\"pong\"},\"cid\":2}");
+        JsonObject answer = client.nextObject();
+        assertEquals(2, answer.getInt("rid"));
+        assertEquals(1, answer.getInt("data"));
+    }
+
+    /** The typed form binds data with JSON-B; see {@link io.socketgrid.api.Handlers}. */
+    public static class Sum {
+        public int a;
+        public int b;
+    }
+
+    @Test
+    void typedProceduresBindTheirData() throws Exception {
+        engine.handlers().onInvoke("sum", Sum.class, (socket, sum) -> sum.a + sum.b);
+        Client client = handshaken();
+        client.send("{\"event\":\"sum\",\"data\":{\"a\":2,\"b\":3},\"cid\":2}");
+        assertEquals(5, client.nextObject().getInt("data"));
+        client.send("{\"event\":\"sum\",\"data\":\"not an object\",\"cid\":3}");
+        JsonObject error = client.nextObject().getJsonObject("error");
+        assertEquals("InvalidMessageError", error.getString("name"));
+    }
+
+    @Test
+    void asynchronousProceduresAnswerWhenDone() throws Exception {
+        CompletableFuture<Object> later = new CompletableFuture<>();
+        engine.handlers().onInvoke("slow", (socket, data) -> later);
+        Client client = handshaken();
+        client.send("{\"event\":\"slow\",\"cid\":4}");
+        assertTrue(client.transport().sent.isEmpty());
+        later.complete("done");
+        JsonObject answer = client.nextObject();
+        assertEquals(4, answer.getInt("rid"));
+        assertEquals("done", answer.getString("data"));
+    }
+
+    @Test
+    void procedureErrorsAreAnsweredAsErrors() throws Exception {
+        engine.handlers().onInvoke("named", (socket, data) -> {
+            throw new ProcedureException("QuotaError", "too many");
+        });
+        engine.handlers().onInvoke("broken", (socket, data) -> {
+            throw new IllegalStateException("secret detail");
+        });
+        Client client = handshaken();
+        client.send("{\"event\":\"named\",\"cid\":2}");
+        JsonObject named = client.nextObject().getJsonObject("error");
+        assertEquals("QuotaError", named.getString("name"));
+        assertEquals("too many", named.getString("message"));
+        client.send("{\"event\":\"broken\",\"cid\":3}");
+        JsonObject broken = client.nextObject().getJsonObject("error");
+        assertEquals("ProcedureError", broken.getString("name"));
+        assertFalse(broken.getString("message").contains("secret"));
+        assertEquals(1, counters.snapshot(0).handlerFailures());
+    }
+
+    @Test
+    void invokingAnUnhandledEventGetsNoProcedureError() throws Exception {
+        Client client = handshaken();
+        client.send("{\"event\":\"nobody\",\"data\":1,\"cid\":2}");
+        JsonObject answer = client.nextObject();
+        assertEquals(2, answer.getInt("rid"));
+        assertEquals("NoProcedureError", answer.getJsonObject("error").getString("name"));
+        assertEquals(1, counters.snapshot(0).unhandledInvokes());
+    }
+
+    @Test
+    void transmitReachesItsHandlerWhichCanAnswerWithATransmit() throws Exception {
+        engine.handlers().onTransmit("ping", (socket, data) -> socket.transmit("pong", 7));
+        Client client = handshaken();
+        client.send("{\"event\":\"ping\",\"data\":{\"param\":\"pong\"}}");
+        JsonObject pong = client.nextObject();
+        assertEquals("pong", pong.getString("event"));
+        assertEquals(7, pong.getInt("data"));
+    }
+
+    @Test
+    void batchedFramesAreHandledInOrder() throws Exception {
+        engine.handlers().onInvoke("echo", (socket, data) -> data);
+        Client client = connect();
+        client.send("[{\"event\":\"#handshake\",\"cid\":1},{\"event\":\"echo\",\"data\":\"a\",\"cid\":2},"
+                + "{\"event\":\"echo\",\"data\":\"b\",\"cid\":3}]");
+        assertEquals(1, client.nextObject().getInt("rid"));
+        assertEquals("a", client.nextObject().getString("data"));
+        assertEquals("b", client.nextObject().getString("data"));
+    }
+
+    @Test
+    void subscribePublishUnsubscribe() throws Exception {
+        Client subscriber = handshaken();
+        Client publisher = handshaken();
+        subscriber.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"news\"},\"cid\":2}");
+        JsonObject subscribed = subscriber.nextObject();
+        assertEquals(2, subscribed.getInt("rid"));
+        assertFalse(subscribed.containsKey("error"));
+        assertEquals(1, engine.localChannelCount());
+
+        publisher.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":\"hello\"},\"cid\":2}");
+        assertEquals(2, publisher.nextObject().getInt("rid"));
+        JsonObject delivery = subscriber.nextObject();
+        assertEquals("#publish", delivery.getString("event"));
+        assertEquals("news", delivery.getJsonObject("data").getString("channel"));
+        assertEquals("hello", delivery.getJsonObject("data").getString("data"));
+
+        engine.publish("news", Map.of("from", "server"));
+        assertEquals("server", subscriber.nextObject().getJsonObject("data").getJsonObject("data").getString("from"));
+
+        subscriber.send("{\"event\":\"#unsubscribe\",\"data\":\"news\"}"); // as the official client sends it
+        assertEquals(0, engine.localChannelCount());
+        assertTrue(subscriber.connection().subscriptions().isEmpty());
+    }
+
+    @Test
+    void closedSocketsLeaveTheirChannels() throws Exception {
+        Client subscriber = handshaken();
+        subscriber.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":2}");
+        subscriber.nextObject();
+        engine.onTransportClosed(subscriber.connection(), 1000);
+        assertEquals(0, engine.localChannelCount());
+        assertEquals(0, engine.localConnectionCount());
+    }
+
+    @Test
+    void badChannelNamesAreRefused() throws Exception {
+        Client client = handshaken();
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"\"},\"cid\":2}");
+        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"" + "x".repeat(257) + "\"},\"cid\":3}");
+        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        client.send("{\"event\":\"#publish\",\"data\":{\"data\":1},\"cid\":4}");
+        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals(3, counters.snapshot(0).refusedActions());
+    }
+
+    @Test
+    void malformedJsonWithoutCidCloses1003AndIsCounted() throws Exception {
+        Client bad = handshaken();
+        Client bystander = handshaken();
+        bad.send("{\"event\":");
+        assertEquals(CloseCodes.INVALID_DATA, bad.transport().closeCode());
+        assertEquals(Long.valueOf(1), counters.snapshot(0).invalidFrames().get("MALFORMED_JSON"));
+        assertTrue(bystander.connection().isOpen());
+    }
+
+    @Test
+    void invalidFrameWithCidIsAnsweredAndTheSocketStays() throws Exception {
+        Client client = handshaken();
+        client.send("{\"event\":42,\"cid\":5}");
+        JsonObject answer = client.nextObject();
+        assertEquals(5, answer.getInt("rid"));
+        assertEquals("InvalidMessageError", answer.getJsonObject("error").getString("name"));
+        assertTrue(client.connection().isOpen());
+    }
+
+    @Test
+    void unknownRidIsCountedAndIgnored() throws Exception {
+        Client client = handshaken();
+        client.send("{\"rid\":99,\"data\":1}");
+        assertEquals(1, counters.snapshot(0).unknownResponses());
+        assertTrue(client.connection().isOpen());
+    }
+
+    @Test
+    void oversizedMessageCloses1009() throws Exception {
+        engine.close();
+        engine = newEngine(Map.of("maxMessageBytes", "100"));
+        Client client = handshaken();
+        client.send("{\"event\":\"x\",\"data\":\"" + "y".repeat(200) + "\"}");
+        assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.transport().closeCode());
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosed4100AndOthersKeepReceiving() throws Exception {
+        engine.close();
+        engine = newEngine(Map.of("outboundQueueLimit", "2000"));
+        Client slow = handshaken();
+        Client healthy = handshaken();
+        slow.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\"},\"cid\":2}");
+        healthy.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\"},\"cid\":2}");
+        slow.nextObject();
+        healthy.nextObject();
+        slow.transport().holdWrites();
+        JsonValue payload = Json.createValue("z".repeat(100));
+        for (int i = 0; i < 50; i++) {
+            engine.publish("feed", payload);
+        }
+        assertEquals(CloseCodes.SLOW_CONSUMER, slow.transport().closeCode());
+        for (int i = 0; i < 50; i++) {
+            assertEquals("#publish", healthy.nextObject().getString("event"));
+        }
+        assertEquals(1, counters.snapshot(0).slowConsumersClosed());
+    }
+
+    @Test
+    void closingTheEngineClosesEverySocketGoingAway() throws Exception {
+        Client a = handshaken();
+        Client b = connect();
+        engine.close();
+        assertEquals(CloseCodes.GOING_AWAY, a.transport().closeCode());
+        assertEquals(CloseCodes.GOING_AWAY, b.transport().closeCode());
+    }
+
+    @Test
+    void connectAndDisconnectListenersSeeHandshakenSockets() throws Exception {
+        CompletableFuture<String> connected = new CompletableFuture<>();
+        CompletableFuture<Integer> disconnected = new CompletableFuture<>();
+        engine.handlers().onConnect(socket -> connected.complete(socket.id()));
+        engine.handlers().onDisconnect((socket, code) -> disconnected.complete(code));
+        Client client = handshaken();
+        assertEquals(client.connection().id(), connected.getNow(null));
+        engine.onTransportClosed(client.connection(), 1000);
+        assertEquals(1000, disconnected.getNow(-1));
+    }
+}
