@@ -1,0 +1,255 @@
+package io.socketgrid.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SocketCluster protocol v2 as SocketGrid speaks it, against the real WAR in Payara Micro, with a raw
+ * client. Timings are shortened in arquillian.xml: heartbeat every 400 ms, pong and handshake timeouts
+ * 1.5 s, frames up to 64 KiB.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ProtocolIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.socketGridWithTestProcedures();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private URI ws() {
+        return Deployments.socketClusterUri(base);
+    }
+
+    private JsonObject stats() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(Deployments.httpUri(base, "socketgrid/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    private long invalidFrames(String kind) throws Exception {
+        return stats().getJsonObject("engine").getJsonObject("invalidFrames").getJsonNumber(kind).longValue();
+    }
+
+    @Test
+    void handshakeAnswersWithIdPingTimeoutAndNotAuthenticated() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(ws())) {
+            JsonObject status = client.handshake();
+            assertFalse(status.getString("id").isEmpty());
+            assertEquals(1500, status.getInt("pingTimeout"));
+            assertFalse(status.getBoolean("isAuthenticated"));
+        }
+    }
+
+    @Test
+    void transmitPingIsAnsweredWithPongCarryingTheCount() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"event\":\"ping\",\"data\":{\"param\":\"pong\"}}");
+            JsonObject first = client.next();
+            assertEquals("pong", first.getString("event"));
+            client.send("{\"event\":\"ping\",\"data\":{\"param\":\"pong\"}}");
+            JsonObject second = client.next();
+            assertEquals(first.getJsonNumber("data").longValue() + 1, second.getJsonNumber("data").longValue(),
+                    "the count grows by one per ping (no other client pings meanwhile)");
+        }
+    }
+
+    @Test
+    void invokePingAnswersTheCount() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"event\":\"ping\",\"data\":{},\"cid\":2}");
+            JsonObject answer = client.next();
+            assertEquals(2, answer.getInt("rid"));
+            assertTrue(answer.getJsonNumber("data").longValue() >= 1);
+        }
+    }
+
+    @Test
+    void invokeOutcomes() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"event\":\"echo\",\"data\":{\"a\":[1,2]},\"cid\":2}");
+            JsonObject echoed = client.next();
+            assertEquals(2, echoed.getInt("rid"));
+            assertEquals("{\"a\":[1,2]}", echoed.getJsonObject("data").toString());
+
+            client.send("{\"event\":\"fail\",\"cid\":3}");
+            JsonObject failed = client.next();
+            assertEquals(3, failed.getInt("rid"));
+            assertEquals("TestError", failed.getJsonObject("error").getString("name"));
+            assertEquals("failed on purpose", failed.getJsonObject("error").getString("message"));
+
+            client.send("{\"event\":\"nobodyHandlesThis\",\"cid\":4}");
+            JsonObject unknown = client.next();
+            assertEquals(4, unknown.getInt("rid"));
+            assertEquals("NoProcedureError", unknown.getJsonObject("error").getString("name"));
+        }
+    }
+
+    @Test
+    void subscribePublishUnsubscribe() throws Exception {
+        try (RecordingClient subscriber = RecordingClient.handshaken(ws());
+             RecordingClient publisher = RecordingClient.handshaken(ws())) {
+            subscriber.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"it-news\"},\"cid\":2}");
+            JsonObject subscribed = subscriber.next();
+            assertEquals(2, subscribed.getInt("rid"));
+            assertFalse(subscribed.containsKey("error"));
+
+            publisher.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"it-news\",\"data\":{\"n\":1}},\"cid\":2}");
+            assertEquals(2, publisher.next().getInt("rid"));
+            JsonObject delivery = subscriber.next();
+            assertEquals("#publish", delivery.getString("event"));
+            assertEquals("it-news", delivery.getJsonObject("data").getString("channel"));
+            assertEquals(1, delivery.getJsonObject("data").getJsonObject("data").getInt("n"));
+
+            subscriber.send("{\"event\":\"#unsubscribe\",\"data\":\"it-news\"}");
+            // a marker on another channel proves the unsubscribe was processed before the next publish
+            subscriber.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"it-marker\"},\"cid\":3}");
+            assertEquals(3, subscriber.next().getInt("rid"));
+            publisher.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"it-news\",\"data\":2}}");
+            publisher.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"it-marker\",\"data\":3}}");
+            JsonObject next = subscriber.next();
+            assertEquals("it-marker", next.getJsonObject("data").getString("channel"),
+                    "nothing from it-news may arrive after unsubscribing");
+        }
+    }
+
+    @Test
+    void batchedFramesAreProcessedInOrder() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(ws())) {
+            client.send("[{\"event\":\"#handshake\",\"data\":{},\"cid\":1},{\"event\":\"echo\",\"data\":\"a\",\"cid\":2},"
+                    + "{\"event\":\"echo\",\"data\":\"b\",\"cid\":3}]");
+            assertEquals(1, client.next().getInt("rid"));
+            assertEquals("a", client.next().getString("data"));
+            assertEquals("b", client.next().getString("data"));
+        }
+    }
+
+    @Test
+    void serverSendsHeartbeatsAndClosesASilentClientWith4001() throws Exception {
+        try (RecordingClient silent = RecordingClient.connect(ws(), false)) {
+            silent.handshake();
+            silent.awaitHeartbeat();
+            assertEquals(4001, silent.awaitClose());
+        }
+    }
+
+    @Test
+    void clientThatAnswersHeartbeatsStaysConnected() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            for (int i = 0; i < 8; i++) { // 8 heartbeats of 400 ms outlast the 1.5 s pong timeout twice
+                client.awaitHeartbeat();
+            }
+            assertFalse(client.isClosed());
+            client.send("{\"event\":\"echo\",\"data\":\"still here\",\"cid\":2}");
+            assertEquals("still here", client.next().getString("data"));
+        }
+    }
+
+    @Test
+    void handshakeWithoutCidCloses4008() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(ws())) {
+            client.send("{\"event\":\"#handshake\",\"data\":{}}");
+            assertEquals(4008, client.awaitClose());
+        }
+    }
+
+    @Test
+    void anythingBeforeTheHandshakeCloses4009() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(ws())) {
+            client.send("{\"event\":\"ping\",\"data\":{}}");
+            assertEquals(4009, client.awaitClose());
+        }
+    }
+
+    @Test
+    void noHandshakeInTimeCloses4005() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(ws())) {
+            assertEquals(4005, client.awaitClose());
+        }
+    }
+
+    @Test
+    void malformedJsonCloses1003IsCountedAndSparesOtherSockets() throws Exception {
+        long before = invalidFrames("MALFORMED_JSON");
+        try (RecordingClient bystander = RecordingClient.handshaken(ws());
+             RecordingClient bad = RecordingClient.handshaken(ws())) {
+            bad.send("{\"event\":\"ping\",");
+            assertEquals(1003, bad.awaitClose());
+            bystander.send("{\"event\":\"echo\",\"data\":\"fine\",\"cid\":2}");
+            assertEquals("fine", bystander.next().getString("data"));
+        }
+        assertEquals(before + 1, invalidFrames("MALFORMED_JSON"));
+    }
+
+    @Test
+    void invalidFrameWithCidIsAnsweredWithAnError() throws Exception {
+        long before = invalidFrames("BAD_EVENT_NAME");
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"event\":7,\"data\":1,\"cid\":5}");
+            JsonObject answer = client.next();
+            assertEquals(5, answer.getInt("rid"));
+            assertEquals("InvalidMessageError", answer.getJsonObject("error").getString("name"));
+            client.send("{\"event\":\"echo\",\"data\":\"open\",\"cid\":6}");
+            assertEquals("open", client.next().getString("data"));
+        }
+        assertEquals(before + 1, invalidFrames("BAD_EVENT_NAME"));
+    }
+
+    @Test
+    void frameThatIsNeitherEventNorResponseWithoutCidCloses1003() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"hello\":\"world\"}");
+            assertEquals(1003, client.awaitClose());
+        }
+    }
+
+    @Test
+    void unknownRidIsIgnored() throws Exception {
+        long before = stats().getJsonObject("engine").getJsonNumber("unknownResponses").longValue();
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"rid\":12345,\"data\":null}");
+            client.send("{\"event\":\"echo\",\"data\":\"after\",\"cid\":2}");
+            assertEquals("after", client.next().getString("data"));
+        }
+        assertEquals(before + 1, stats().getJsonObject("engine").getJsonNumber("unknownResponses").longValue());
+    }
+
+    @Test
+    void oversizedFrameCloses1009AndSparesOtherSockets() throws Exception {
+        try (RecordingClient bystander = RecordingClient.handshaken(ws());
+             RecordingClient big = RecordingClient.handshaken(ws())) {
+            big.send("{\"event\":\"echo\",\"data\":\"" + "x".repeat(100_000) + "\",\"cid\":2}");
+            assertEquals(1009, big.awaitClose());
+            bystander.send("{\"event\":\"echo\",\"data\":\"fine\",\"cid\":2}");
+            assertEquals("fine", bystander.next().getString("data"));
+        }
+    }
+
+    @Test
+    void tyrusSchedulerPatchIsApplied() throws Exception {
+        assertEquals("applied", stats().getString("tyrusSchedulerPatch"));
+    }
+}

@@ -1,0 +1,143 @@
+package io.socketgrid.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A raw protocol client for tests: records every text message and the close code, and answers the server's
+ * heartbeats unless told not to. Every wait is bounded ({@value #WAIT_SECONDS} s) and fails the test when
+ * it runs out.
+ */
+final class RecordingClient implements WebSocket.Listener, AutoCloseable {
+
+    static final long WAIT_SECONDS = 10;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Long> heartbeats = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final boolean answerHeartbeats;
+    private WebSocket socket;
+
+    private RecordingClient(boolean answerHeartbeats) {
+        this.answerHeartbeats = answerHeartbeats;
+    }
+
+    static RecordingClient connect(URI uri) throws Exception {
+        return connect(uri, true);
+    }
+
+    static RecordingClient connect(URI uri, boolean answerHeartbeats) throws Exception {
+        RecordingClient client = new RecordingClient(answerHeartbeats);
+        client.socket = HTTP.newWebSocketBuilder().buildAsync(uri, client).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** Connects and completes the handshake; returns the handshake status. */
+    static RecordingClient handshaken(URI uri) throws Exception {
+        RecordingClient client = connect(uri);
+        client.handshake();
+        return client;
+    }
+
+    JsonObject handshake() throws Exception {
+        send("{\"event\":\"#handshake\",\"data\":{\"authToken\":null},\"cid\":1}");
+        JsonObject answer = next();
+        assertEquals(1, answer.getInt("rid"), () -> "handshake answer: " + answer);
+        return answer.getJsonObject("data");
+    }
+
+    /** Sends one text message and waits until it is written. */
+    synchronized void send(String text) throws Exception {
+        socket.sendText(text, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The next message that is not a heartbeat, as JSON. */
+    JsonObject next() throws InterruptedException {
+        String frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(frame, "no message within " + WAIT_SECONDS + " s");
+        try (var reader = Json.createReader(new StringReader(frame))) {
+            return reader.readObject();
+        }
+    }
+
+    /** Waits for the next heartbeat from the server. */
+    void awaitHeartbeat() throws InterruptedException {
+        assertNotNull(heartbeats.poll(WAIT_SECONDS, TimeUnit.SECONDS), "no heartbeat within " + WAIT_SECONDS + " s");
+    }
+
+    /** The close code the server sent, waiting for it. */
+    int awaitClose() throws Exception {
+        try {
+            return closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return fail("the server did not close the socket within " + WAIT_SECONDS + " s");
+        }
+    }
+
+    boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String message = partial.toString();
+            partial.setLength(0);
+            if (message.isEmpty()) {
+                heartbeats.add(System.nanoTime());
+                if (answerHeartbeats) {
+                    try {
+                        send("");
+                    } catch (Exception e) {
+                        // the socket is closing; the close code tells the test what happened
+                    }
+                }
+            } else {
+                frames.add(message);
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.complete(1006);
+    }
+
+    @Override
+    public void close() {
+        if (!closeCode.isDone()) {
+            socket.abort();
+        }
+    }
+}
