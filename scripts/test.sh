@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every SocketGrid test: unit, Arquillian (real Payara Micro), the official socketcluster-client
+# interop test and Selenium (headless Chromium). First installs what they need on a fresh Debian machine:
+# Maven and Node.js if absent, Debian's chromium + chromium-driver, and the interop test's npm packages.
+# Extra arguments go to Maven (e.g. scripts/test.sh -pl arquillian-tests -am).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+command -v mvn >/dev/null || missing+=(maven)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+command -v curl >/dev/null || missing+=(curl)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+if (( ${#missing[@]} )); then
+  echo "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+echo "installing the interop test's npm packages"
+(cd arquillian-tests/src/test/node && npm ci --no-audit --no-fund --loglevel=error)
+
+mvn -B verify "$@"
+
+echo "all tests passed in $(( $(date +%s) - started )) s"
