@@ -1,11 +1,14 @@
 package io.socketgrid.protocol;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * The handshake state machine of one connection: {@code #handshake} (an invoke) must come first; after it
  * every frame is dispatched.
  *
- * <p>Not thread-safe: driven by the one thread that delivers this connection's inbound messages (the
- * WebSocket container never delivers two messages of one session at once).
+ * <p>{@link #admit} is driven by the one thread that delivers this connection's inbound messages (the
+ * WebSocket container never delivers two messages of one session at once); {@link #close} and
+ * {@link #state} may be called from any thread, and a close always wins over a concurrent handshake.
  */
 public final class HandshakeGate {
 
@@ -36,15 +39,14 @@ public final class HandshakeGate {
         }
     }
 
-    // written by the inbound thread, read by the heartbeat sweep
-    private volatile State state = State.AWAITING_HANDSHAKE;
+    private final AtomicReference<State> state = new AtomicReference<>(State.AWAITING_HANDSHAKE);
 
     public State state() {
-        return state;
+        return state.get();
     }
 
     public Admission admit(InboundFrame frame) {
-        switch (state) {
+        switch (state.get()) {
             case OPEN:
                 return Admission.DISPATCH;
             case CLOSED:
@@ -57,18 +59,20 @@ public final class HandshakeGate {
         }
         if (frame instanceof InboundFrame.Event e && ReservedEvents.HANDSHAKE.equals(e.event())) {
             if (!e.isInvoke()) {
-                state = State.CLOSED;
-                return Admission.CLOSE_HANDSHAKE_REJECTED;
+                return closeWith(Admission.CLOSE_HANDSHAKE_REJECTED);
             }
-            state = State.OPEN;
-            return Admission.ACCEPT_HANDSHAKE;
+            return state.compareAndSet(State.AWAITING_HANDSHAKE, State.OPEN) ? Admission.ACCEPT_HANDSHAKE : Admission.IGNORE;
         }
-        state = State.CLOSED;
-        return Admission.CLOSE_MESSAGE_BEFORE_HANDSHAKE;
+        return closeWith(Admission.CLOSE_MESSAGE_BEFORE_HANDSHAKE);
     }
 
     /** The connection is closing for any reason; later frames are ignored. */
     public void close() {
-        state = State.CLOSED;
+        state.set(State.CLOSED);
+    }
+
+    private Admission closeWith(Admission admission) {
+        // a close from another thread may have come first: then there is nothing left to close
+        return state.getAndSet(State.CLOSED) == State.CLOSED ? Admission.IGNORE : admission;
     }
 }
