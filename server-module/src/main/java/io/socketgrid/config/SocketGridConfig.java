@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
  *                              socket is closed with 4100 (default 1,048,576, about 1 MiB of ASCII JSON)
  * @param maxChannelNameLength  longest channel name accepted by {@code #subscribe}/{@code #publish} (default 256)
  * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
+ * @param historySize           messages of each channel kept for recovery; also the most one recovery returns (default 100)
+ * @param historyTtl            how long a channel message stays recoverable (default 5m)
  * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
  * @param tyrusSchedulerPatch   replace the managed scheduler Tyrus uses for idle timeouts inside Payara with a
  *                              plain one (the 4x throughput fix described in docs/PERFORMANCE.md; default true)
@@ -33,6 +35,8 @@ public record SocketGridConfig(
         int outboundQueueLimit,
         int maxChannelNameLength,
         int maxSubscriptionsPerSocket,
+        int historySize,
+        Duration historyTtl,
         boolean allowClientPublish,
         boolean tyrusSchedulerPatch) {
 
@@ -43,6 +47,10 @@ public record SocketGridConfig(
         requirePositive(outboundQueueLimit, "outboundQueueLimit");
         requirePositive(maxChannelNameLength, "maxChannelNameLength");
         requirePositive(maxSubscriptionsPerSocket, "maxSubscriptionsPerSocket");
+        requirePositive(historySize, "historySize");
+        if (historyTtl.isNegative() || historyTtl.isZero()) {
+            throw new IllegalArgumentException(PREFIX + "historyTtl must be positive, was " + historyTtl);
+        }
     }
 
     /** The defaults, as documented above. */
@@ -74,6 +82,8 @@ public record SocketGridConfig(
                 s.integer("outboundQueueLimit", 1 << 20),
                 s.integer("maxChannelNameLength", 256),
                 s.integer("maxSubscriptionsPerSocket", 1000),
+                s.integer("historySize", 100),
+                s.duration("historyTtl", Duration.ofMinutes(5)),
                 s.bool("allowClientPublish", true),
                 s.bool("tyrusSchedulerPatch", true));
     }

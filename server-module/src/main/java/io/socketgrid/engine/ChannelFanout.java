@@ -2,34 +2,73 @@ package io.socketgrid.engine;
 
 import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
+import io.socketgrid.broker.StreamPosition;
 import io.socketgrid.protocol.FrameCodec;
+import jakarta.json.JsonValue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This node's channel memberships. The node holds one broker subscription per channel that has at least one
- * local subscriber, and encodes each delivered message once, sending the same frame to every local member.
+ * local subscriber, encodes each delivered message once and sends that frame to every local member.
+ *
+ * <p>A socket that joins a channel is <em>pending</em> until the broker subscription is live and, when it
+ * asked for recovery, until the missed messages are fetched: live messages for it are held meanwhile, then
+ * it receives the missed messages followed by the held ones, each offset once and in order.
  */
 final class ChannelFanout {
 
-    private final Broker broker;
-    private final FrameCodec codec;
-    private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
-
-    ChannelFanout(Broker broker, FrameCodec codec) {
-        this.broker = broker;
-        this.codec = codec;
+    /** How a subscription ended up: the position the socket is at, and whether recovery succeeded (null if not asked). */
+    record Joined(StreamPosition position, Boolean recovered) {
     }
 
-    /** Adds {@code connection} to {@code channel}; subscribing the node on the broker if it is the first. */
-    void subscribe(String channel, Connection connection) {
-        channels.compute(channel, (name, local) -> {
-            LocalChannel current = local != null ? local : new LocalChannel(name);
-            current.members.add(connection);
+    private final Broker broker;
+    private final FrameCodec codec;
+    private final int recoveryLimit;
+    private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
+
+    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit) {
+        this.broker = broker;
+        this.codec = codec;
+        this.recoveryLimit = recoveryLimit;
+    }
+
+    /**
+     * Adds {@code connection} to {@code channel} (subscribing the node on the broker if it is the first
+     * local member). With {@code since}, first sends the messages published after it.
+     */
+    CompletionStage<Joined> subscribe(String channel, Connection connection, StreamPosition since) {
+        Member member = new Member(connection);
+        boolean[] added = new boolean[1];
+        LocalChannel local = channels.compute(channel, (name, existing) -> {
+            LocalChannel current = existing != null ? existing : new LocalChannel(name);
+            added[0] = current.members.putIfAbsent(connection, member) == null;
             connection.channels().add(name);
             return current;
+        });
+        if (!added[0]) {
+            // already subscribed: the subscription stands as it is
+            return local.subscription.ready().thenApply(position -> new Joined(local.latest(position), null));
+        }
+        return local.subscription.ready().thenCompose(ready -> {
+            if (since == null) {
+                StreamPosition position = local.latest(ready);
+                member.goLive(List.of(), position);
+                return CompletableFuture.completedFuture(new Joined(position, null));
+            }
+            return broker.recover(channel, since, recoveryLimit).thenApply(recovery -> {
+                member.goLive(recovery.messages(), recovery.complete() ? since : recovery.position());
+                return new Joined(recovery.position(), recovery.complete());
+            });
+        }).whenComplete((result, failure) -> {
+            if (failure != null) {
+                unsubscribe(channel, connection);
+            }
         });
     }
 
@@ -52,8 +91,8 @@ final class ChannelFanout {
         }
     }
 
-    void publish(ChannelMessage message) {
-        broker.publish(message);
+    CompletionStage<ChannelMessage> publish(String channel, JsonValue data) {
+        return broker.publish(channel, data);
     }
 
     /** Channels with at least one local subscriber. */
@@ -61,23 +100,78 @@ final class ChannelFanout {
         return channels.size();
     }
 
+    private String encode(ChannelMessage message) {
+        return codec.encodePublish(message.channel(), message.data(), message.epoch(), message.offset());
+    }
+
     private final class LocalChannel implements Broker.ChannelListener {
-        final Set<Connection> members = ConcurrentHashMap.newKeySet();
+        final Map<Connection, Member> members = new ConcurrentHashMap<>();
         final Broker.Subscription subscription;
+        private volatile StreamPosition lastDelivered;
 
         LocalChannel(String name) {
             this.subscription = broker.subscribe(name, this);
         }
 
+        /** The newest position this node knows: the last delivered message, else the subscription's start. */
+        StreamPosition latest(StreamPosition ready) {
+            StreamPosition last = lastDelivered;
+            return last != null && last.epoch().equals(ready.epoch()) && last.offset() > ready.offset() ? last : ready;
+        }
+
         @Override
         public void onMessage(ChannelMessage message) {
-            if (members.isEmpty()) {
-                return;
+            lastDelivered = message.position();
+            String frame = null;
+            for (Member member : members.values()) {
+                if (frame == null) {
+                    frame = encode(message);
+                }
+                member.deliver(message, frame);
             }
-            String frame = codec.encodePublish(message.channel(), message.data());
-            for (Connection member : members) {
-                member.send(frame);
+        }
+    }
+
+    /** One socket's membership of one channel. */
+    private final class Member {
+        private final Connection connection;
+        private List<ChannelMessage> held = new ArrayList<>(); // null once live
+        private StreamPosition sent;
+
+        Member(Connection connection) {
+            this.connection = connection;
+        }
+
+        synchronized void deliver(ChannelMessage message, String frame) {
+            if (held != null) {
+                held.add(message);
+            } else if (isNew(message)) {
+                sent = message.position();
+                connection.send(frame);
             }
+        }
+
+        /** Sends {@code missed} and then what was held, skipping what is not after {@code from}; then goes live. */
+        synchronized void goLive(List<ChannelMessage> missed, StreamPosition from) {
+            sent = from;
+            for (ChannelMessage message : missed) {
+                sendIfNew(message);
+            }
+            for (ChannelMessage message : held) {
+                sendIfNew(message);
+            }
+            held = null;
+        }
+
+        private void sendIfNew(ChannelMessage message) {
+            if (isNew(message)) {
+                sent = message.position();
+                connection.send(encode(message));
+            }
+        }
+
+        private boolean isNew(ChannelMessage message) {
+            return sent == null || !sent.epoch().equals(message.epoch()) || message.offset() > sent.offset();
         }
     }
 }

@@ -45,6 +45,10 @@ public interface EngineObserver {
     default void handlerFailed() {
     }
 
+    /** The broker failed a subscribe or a publish. */
+    default void brokerFailed() {
+    }
+
     /** A socket was closed because its outbound queue overflowed. */
     default void slowConsumerClosed() {
     }

@@ -21,6 +21,7 @@ public record EngineStats(
         long unknownResponses,
         long handlerFailures,
         long slowConsumersClosed,
+        long brokerFailures,
         Map<String, Long> invalidFrames,
         Map<String, Long> closeCodes) {
 

@@ -3,14 +3,16 @@ package io.socketgrid.engine;
 import io.socketgrid.api.Procedure;
 import io.socketgrid.api.ProcedureException;
 import io.socketgrid.api.TransmitHandler;
-import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.protocol.CloseCodes;
 import io.socketgrid.protocol.FrameCodec;
 import io.socketgrid.protocol.InboundFrame;
 import io.socketgrid.protocol.ProtocolError;
 import io.socketgrid.protocol.ReservedEvents;
+import io.socketgrid.broker.StreamPosition;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -92,8 +94,45 @@ final class FrameRouter {
                     "a socket may subscribe to at most " + config.maxSubscriptionsPerSocket() + " channels");
             return;
         }
-        fanout.subscribe(channel, connection);
-        succeed(connection, event, null);
+        JsonValue recover = event.data() instanceof JsonObject object ? object.get("recover") : null;
+        StreamPosition since = null;
+        if (recover != null && recover != JsonValue.NULL) {
+            since = positionOf(recover);
+            if (since == null) {
+                refuse(connection, event, ProtocolError.INVALID_ARGUMENTS,
+                        "recover must be {\"epoch\":string,\"offset\":integer >= -1}");
+                return;
+            }
+        }
+        fanout.subscribe(channel, connection, since).whenComplete((joined, failure) -> {
+            if (failure != null) {
+                brokerFailed(connection, event, "subscribe to '" + channel + "'", failure);
+            } else if (event.isInvoke()) {
+                connection.send(codec.encodeResponse(event.cid(), subscribed(joined)));
+            }
+        });
+    }
+
+    /** The answer to {@code #subscribe}: the channel position, and whether recovery succeeded when asked. */
+    private JsonValue subscribed(ChannelFanout.Joined joined) {
+        JsonObjectBuilder data = codec.json().createObjectBuilder()
+                .add("epoch", joined.position().epoch())
+                .add("offset", joined.position().offset());
+        if (joined.recovered() != null) {
+            data.add("recovered", joined.recovered());
+        }
+        return data.build();
+    }
+
+    private static StreamPosition positionOf(JsonValue value) {
+        if (value instanceof JsonObject position
+                && position.get("epoch") instanceof JsonString epoch
+                && position.get("offset") instanceof JsonNumber offset
+                && offset.isIntegral()
+                && offset.longValue() >= StreamPosition.BEFORE_FIRST) {
+            return new StreamPosition(epoch.getString(), offset.longValue());
+        }
+        return null;
     }
 
     private void unsubscribe(Connection connection, InboundFrame.Event event) {
@@ -117,8 +156,21 @@ final class FrameRouter {
             return;
         }
         JsonValue data = ((JsonObject) event.data()).getOrDefault("data", JsonValue.NULL);
-        fanout.publish(new ChannelMessage(channel, data));
-        succeed(connection, event, null);
+        fanout.publish(channel, data).whenComplete((message, failure) -> {
+            if (failure != null) {
+                brokerFailed(connection, event, "publish to '" + channel + "'", failure);
+            } else {
+                succeed(connection, event, null);
+            }
+        });
+    }
+
+    private void brokerFailed(Connection connection, InboundFrame.Event event, String what, Throwable failure) {
+        observer.brokerFailed();
+        problems.report("broker-failed", what + " failed for " + connection, failure);
+        if (event.isInvoke()) {
+            fail(connection, event.cid(), ProtocolError.BROKER_FAILED, what + " failed");
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import io.socketgrid.api.ClientSocket;
 import io.socketgrid.api.Handlers;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.broker.Broker;
-import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.protocol.CloseCodes;
 import io.socketgrid.protocol.FrameCodec;
@@ -15,6 +14,7 @@ import io.socketgrid.protocol.InboundFrame;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +55,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         this.handlers = new HandlerRegistry(mapper);
         this.observer = observer;
         this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
-        this.fanout = new ChannelFanout(broker, codec);
+        this.fanout = new ChannelFanout(broker, codec, config.historySize());
         this.router = new FrameRouter(this, config, handlers, fanout, problems);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
         long period = heartbeat.sweepPeriod().toMillis();
@@ -192,8 +192,8 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     }
 
     @Override
-    public void publish(String channel, Object data) {
-        fanout.publish(new ChannelMessage(channel, mapper.toJson(data)));
+    public CompletionStage<Void> publish(String channel, Object data) {
+        return fanout.publish(channel, mapper.toJson(data)).thenApply(message -> null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.socketgrid.jakarta;
 import io.socketgrid.api.SocketGridApplication;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.broker.Broker;
+import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.InMemoryBroker;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.EngineCounters;
@@ -38,7 +39,7 @@ public class SocketGridRuntime {
     @PostConstruct
     void start() {
         config = SocketGridConfig.fromEnvironment();
-        broker = new InMemoryBroker();
+        broker = new InMemoryBroker(new HistoryPolicy(config.historySize(), config.historyTtl()));
         counters = new EngineCounters();
         engine = new SocketGridEngine(config, broker, counters);
         int configured = 0;

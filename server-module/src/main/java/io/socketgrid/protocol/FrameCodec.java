@@ -177,16 +177,20 @@ public final class FrameCodec {
         return out.toString();
     }
 
-    /** A channel delivery: {@code {"event":"#publish","data":{"channel":channel,"data":data}}}. */
-    public String encodePublish(String channel, JsonValue data) {
-        StringWriter out = new StringWriter(64);
+    /**
+     * A channel delivery: {@code {"event":"#publish","data":{"channel":…,"data":…,"epoch":…,"offset":…}}}. The
+     * official client reads {@code channel} and {@code data}; {@code epoch} and {@code offset} are
+     * SocketGrid's extension, the position a client recovers from.
+     */
+    public String encodePublish(String channel, JsonValue data, String epoch, long offset) {
+        StringWriter out = new StringWriter(96);
         try (JsonGenerator g = generators.createGenerator(out)) {
             g.writeStartObject().write("event", ReservedEvents.PUBLISH)
                     .writeStartObject("data").write("channel", channel);
             if (data != null) {
                 g.write("data", data);
             }
-            g.writeEnd().writeEnd();
+            g.write("epoch", epoch).write("offset", offset).writeEnd().writeEnd();
         }
         return out.toString();
     }

@@ -16,6 +16,8 @@ public record ProtocolError(String name, String message) {
     public static final String INVALID_ARGUMENTS = "InvalidArgumentsError";
     /** The action is not allowed here (a second handshake, client publish switched off). */
     public static final String INVALID_ACTION = "InvalidActionError";
+    /** The broker could not subscribe or store a publish (a cluster problem); the client may retry. */
+    public static final String BROKER_FAILED = "BrokerError";
     /** A procedure failed in a way it did not describe; details stay in the server log. */
     public static final String PROCEDURE_FAILED = "ProcedureError";
 

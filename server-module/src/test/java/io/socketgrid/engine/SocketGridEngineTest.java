@@ -1,6 +1,7 @@
 package io.socketgrid.engine;
 
 import io.socketgrid.api.ProcedureException;
+import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.InMemoryBroker;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.protocol.CloseCodes;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SocketGridEngineTest {
 
     private final EngineCounters counters = new EngineCounters();
-    private final InMemoryBroker broker = new InMemoryBroker();
+    private final InMemoryBroker broker = new InMemoryBroker(new HistoryPolicy(100, Duration.ofMinutes(1)));
     private SocketGridEngine engine = newEngine(Map.of());
 
     private SocketGridEngine newEngine(Map<String, String> settings) {
@@ -335,5 +337,43 @@ class SocketGridEngineTest {
         assertEquals(client.connection().id(), connected.getNow(null));
         engine.onTransportClosed(client.connection(), 1000);
         assertEquals(1000, disconnected.getNow(-1));
+    }
+
+    @Test
+    void resubscribingWithThePositionRecoversTheMissedMessages() throws Exception {
+        Client client = handshaken();
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\"},\"cid\":2}");
+        JsonObject position = client.nextObject().getJsonObject("data");
+        engine.publish("feed", "seen");
+        JsonObject seen = client.nextObject().getJsonObject("data");
+        assertEquals(position.getInt("offset") + 1, seen.getInt("offset"));
+        assertEquals(position.getString("epoch"), seen.getString("epoch"));
+        engine.onTransportClosed(client.connection(), 1006);
+
+        engine.publish("feed", "missed 1");
+        engine.publish("feed", "missed 2");
+        Client back = handshaken();
+        back.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\",\"recover\":{\"epoch\":\""
+                + seen.getString("epoch") + "\",\"offset\":" + seen.getInt("offset") + "}},\"cid\":2}");
+        assertEquals("missed 1", back.nextObject().getJsonObject("data").getString("data"));
+        assertEquals("missed 2", back.nextObject().getJsonObject("data").getString("data"));
+        JsonObject answer = back.nextObject();
+        assertEquals(2, answer.getInt("rid"));
+        assertTrue(answer.getJsonObject("data").getBoolean("recovered"));
+        assertEquals(seen.getInt("offset") + 2, answer.getJsonObject("data").getInt("offset"));
+        engine.publish("feed", "live");
+        assertEquals("live", back.nextObject().getJsonObject("data").getString("data"));
+    }
+
+    @Test
+    void recoveryFromAnUnknownPositionSaysSo() throws Exception {
+        engine.publish("feed", "x");
+        Client client = handshaken();
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\",\"recover\":{\"epoch\":\"gone\",\"offset\":5}},\"cid\":2}");
+        JsonObject answer = client.nextObject();
+        assertEquals(2, answer.getInt("rid"));
+        assertFalse(answer.getJsonObject("data").getBoolean("recovered"));
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"other\",\"recover\":{\"offset\":\"x\"}},\"cid\":3}");
+        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
     }
 }

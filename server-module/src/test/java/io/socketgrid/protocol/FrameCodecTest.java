@@ -73,8 +73,9 @@ class FrameCodecTest {
 
     @Test
     void publishDeliveryHasTheShapeTheOfficialClientReads() {
-        String frame = codec.encodePublish("news", Json.createValue("hello"));
-        assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":\"hello\"}}", frame);
+        String frame = codec.encodePublish("news", Json.createValue("hello"), "e1", 7);
+        assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":\"hello\","
+                + "\"epoch\":\"e1\",\"offset\":7}}", frame);
     }
 
     @Test
