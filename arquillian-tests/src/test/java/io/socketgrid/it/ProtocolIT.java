@@ -252,4 +252,9 @@ class ProtocolIT {
     void tyrusSchedulerPatchIsApplied() throws Exception {
         assertEquals("applied", stats().getString("tyrusSchedulerPatch"));
     }
+
+    @Test
+    void channelsGoThroughPayarasHazelcast() throws Exception {
+        assertEquals("hazelcast (1 members)", stats().getString("broker"));
+    }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.CompletionStage;
  *       different epochs are not comparable.</li>
  *   <li><b>Delivery</b>: every message whose offset is after the position {@link Subscription#ready()}
  *       completed with reaches that subscription's listener exactly once, in offset order, until
- *       {@link Subscription#close()} returns; nothing after that.</li>
+ *       {@link Subscription#close()} returns; nothing after that. An implementation that buffers may bound
+ *       how far a subscription can fall behind the newest message; past that bound the subscription skips
+ *       what it missed and the implementation reports it (the Hazelcast broker: 1,024 messages).</li>
  *   <li><b>Order</b>: messages published by one thread of one node on one channel get increasing offsets in
  *       call order (so they are delivered in that order everywhere).</li>
  *   <li><b>Threading</b>: no method blocks on the network or on other nodes; results come as completion
@@ -46,6 +48,9 @@ public interface Broker extends AutoCloseable {
      * (none of them has fallen out of the history and the epoch is the same).
      */
     CompletionStage<Recovery> recover(String channel, StreamPosition since, int limit);
+
+    /** What carries the messages, for operators: {@code memory}, or {@code hazelcast} with the cluster size. */
+    String describe();
 
     /** Releases the broker's resources; subscriptions stop receiving. */
     @Override

@@ -81,6 +81,11 @@ public final class InMemoryBroker implements Broker {
     }
 
     @Override
+    public String describe() {
+        return "memory";
+    }
+
+    @Override
     public void close() {
         streams.clear();
     }

@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
  *                              socket is closed with 4100 (default 1,048,576, about 1 MiB of ASCII JSON)
  * @param maxChannelNameLength  longest channel name accepted by {@code #subscribe}/{@code #publish} (default 256)
  * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
+ * @param broker                which broker carries channel messages: {@code auto} (the server's Hazelcast when
+ *                              there is one, else in-memory), {@code hazelcast} or {@code memory} (default auto)
  * @param historySize           messages of each channel kept for recovery; also the most one recovery returns (default 100)
  * @param historyTtl            how long a channel message stays recoverable (default 5m)
  * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
@@ -35,6 +37,7 @@ public record SocketGridConfig(
         int outboundQueueLimit,
         int maxChannelNameLength,
         int maxSubscriptionsPerSocket,
+        String broker,
         int historySize,
         Duration historyTtl,
         boolean allowClientPublish,
@@ -48,6 +51,9 @@ public record SocketGridConfig(
         requirePositive(maxChannelNameLength, "maxChannelNameLength");
         requirePositive(maxSubscriptionsPerSocket, "maxSubscriptionsPerSocket");
         requirePositive(historySize, "historySize");
+        if (!java.util.Set.of("auto", "hazelcast", "memory").contains(broker)) {
+            throw new IllegalArgumentException(PREFIX + "broker='" + broker + "' is not auto, hazelcast or memory");
+        }
         if (historyTtl.isNegative() || historyTtl.isZero()) {
             throw new IllegalArgumentException(PREFIX + "historyTtl must be positive, was " + historyTtl);
         }
@@ -82,6 +88,7 @@ public record SocketGridConfig(
                 s.integer("outboundQueueLimit", 1 << 20),
                 s.integer("maxChannelNameLength", 256),
                 s.integer("maxSubscriptionsPerSocket", 1000),
+                s.text("broker", "auto"),
                 s.integer("historySize", 100),
                 s.duration("historyTtl", Duration.ofMinutes(5)),
                 s.bool("allowClientPublish", true),
@@ -111,6 +118,11 @@ public record SocketGridConfig(
             } catch (IllegalArgumentException e) {
                 throw invalid(name, text, "a duration such as 500ms, 8s, 2m or PT8S");
             }
+        }
+
+        String text(String name, String fallback) {
+            String text = text(name);
+            return text == null ? fallback : text.toLowerCase(Locale.ROOT);
         }
 
         int integer(String name, int fallback) {

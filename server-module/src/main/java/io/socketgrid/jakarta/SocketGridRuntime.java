@@ -3,8 +3,6 @@ package io.socketgrid.jakarta;
 import io.socketgrid.api.SocketGridApplication;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.broker.Broker;
-import io.socketgrid.broker.HistoryPolicy;
-import io.socketgrid.broker.InMemoryBroker;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.EngineCounters;
 import io.socketgrid.engine.EngineStats;
@@ -39,7 +37,7 @@ public class SocketGridRuntime {
     @PostConstruct
     void start() {
         config = SocketGridConfig.fromEnvironment();
-        broker = new InMemoryBroker(new HistoryPolicy(config.historySize(), config.historyTtl()));
+        broker = BrokerSelection.choose(config);
         counters = new EngineCounters();
         engine = new SocketGridEngine(config, broker, counters);
         int configured = 0;
@@ -67,6 +65,11 @@ public class SocketGridRuntime {
 
     public SocketGridConfig config() {
         return config;
+    }
+
+    /** What carries channel messages (see {@link Broker#describe()}). */
+    public String brokerDescription() {
+        return broker.describe();
     }
 
     public EngineStats stats() {

@@ -16,7 +16,7 @@ import java.io.IOException;
 public class StatsServlet extends HttpServlet {
 
     /** The document served: the engine's counters plus node facts. */
-    public record StatsReport(EngineStats engine, int localChannels, String tyrusSchedulerPatch) {
+    public record StatsReport(EngineStats engine, int localChannels, String broker, String tyrusSchedulerPatch) {
     }
 
     @Inject
@@ -41,6 +41,7 @@ public class StatsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         StatsReport report = new StatsReport(runtime.stats(), runtime.engine().localChannelCount(),
+                runtime.brokerDescription(),
                 String.valueOf(getServletContext().getAttribute(TyrusSchedulerPatchListener.OUTCOME_ATTRIBUTE)));
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -22,6 +22,9 @@ class SocketGridConfigTest {
         assertEquals(1 << 20, config.outboundQueueLimit());
         assertEquals(256, config.maxChannelNameLength());
         assertEquals(1000, config.maxSubscriptionsPerSocket());
+        assertEquals("auto", config.broker());
+        assertEquals(100, config.historySize());
+        assertEquals(Duration.ofMinutes(5), config.historyTtl());
         assertTrue(config.allowClientPublish());
         assertTrue(config.tyrusSchedulerPatch());
     }
@@ -54,6 +57,7 @@ class SocketGridConfigTest {
         assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("pingTimeout", "PTX")::get));
         assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("maxMessageBytes", "0")::get));
         assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("allowClientPublish", "maybe")::get));
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("broker", "redis")::get));
     }
 
     @Test

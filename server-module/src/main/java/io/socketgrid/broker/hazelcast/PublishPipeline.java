@@ -1,0 +1,83 @@
+package io.socketgrid.broker.hazelcast;
+
+import com.hazelcast.ringbuffer.OverflowPolicy;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import io.socketgrid.broker.ChannelMessage;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * This node's publishes to one channel, appended to the channel's ringbuffer in call order: one append is
+ * in flight at a time and what arrives meanwhile goes out as one batch with the next, so order holds per
+ * node without ever blocking the caller, and a busy channel costs one Hazelcast operation per batch.
+ */
+final class PublishPipeline {
+
+    /** Hazelcast reads and writes at most this many ringbuffer items per operation. */
+    static final int MAX_BATCH = 1000;
+
+    private record Pending(JsonValue data, CompletableFuture<ChannelMessage> result) {
+    }
+
+    private final String channel;
+    private final Ringbuffer<String> ring;
+    private final CompletionStage<String> epoch;
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private boolean appending;
+
+    PublishPipeline(String channel, Ringbuffer<String> ring, CompletionStage<String> epoch) {
+        this.channel = channel;
+        this.ring = ring;
+        this.epoch = epoch;
+    }
+
+    CompletionStage<ChannelMessage> publish(JsonValue data) {
+        Pending pending = new Pending(data, new CompletableFuture<>());
+        synchronized (this) {
+            waiting.add(pending);
+            if (appending) {
+                return pending.result();
+            }
+            appending = true;
+        }
+        appendNextBatch();
+        return pending.result();
+    }
+
+    private void appendNextBatch() {
+        List<Pending> batch = new ArrayList<>();
+        synchronized (this) {
+            while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
+                batch.add(waiting.poll());
+            }
+            if (batch.isEmpty()) {
+                appending = false;
+                return;
+            }
+        }
+        List<String> items = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            items.add(pending.data().toString());
+        }
+        epoch.thenCompose(e -> ring.addAllAsync(items, OverflowPolicy.OVERWRITE)
+                        .thenApply(lastSequence -> {
+                            long first = lastSequence - batch.size() + 1;
+                            for (int i = 0; i < batch.size(); i++) {
+                                Pending pending = batch.get(i);
+                                pending.result().complete(new ChannelMessage(channel, e, first + i, pending.data()));
+                            }
+                            return lastSequence;
+                        }))
+                .whenComplete((lastSequence, failure) -> {
+                    if (failure != null) {
+                        batch.forEach(pending -> pending.result().completeExceptionally(failure));
+                    }
+                    appendNextBatch();
+                });
+    }
+}

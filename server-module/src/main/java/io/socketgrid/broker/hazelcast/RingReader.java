@@ -1,0 +1,132 @@
+package io.socketgrid.broker.hazelcast;
+
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.ringbuffer.StaleSequenceException;
+import io.socketgrid.broker.Broker;
+import io.socketgrid.broker.ChannelMessage;
+import io.socketgrid.broker.StreamPosition;
+import jakarta.json.JsonValue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One subscription: reads the channel's ringbuffer from its tail onwards with long-polling batch reads and
+ * hands each item to the listener, one read after another (so never concurrently). A read that fails
+ * (a member left, a partition moves) is retried after a pause; a reader that fell so far behind that items
+ * were overwritten jumps to the oldest item still there and counts what it skipped.
+ */
+class RingReader implements Broker.Subscription {
+
+    private static final System.Logger LOG = System.getLogger(RingReader.class.getName());
+    private static final long RETRY_MILLIS = 500;
+
+    private final String channel;
+    private final Ringbuffer<String> ring;
+    private final Broker.ChannelListener listener;
+    private final Function<String, JsonValue> parser;
+    private final ScheduledExecutorService executor;
+    private final int maxBatch;
+    private final CompletableFuture<StreamPosition> ready = new CompletableFuture<>();
+    private volatile boolean closed;
+    private String epoch;
+
+    RingReader(String channel, Ringbuffer<String> ring, Broker.ChannelListener listener,
+               Function<String, JsonValue> parser, ScheduledExecutorService executor) {
+        this.channel = channel;
+        this.ring = ring;
+        this.listener = listener;
+        this.parser = parser;
+        this.executor = executor;
+        // Hazelcast refuses reads of more items than the ringbuffer holds
+        this.maxBatch = (int) Math.min(PublishPipeline.MAX_BATCH, ring.capacity());
+    }
+
+    /** Starts at the current tail once the epoch is known. */
+    void start(CompletionStage<String> epochStage) {
+        epochStage.thenAcceptAsync(e -> {
+            epoch = e;
+            long tail = ring.tailSequence();
+            ready.complete(new StreamPosition(e, tail));
+            read(tail + 1);
+        }, executor).exceptionally(failure -> {
+            ready.completeExceptionally(failure);
+            return null;
+        });
+    }
+
+    private void read(long from) {
+        if (closed) {
+            return;
+        }
+        // callbacks run on the broker's executor: deliveries never run on Hazelcast's threads nor recurse
+        try {
+            ring.readManyAsync(from, 1, maxBatch, null).whenCompleteAsync((batch, failure) -> {
+                try {
+                    onRead(from, batch, failure);
+                } catch (RuntimeException | Error unexpected) {
+                    failed(from, unexpected);
+                }
+            }, executor);
+        } catch (RuntimeException unexpected) {
+            failed(from, unexpected);
+        }
+    }
+
+    private void failed(long from, Throwable unexpected) {
+        LOG.log(System.Logger.Level.ERROR, "subscription of channel '" + channel + "' failed; retrying", unexpected);
+        retry(from);
+    }
+
+    private void onRead(long from, ReadResultSet<String> batch, Throwable failure) {
+        if (failure == null) {
+            deliver(batch);
+            read(batch.getNextSequenceToReadFrom());
+            return;
+        }
+        StaleSequenceException stale = staleCause(failure);
+        if (stale != null) {
+            LOG.log(System.Logger.Level.WARNING, "subscription of channel '" + channel + "' fell behind: "
+                    + (stale.getHeadSeq() - from) + " message(s) were overwritten before it read them");
+            read(stale.getHeadSeq());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> "reading channel '" + channel + "' failed, retrying: " + failure);
+            retry(from);
+        }
+    }
+
+    private void retry(long from) {
+        if (!closed) {
+            executor.schedule(() -> read(from), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static StaleSequenceException staleCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StaleSequenceException stale) {
+                return stale;
+            }
+        }
+        return null;
+    }
+
+    private void deliver(ReadResultSet<String> batch) {
+        for (int i = 0; i < batch.size() && !closed; i++) {
+            listener.onMessage(new ChannelMessage(channel, epoch, batch.getSequence(i), parser.apply(batch.get(i))));
+        }
+    }
+
+    @Override
+    public CompletionStage<StreamPosition> ready() {
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
