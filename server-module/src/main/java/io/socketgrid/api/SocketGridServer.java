@@ -12,6 +12,14 @@ public interface SocketGridServer {
      */
     CompletionStage<Void> publish(String channel, Object data);
 
+    /**
+     * Transmits {@code event} with {@code data} to the socket with id {@code socketId}, on whichever node it is
+     * connected. Completes with true once the frame was queued on a local socket or handed to the socket's
+     * node; false when the id names no node or the local socket is gone. A socket that left another node in
+     * the meantime is counted there as undeliverable.
+     */
+    CompletionStage<Boolean> transmitTo(String socketId, String event, Object data);
+
     /** The socket with this id if it is connected to this node. */
     Optional<ClientSocket> localSocket(String id);
 

@@ -24,6 +24,7 @@ public final class EngineCounters implements EngineObserver {
     private final LongAdder handlerFailures = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder brokerFailures = new LongAdder();
+    private final LongAdder undeliverable = new LongAdder();
     private final Map<InvalidFrameKind, LongAdder> invalidFrames = new EnumMap<>(InvalidFrameKind.class);
     private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
 
@@ -82,6 +83,11 @@ public final class EngineCounters implements EngineObserver {
     }
 
     @Override
+    public void undeliverable() {
+        undeliverable.increment();
+    }
+
+    @Override
     public void brokerFailed() {
         brokerFailures.increment();
     }
@@ -99,6 +105,6 @@ public final class EngineCounters implements EngineObserver {
         closeCodes.forEach((code, n) -> codes.put(String.valueOf(code), n.sum()));
         return new EngineStats(liveConnections, opened.sum(), closed.sum(), messagesIn.sum(), charsIn.sum(),
                 messagesOut.sum(), charsOut.sum(), unhandledTransmits.sum(), unhandledInvokes.sum(), refused.sum(),
-                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), invalid, codes);
+                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(), invalid, codes);
     }
 }

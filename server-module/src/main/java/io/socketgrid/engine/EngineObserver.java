@@ -45,6 +45,10 @@ public interface EngineObserver {
     default void handlerFailed() {
     }
 
+    /** A targeted send reached this node for a socket that is not (or no longer) here. */
+    default void undeliverable() {
+    }
+
     /** The broker failed a subscribe or a publish. */
     default void brokerFailed() {
     }

@@ -22,6 +22,7 @@ public record EngineStats(
         long handlerFailures,
         long slowConsumersClosed,
         long brokerFailures,
+        long undeliverable,
         Map<String, Long> invalidFrames,
         Map<String, Long> closeCodes) {
 

@@ -175,13 +175,14 @@ final class FrameRouter {
 
     /**
      * The channel a reserved event names: {@code {"channel":"name",…}}, or (as {@code #unsubscribe} sends it)
-     * the bare name; null when absent or not a valid name.
+     * the bare name; null when absent or not a valid client channel name.
      */
     private String channelOf(JsonValue data) {
         JsonValue name = data instanceof JsonObject object ? object.get("channel") : data;
         if (name instanceof JsonString s) {
             String channel = s.getString();
-            if (!channel.isEmpty() && channel.length() <= config.maxChannelNameLength()) {
+            if (!channel.isEmpty() && channel.length() <= config.maxChannelNameLength()
+                    && !ReservedEvents.isReserved(channel)) {
                 return channel;
             }
         }
@@ -189,7 +190,8 @@ final class FrameRouter {
     }
 
     private String invalidChannelMessage() {
-        return "expected a channel name of 1 to " + config.maxChannelNameLength() + " characters";
+        return "expected a channel name of 1 to " + config.maxChannelNameLength()
+                + " characters, not starting with '#' (reserved for the server)";
     }
 
     private void transmit(Connection connection, InboundFrame.Event event) {

@@ -44,12 +44,25 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final ChannelFanout fanout;
     private final FrameRouter router;
     private final ProblemLog problems = new ProblemLog();
-    private final SocketIds ids = new SocketIds();
+    private final String nodeId;
+    private final SocketIds ids;
+    private final DirectDelivery direct;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
 
+    /** An engine with a random node id. */
     public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer) {
+        this(config, broker, observer, SocketIds.randomNodeId());
+    }
+
+    /**
+     * @param nodeId this node's id, unique in the cluster: the prefix of its socket ids, and the address
+     *               targeted sends use (no {@code .})
+     */
+    public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId) {
         this.config = config;
+        this.nodeId = nodeId;
+        this.ids = new SocketIds(nodeId);
         this.codec = new FrameCodec();
         this.mapper = new DataMapper(codec.json());
         this.handlers = new HandlerRegistry(mapper);
@@ -57,6 +70,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
         this.fanout = new ChannelFanout(broker, codec, config.historySize());
         this.router = new FrameRouter(this, config, handlers, fanout, problems);
+        this.direct = new DirectDelivery(nodeId, broker, codec.json(), connections::get, observer);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
         long period = heartbeat.sweepPeriod().toMillis();
         scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
@@ -197,6 +211,21 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<Boolean> transmitTo(String socketId, String event, Object data) {
+        return direct.transmit(socketId, event, mapper.toJson(data));
+    }
+
+    /** This node's id: the prefix of its socket ids. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Completes when targeted sends from other nodes can reach this node's sockets. */
+    public CompletionStage<?> ready() {
+        return direct.ready();
+    }
+
+    @Override
     public Optional<ClientSocket> localSocket(String id) {
         return Optional.ofNullable(connections.get(id));
     }
@@ -215,6 +244,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        direct.close();
         for (Connection connection : connections.values()) {
             close(connection, CloseCodes.GOING_AWAY);
         }

@@ -376,4 +376,38 @@ class SocketGridEngineTest {
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"other\",\"recover\":{\"offset\":\"x\"}},\"cid\":3}");
         assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
     }
+
+    @Test
+    void targetedSendReachesASocketOnAnotherNode() throws Exception {
+        try (SocketGridEngine other = new SocketGridEngine(SocketGridConfig.defaults(), broker, counters, "nodeb")) {
+            FakeTransport transport = new FakeTransport();
+            Client remote = new Client(other.open(transport), transport, other);
+            remote.send("{\"event\":\"#handshake\",\"cid\":1}");
+            remote.nextObject();
+            assertTrue(remote.connection().id().startsWith("nodeb."));
+
+            assertTrue(engine.transmitTo(remote.connection().id(), "direct", Map.of("n", 1))
+                    .toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
+            JsonObject received = remote.nextObject();
+            assertEquals("direct", received.getString("event"));
+            assertEquals(1, received.getJsonObject("data").getInt("n"));
+
+            Client local = handshaken();
+            assertTrue(engine.transmitTo(local.connection().id(), "direct", 2).toCompletableFuture().getNow(false));
+            assertEquals(2, local.nextObject().getInt("data"));
+
+            assertFalse(engine.transmitTo("no-node-part", "direct", 3).toCompletableFuture().getNow(true));
+            engine.transmitTo("nodeb.gone", "direct", 4).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, counters.snapshot(0).undeliverable());
+        }
+    }
+
+    @Test
+    void clientsCannotUseServerChannels() throws Exception {
+        Client client = handshaken();
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"#inbox.x\"},\"cid\":2}");
+        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        client.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"#inbox.x\",\"data\":1},\"cid\":3}");
+        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+    }
 }
