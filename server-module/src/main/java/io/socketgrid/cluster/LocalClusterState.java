@@ -1,0 +1,94 @@
+package io.socketgrid.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The cluster state of a node that is alone: everything is local. */
+public final class LocalClusterState implements ClusterState {
+
+    private final Duration nodeTimeout;
+    private final Clock clock;
+    private final String nodeId = randomNodeId();
+    private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> subscribers = new ConcurrentHashMap<>();
+
+    public LocalClusterState(Duration nodeTimeout) {
+        this(nodeTimeout, Clock.systemUTC());
+    }
+
+    LocalClusterState(Duration nodeTimeout, Clock clock) {
+        this.nodeTimeout = nodeTimeout;
+        this.clock = clock;
+    }
+
+    private static String randomNodeId() {
+        char[] id = new char[8];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = Character.forDigit(ThreadLocalRandom.current().nextInt(36), 36);
+        }
+        return new String(id);
+    }
+
+    @Override
+    public String localNodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public void report(NodeInfo self) {
+        nodes.put(self.nodeId(), self);
+    }
+
+    @Override
+    public CompletionStage<List<NodeInfo>> nodes() {
+        long oldest = clock.millis() - nodeTimeout.toMillis();
+        nodes.values().removeIf(node -> node.heartbeatAt() < oldest);
+        return CompletableFuture.completedFuture(nodes.values().stream()
+                .sorted(Comparator.comparing(NodeInfo::nodeId)).toList());
+    }
+
+    @Override
+    public void joined(String channel, String socketId, String nodeId) {
+        subscribers.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(socketId);
+    }
+
+    @Override
+    public void left(String channel, String socketId) {
+        subscribers.computeIfPresent(channel, (c, sockets) -> {
+            sockets.remove(socketId);
+            return sockets.isEmpty() ? null : sockets;
+        });
+    }
+
+    @Override
+    public CompletionStage<Set<String>> presence(String channel) {
+        return CompletableFuture.completedFuture(Set.copyOf(subscribers.getOrDefault(channel, Set.of())));
+    }
+
+    @Override
+    public CompletionStage<Map<String, Integer>> subscriberCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        subscribers.forEach((channel, sockets) -> counts.put(channel, sockets.size()));
+        return CompletableFuture.completedFuture(counts);
+    }
+
+    @Override
+    public String describe() {
+        return "memory";
+    }
+
+    @Override
+    public void close() {
+        nodes.clear();
+        subscribers.clear();
+    }
+}

@@ -1,0 +1,12 @@
+package io.socketgrid.cluster;
+
+import java.util.List;
+
+class LocalClusterStateTest extends ClusterStateContractTest {
+
+    @Override
+    protected List<ClusterState> twoNodes() {
+        ClusterState single = new LocalClusterState(NODE_TIMEOUT);
+        return List.of(single, single);
+    }
+}
