@@ -2,6 +2,7 @@ package io.socketgrid.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import io.socketgrid.testing.Eventually;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -41,8 +42,12 @@ class ProtocolIT {
     }
 
     private JsonObject stats() throws Exception {
+        return getJson("socketgrid/stats");
+    }
+
+    private JsonObject getJson(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(Deployments.httpUri(base, "socketgrid/stats")).build(),
+                HttpRequest.newBuilder(Deployments.httpUri(base, path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         try (var reader = Json.createReader(new StringReader(response.body()))) {
@@ -251,6 +256,28 @@ class ProtocolIT {
     @Test
     void tyrusSchedulerPatchIsApplied() throws Exception {
         assertEquals("applied", stats().getString("tyrusSchedulerPatch"));
+    }
+
+    @Test
+    void clusterViewListsThisNodeItsPingsAndWhoIsSubscribed() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"it-presence\"},\"cid\":2}");
+            assertEquals(2, client.next().getInt("rid"));
+            client.send("{\"event\":\"ping\",\"data\":{},\"cid\":3}");
+            long pings = client.next().getJsonNumber("data").longValue();
+            String socketId = client.id();
+
+            JsonObject cluster = Eventually.await("the cluster view shows the ping and the subscriber",
+                    () -> getJson("socketgrid/cluster?channel=it-presence"),
+                    view -> view.getJsonObject("totals").containsKey("pings")
+                            && view.getJsonObject("totals").getJsonNumber("pings").longValue() >= pings
+                            && view.getJsonArray("presence").size() == 1);
+            assertEquals(1, cluster.getJsonArray("nodes").size());
+            assertEquals(cluster.getString("self"), cluster.getJsonArray("nodes").getJsonObject(0).getString("nodeId"));
+            assertEquals(socketId, cluster.getJsonArray("presence").getString(0));
+            assertTrue(socketId.startsWith(cluster.getString("self") + "."));
+            assertEquals(1, cluster.getJsonObject("channels").getInt("it-presence"));
+        }
     }
 
     @Test

@@ -34,6 +34,7 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final boolean answerHeartbeats;
     private WebSocket socket;
+    private volatile String id;
 
     private RecordingClient(boolean answerHeartbeats) {
         this.answerHeartbeats = answerHeartbeats;
@@ -60,7 +61,13 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
         send("{\"event\":\"#handshake\",\"data\":{\"authToken\":null},\"cid\":1}");
         JsonObject answer = next();
         assertEquals(1, answer.getInt("rid"), () -> "handshake answer: " + answer);
+        id = answer.getJsonObject("data").getString("id");
         return answer.getJsonObject("data");
+    }
+
+    /** The socket id the handshake gave, null before it. */
+    String id() {
+        return id;
     }
 
     /** Sends one text message and waits until it is written. */

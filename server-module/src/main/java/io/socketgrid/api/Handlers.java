@@ -2,6 +2,8 @@ package io.socketgrid.api;
 
 import jakarta.json.JsonValue;
 
+import java.util.function.LongSupplier;
+
 /**
  * Where an application registers what it does with client events. Event names must not start with
  * {@code #} (the protocol reserves those); one handler per event and kind.
@@ -18,6 +20,13 @@ public interface Handlers {
     Handlers onInvoke(String event, Procedure<JsonValue> procedure);
 
     <T> Handlers onInvoke(String event, Class<T> type, Procedure<T> procedure);
+
+    /**
+     * Publishes an application figure of this node (the ping workload reports {@code pings}): read on every
+     * node report and shown per node and summed over the cluster in {@code GET /socketgrid/cluster}.
+     * Registering a name again replaces the gauge. {@code value} must be cheap and thread-safe.
+     */
+    Handlers gauge(String name, LongSupplier value);
 
     /** Called once per socket after its handshake; may close it. */
     Handlers onConnect(ConnectionListener listener);

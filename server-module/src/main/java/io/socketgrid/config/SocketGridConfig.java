@@ -23,6 +23,9 @@ import java.util.function.UnaryOperator;
  * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
  * @param broker                which broker carries channel messages: {@code auto} (the server's Hazelcast when
  *                              there is one, else in-memory), {@code hazelcast} or {@code memory} (default auto)
+ * @param nodeTimeout           how long a node that stopped reporting stays in the cluster view; nodes report
+ *                              every third of it (default 6s)
+ * @param advertisedUrl         the URL this node is reached at, shown in the cluster view (default empty)
  * @param historySize           messages of each channel kept for recovery; also the most one recovery returns (default 100)
  * @param historyTtl            how long a channel message stays recoverable (default 5m)
  * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
@@ -38,6 +41,8 @@ public record SocketGridConfig(
         int maxChannelNameLength,
         int maxSubscriptionsPerSocket,
         String broker,
+        Duration nodeTimeout,
+        String advertisedUrl,
         int historySize,
         Duration historyTtl,
         boolean allowClientPublish,
@@ -53,6 +58,9 @@ public record SocketGridConfig(
         requirePositive(historySize, "historySize");
         if (!java.util.Set.of("auto", "hazelcast", "memory").contains(broker)) {
             throw new IllegalArgumentException(PREFIX + "broker='" + broker + "' is not auto, hazelcast or memory");
+        }
+        if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
+            throw new IllegalArgumentException(PREFIX + "nodeTimeout must be positive, was " + nodeTimeout);
         }
         if (historyTtl.isNegative() || historyTtl.isZero()) {
             throw new IllegalArgumentException(PREFIX + "historyTtl must be positive, was " + historyTtl);
@@ -89,6 +97,8 @@ public record SocketGridConfig(
                 s.integer("maxChannelNameLength", 256),
                 s.integer("maxSubscriptionsPerSocket", 1000),
                 s.text("broker", "auto"),
+                s.duration("nodeTimeout", Duration.ofSeconds(6)),
+                s.raw("advertisedUrl", ""),
                 s.integer("historySize", 100),
                 s.duration("historyTtl", Duration.ofMinutes(5)),
                 s.bool("allowClientPublish", true),
@@ -118,6 +128,11 @@ public record SocketGridConfig(
             } catch (IllegalArgumentException e) {
                 throw invalid(name, text, "a duration such as 500ms, 8s, 2m or PT8S");
             }
+        }
+
+        String raw(String name, String fallback) {
+            String text = text(name);
+            return text == null ? fallback : text;
         }
 
         String text(String name, String fallback) {

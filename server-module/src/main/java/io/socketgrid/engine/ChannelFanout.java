@@ -30,10 +30,12 @@ final class ChannelFanout {
     private final Broker broker;
     private final FrameCodec codec;
     private final int recoveryLimit;
+    private final PresenceListener presence;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
 
-    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit) {
+    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit, PresenceListener presence) {
         this.broker = broker;
+        this.presence = presence;
         this.codec = codec;
         this.recoveryLimit = recoveryLimit;
     }
@@ -51,7 +53,9 @@ final class ChannelFanout {
             connection.channels().add(name);
             return current;
         });
-        if (!added[0]) {
+        if (added[0]) {
+            presence.joined(channel, connection.id());
+        } else {
             // already subscribed: the subscription stands as it is
             return local.subscription.ready().thenApply(position -> new Joined(local.latest(position), null));
         }
@@ -75,7 +79,9 @@ final class ChannelFanout {
     /** Removes {@code connection} from {@code channel}; the node leaves the broker channel with its last member. */
     void unsubscribe(String channel, Connection connection) {
         channels.computeIfPresent(channel, (name, local) -> {
-            local.members.remove(connection);
+            if (local.members.remove(connection) != null) {
+                presence.left(name, connection.id());
+            }
             connection.channels().remove(name);
             if (local.members.isEmpty()) {
                 local.subscription.close();

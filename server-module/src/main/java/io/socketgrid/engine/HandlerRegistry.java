@@ -11,8 +11,10 @@ import jakarta.json.bind.JsonbException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /** The application's handlers, looked up by event name. Registration is thread-safe and may happen at any time. */
 public final class HandlerRegistry implements Handlers {
@@ -22,6 +24,7 @@ public final class HandlerRegistry implements Handlers {
     private final Map<String, Procedure<JsonValue>> procedures = new ConcurrentHashMap<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<DisconnectionListener> disconnectionListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
 
     public HandlerRegistry(DataMapper mapper) {
         this.mapper = mapper;
@@ -56,6 +59,19 @@ public final class HandlerRegistry implements Handlers {
             }
             return procedure.invoke(socket, bound);
         });
+    }
+
+    @Override
+    public Handlers gauge(String name, LongSupplier value) {
+        gauges.put(name, value);
+        return this;
+    }
+
+    /** The current value of every gauge, by name. */
+    Map<String, Long> gaugeValues() {
+        Map<String, Long> values = new TreeMap<>();
+        gauges.forEach((name, gauge) -> values.put(name, gauge.getAsLong()));
+        return values;
     }
 
     @Override

@@ -52,14 +52,16 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
 
     /** An engine with a random node id. */
     public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer) {
-        this(config, broker, observer, SocketIds.randomNodeId());
+        this(config, broker, observer, SocketIds.randomNodeId(), PresenceListener.NONE);
     }
 
     /**
      * @param nodeId this node's id, unique in the cluster: the prefix of its socket ids, and the address
      *               targeted sends use (no {@code .})
+     * @param presence told of every local channel join and leave
      */
-    public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId) {
+    public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId,
+                            PresenceListener presence) {
         this.config = config;
         this.nodeId = nodeId;
         this.ids = new SocketIds(nodeId);
@@ -68,7 +70,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         this.handlers = new HandlerRegistry(mapper);
         this.observer = observer;
         this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
-        this.fanout = new ChannelFanout(broker, codec, config.historySize());
+        this.fanout = new ChannelFanout(broker, codec, config.historySize(), presence);
         this.router = new FrameRouter(this, config, handlers, fanout, problems);
         this.direct = new DirectDelivery(nodeId, broker, codec.json(), connections::get, observer);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
@@ -213,6 +215,11 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     @Override
     public CompletionStage<Boolean> transmitTo(String socketId, String event, Object data) {
         return direct.transmit(socketId, event, mapper.toJson(data));
+    }
+
+    /** The current value of every gauge the application registered, by name. */
+    public Map<String, Long> gauges() {
+        return handlers.gaugeValues();
     }
 
     /** This node's id: the prefix of its socket ids. */

@@ -3,9 +3,11 @@ package io.socketgrid.jakarta;
 import io.socketgrid.api.SocketGridApplication;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.broker.Broker;
+import io.socketgrid.cluster.ClusterState;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.EngineCounters;
 import io.socketgrid.engine.EngineStats;
+import io.socketgrid.engine.PresenceListener;
 import io.socketgrid.engine.SocketGridEngine;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -30,22 +32,37 @@ public class SocketGridRuntime {
     Instance<SocketGridApplication> applications;
 
     private SocketGridConfig config;
-    private Broker broker;
+    private ClusterBackend backend;
     private EngineCounters counters;
     private SocketGridEngine engine;
+    private NodeReporter reporter;
 
     @PostConstruct
     void start() {
         config = SocketGridConfig.fromEnvironment();
-        broker = BrokerSelection.choose(config);
+        backend = ClusterBackend.choose(config);
         counters = new EngineCounters();
-        engine = new SocketGridEngine(config, broker, counters);
+        ClusterState state = backend.state();
+        String nodeId = state.localNodeId();
+        engine = new SocketGridEngine(config, backend.broker(), counters, nodeId, new PresenceListener() {
+            @Override
+            public void joined(String channel, String socketId) {
+                state.joined(channel, socketId, nodeId);
+            }
+
+            @Override
+            public void left(String channel, String socketId) {
+                state.left(channel, socketId);
+            }
+        });
         int configured = 0;
         for (SocketGridApplication application : applications) {
             application.configure(engine.handlers());
             configured++;
         }
-        LOG.log(System.Logger.Level.INFO, "SocketGrid started: " + configured + " application(s), " + config);
+        reporter = new NodeReporter(engine, state, config);
+        LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " started: " + configured
+                + " application(s), " + config);
     }
 
     /** Creates the runtime eagerly when the application starts. */
@@ -55,8 +72,9 @@ public class SocketGridRuntime {
 
     @PreDestroy
     void stop() {
+        reporter.close();
         engine.close();
-        broker.close();
+        backend.close();
     }
 
     public SocketGridEngine engine() {
@@ -69,7 +87,11 @@ public class SocketGridRuntime {
 
     /** What carries channel messages (see {@link Broker#describe()}). */
     public String brokerDescription() {
-        return broker.describe();
+        return backend.broker().describe();
+    }
+
+    public ClusterState clusterState() {
+        return backend.state();
     }
 
     public EngineStats stats() {

@@ -379,7 +379,8 @@ class SocketGridEngineTest {
 
     @Test
     void targetedSendReachesASocketOnAnotherNode() throws Exception {
-        try (SocketGridEngine other = new SocketGridEngine(SocketGridConfig.defaults(), broker, counters, "nodeb")) {
+        try (SocketGridEngine other = new SocketGridEngine(SocketGridConfig.defaults(), broker, counters, "nodeb",
+                PresenceListener.NONE)) {
             FakeTransport transport = new FakeTransport();
             Client remote = new Client(other.open(transport), transport, other);
             remote.send("{\"event\":\"#handshake\",\"cid\":1}");

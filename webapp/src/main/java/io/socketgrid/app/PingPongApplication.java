@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The thesis workload (Appendix A.1): on event {@code ping} the server transmits {@code pong} with the number
- * of pings this instance has handled; {@code invoke('ping')} answers with the same count.
+ * of pings this instance has handled; {@code invoke('ping')} answers with the same count. The count is also
+ * the node's {@code pings} gauge, summed over the cluster in {@code GET /socketgrid/cluster}.
  */
 @ApplicationScoped
 public class PingPongApplication implements SocketGridApplication {
@@ -17,6 +18,7 @@ public class PingPongApplication implements SocketGridApplication {
 
     @Override
     public void configure(Handlers handlers) {
+        handlers.gauge("pings", pings::get);
         handlers.onTransmit("ping", (socket, data) -> socket.transmit("pong", pings.incrementAndGet()));
         handlers.onInvoke("ping", (socket, data) -> pings.incrementAndGet());
     }

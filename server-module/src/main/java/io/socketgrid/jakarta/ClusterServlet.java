@@ -1,0 +1,79 @@
+package io.socketgrid.jakarta;
+
+import io.socketgrid.cluster.NodeInfo;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code GET /socketgrid/cluster}: the live nodes with their reports, the gauges summed over nodes, and the
+ * subscriber count of every channel; {@code ?channel=name} adds that channel's subscribed socket ids.
+ */
+@WebServlet("/socketgrid/cluster")
+public class ClusterServlet extends HttpServlet {
+
+    private static final long QUERY_SECONDS = 5;
+
+    /** The document served. */
+    public record ClusterReport(String self, List<NodeInfo> nodes, Map<String, Long> totals,
+                                Map<String, Integer> channels, String channel, List<String> presence) {
+    }
+
+    @Inject
+    SocketGridRuntime runtime;
+
+    private transient Jsonb jsonb;
+
+    @Override
+    public void init() {
+        jsonb = JsonbBuilder.create();
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // nothing holds resources worth reporting here
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String channel = request.getParameter("channel");
+        ClusterReport report;
+        try {
+            var state = runtime.clusterState();
+            List<NodeInfo> nodes = state.nodes().toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS);
+            Map<String, Long> totals = new TreeMap<>();
+            nodes.forEach(node -> node.gauges().forEach((name, value) -> totals.merge(name, value, Long::sum)));
+            Map<String, Integer> channels = state.subscriberCounts().toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS);
+            List<String> presence = channel == null ? null
+                    : state.presence(channel).toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS).stream().sorted().toList();
+            report = new ClusterReport(runtime.engine().nodeId(), nodes, totals, channels, channel, presence);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "cluster state unavailable: " + e);
+            return;
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        jsonb.toJson(report, response.getWriter());
+    }
+}
