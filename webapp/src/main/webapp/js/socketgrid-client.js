@@ -30,7 +30,11 @@
  * - Liveness: the client answers every heartbeat (''); when nothing at all arrives for the pingTimeout
  *   the server announced in its handshake (connectTimeout before the handshake), it drops the WebSocket
  *   (code 4000, or 4007 before the handshake) and reconnects.
- * - Every subscribed channel is subscribed again after each reconnect, before queued frames are sent.
+ * - Every subscribed channel is subscribed again after each reconnect, before queued frames are sent, and
+ *   asks SocketGrid to recover what was published meanwhile (from the last position seen): the missed
+ *   messages arrive first, each once and in order, then live ones. A 'recovery' event {channel, recovered}
+ *   follows every such re-subscription; recovered === false means messages were lost (they fell out of
+ *   the server's history) and the application should reload the channel's state.
  * - Nothing is lost silently: an invoke settles exactly once (answer, server error, timeout, or a
  *   BadConnectionError when the connection is lost or closed before the answer); transmits made while not
  *   connected wait (at most maxQueued, in call order) and are sent right after the next handshake;
@@ -39,7 +43,7 @@
  *   reaches the console and window.onerror.
  */
 
-const LIFECYCLE_EVENTS = new Set(['state', 'connect', 'disconnect', 'reconnecting', 'error']);
+const LIFECYCLE_EVENTS = new Set(['state', 'connect', 'disconnect', 'reconnecting', 'recovery', 'error']);
 
 /** Defaults of connect()'s options; times in milliseconds. */
 export const DEFAULT_OPTIONS = Object.freeze({
@@ -118,6 +122,7 @@ function connect(url, options = {}) {
   const listeners = new Map(); // event name → Set of handlers
   const channels = new Map();  // channel → Set of delivery handlers; the channels to (re)subscribe
   const pending = new Map();   // cid → {event, resolve, reject, timer}: invokes awaiting their answer
+  const positions = new Map(); // channel → {epoch, offset} of the last message seen: where recovery starts
   const queue = [];            // {frame, cid?}: frames waiting for the handshake, in call order
   let state = 'connecting';
   let ws = null;
@@ -268,7 +273,8 @@ function connect(url, options = {}) {
       socket.send(JSON.stringify({ rid: cid, error }));
     } else if (event === '#publish') {
       const handlers = channels.get(data?.channel);
-      if (handlers) for (const handler of [...handlers]) safely(handler, data.data);
+      if (!handlers || !advance(data.channel, data)) return;
+      for (const handler of [...handlers]) safely(handler, data.data);
     } else if (!event.startsWith('#') && !LIFECYCLE_EVENTS.has(event)) {
       emit(event, data);
     }
@@ -343,9 +349,28 @@ function connect(url, options = {}) {
     });
   }
 
+  /**
+   * Records the position {epoch, offset} of a message of `channel`; false when it was seen already (a
+   * message both recovered and delivered live). Messages without a position (another server) always pass.
+   */
+  function advance(channel, { epoch, offset }) {
+    if (typeof epoch !== 'string' || !Number.isInteger(offset)) return true;
+    const last = positions.get(channel);
+    if (last && last.epoch === epoch && offset <= last.offset) return false;
+    positions.set(channel, { epoch, offset });
+    return true;
+  }
+
   function requestSubscription(channel) {
     const handlers = channels.get(channel);
-    call('#subscribe', { channel }, opts.invokeTimeout).catch((error) => {
+    const since = positions.get(channel);
+    const request = since ? { channel, recover: since } : { channel };
+    call('#subscribe', request, opts.invokeTimeout).then((status) => {
+      if (channels.get(channel) !== handlers || typeof status?.epoch !== 'string') return;
+      if (status.recovered === false) positions.set(channel, { epoch: status.epoch, offset: status.offset });
+      else advance(channel, status);
+      if (since) emit('recovery', { channel, recovered: status.recovered === true });
+    }, (error) => {
       if (error.name === 'BadConnectionError') return; // it is requested again after the reconnect
       const refused = error.name !== 'TimeoutError';
       if (refused && channels.get(channel) === handlers) channels.delete(channel);
@@ -412,6 +437,7 @@ function connect(url, options = {}) {
         unsubscribe() {
           if (!handlers.delete(delivery) || handlers.size > 0 || channels.get(channel) !== handlers) return;
           channels.delete(channel);
+          positions.delete(channel);
           if (state === 'connected') ws.send(JSON.stringify({ event: '#unsubscribe', data: channel }));
         },
       });
