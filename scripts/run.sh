@@ -5,9 +5,11 @@
 #   scripts/run.sh            run in the foreground (Ctrl-C stops)
 #   scripts/run.sh --detach   start in the background, print the URL and the PID file, return
 #   scripts/run.sh --stop     stop the instance started with --detach (by its PID file)
+#   scripts/run.sh --build-only   only build what is missing or stale
 #
-# Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m), and every
-# SOCKETGRID_* setting of README.md (passed to the server through the environment).
+# Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
+# SOCKETGRID_HZ_CONFIG (the Hazelcast member config; scripts/cluster.sh sets it), and every SOCKETGRID_*
+# setting of README.md (passed to the server through the environment).
 # Clustering is TCP-IP on 127.0.0.1 only (hazelcast-config/…/hazelcast-loopback.xml); nothing leaves the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,7 @@ RUN_DIR="${SOCKETGRID_RUN_DIR:-run/$PORT}"
 PID_FILE="$RUN_DIR/payara.pid"
 WAR=webapp/target/socketgrid.war
 MICRO=webapp/target/payara-micro.jar
-HZ_CONFIG=hazelcast-config/src/main/resources/hazelcast-loopback.xml
+HZ_CONFIG="${SOCKETGRID_HZ_CONFIG:-hazelcast-config/src/main/resources/hazelcast-loopback.xml}"
 
 stop() {
   if [[ -f "$PID_FILE" ]]; then
@@ -42,6 +44,10 @@ if [[ ! -f "$WAR" || ! -f "$MICRO" || -n "$(find pom.xml server-module webapp/po
   mvn -q -B -DskipTests -pl webapp -am package
 fi
 
+if [[ "${1:-}" == "--build-only" ]]; then
+  exit 0
+fi
+
 if [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
   echo "SocketGrid already runs on port $PORT (PID $(cat "$PID_FILE")); scripts/run.sh --stop stops it" >&2
   exit 1
@@ -55,7 +61,7 @@ java ${JAVA_OPTS:--Xmx512m} \
   -jar "$MICRO" \
   --deploy "$WAR" --contextroot / \
   --port "$PORT" \
-  --hzconfigfile "$HZ_CONFIG" --clustername "socketgrid-run-$PORT" --interfaces 127.0.0.1 \
+  --hzconfigfile "$HZ_CONFIG" --interfaces 127.0.0.1 \
   --disablephonehome --rootdir "$RUN_DIR/payara" \
   >"$RUN_DIR/payara.log" 2>&1 &
 echo $! > "$PID_FILE"

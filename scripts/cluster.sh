@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# A SocketGrid cluster on this machine: N Payara Micro instances clustered through Hazelcast (TCP-IP on
+# 127.0.0.1 only) behind HAProxy on http://localhost:8080/, which spreads WebSocket connections over the
+# live instances (least connections, health check GET /socketgrid/stats every second).
+#
+#   scripts/cluster.sh up N      build if needed, start N instances (HTTP 8081.., Hazelcast 5701..) and HAProxy
+#   scripts/cluster.sh status    what runs, and the cluster view through the balancer
+#   scripts/cluster.sh kill I    kill -9 instance I (a fault, for tests and benchmarks)
+#   scripts/cluster.sh start I   start instance I again (it rejoins the cluster)
+#   scripts/cluster.sh down      stop exactly what 'up' started (by PID files)
+#
+# Everything lives in run/cluster/ (logs, PID files, generated configs). Environment: SOCKETGRID_LB_PORT
+# (8080), SOCKETGRID_CLUSTER_DIR (run/cluster), JAVA_OPTS and SOCKETGRID_* settings pass to the instances.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DIR="${SOCKETGRID_CLUSTER_DIR:-run/cluster}"
+LB_PORT="${SOCKETGRID_LB_PORT:-8080}"
+FIRST_HTTP=8081
+FIRST_HZ=5701
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+http_port() { echo $((FIRST_HTTP + $1 - 1)); }
+size() { cat "$DIR/size" 2>/dev/null || echo 0; }
+
+alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+write_hazelcast_config() {
+  local n=$1 members=""
+  for i in $(seq 1 "$n"); do members+="        <member>127.0.0.1:$((FIRST_HZ + i - 1))</member>\n"; done
+  # the loopback config with an explicit member list (ranges are not accepted by Payara) and its own name
+  sed -e "s#<cluster-name>socketgrid-local</cluster-name>#<cluster-name>socketgrid-cluster-$LB_PORT</cluster-name>#" \
+      -e "s#        <member>127.0.0.1</member>#$members#" \
+      hazelcast-config/src/main/resources/hazelcast-loopback.xml > "$DIR/hazelcast.xml"
+}
+
+write_haproxy_config() {
+  local n=$1
+  {
+    cat <<CFG
+global
+    # each proxied connection takes two descriptors; the hard limit here is 20,000 per process
+    maxconn 9000
+    pidfile $PWD/$DIR/haproxy.pid
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    timeout tunnel 1h
+    option redispatch
+    retries 2
+
+frontend socketgrid
+    bind 127.0.0.1:$LB_PORT
+    default_backend instances
+
+backend instances
+    balance leastconn
+    option httpchk GET /socketgrid/stats
+    http-check expect status 200
+    default-server inter 1s fall 2 rise 2
+CFG
+    for i in $(seq 1 "$n"); do echo "    server node$i 127.0.0.1:$(http_port "$i") check"; done
+    cat <<CFG
+
+listen stats
+    bind 127.0.0.1:$((LB_PORT + 324))
+    stats enable
+    stats uri /
+CFG
+  } > "$DIR/haproxy.cfg"
+}
+
+start_instance() {
+  local i=$1
+  SOCKETGRID_PORT=$(http_port "$i") SOCKETGRID_RUN_DIR="$DIR/node$i" SOCKETGRID_HZ_CONFIG="$DIR/hazelcast.xml" \
+    SOCKETGRID_ADVERTISED_URL="http://127.0.0.1:$(http_port "$i")/" scripts/run.sh --detach
+}
+
+up() {
+  local n=$1
+  [[ "$n" =~ ^[1-9]$ ]] || { echo "N must be 1 to 9" >&2; exit 2; }
+  if alive "$DIR/haproxy.pid"; then echo "a cluster runs already (scripts/cluster.sh down stops it)" >&2; exit 1; fi
+  command -v haproxy >/dev/null || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
+  mkdir -p "$DIR"
+  echo "$n" > "$DIR/size"
+  write_hazelcast_config "$n"
+  write_haproxy_config "$n"
+  # build once, then start the instances together (each run.sh waits until its instance answers)
+  SOCKETGRID_PORT=$(http_port 1) scripts/run.sh --build-only
+  local pids=()
+  for i in $(seq 1 "$n"); do start_instance "$i" & pids+=($!); done
+  local failed=0
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  (( failed == 0 )) || { echo "an instance failed to start; see $DIR/node*/payara.log" >&2; down; exit 1; }
+  haproxy -f "$DIR/haproxy.cfg" -D || { echo "HAProxy did not start" >&2; down; exit 1; }
+  echo "SocketGrid cluster of $n is running: http://localhost:$LB_PORT/  (balancer stats: http://localhost:$((LB_PORT + 324))/)"
+}
+
+down() {
+  local n; n=$(size)
+  if alive "$DIR/haproxy.pid"; then kill "$(cat "$DIR/haproxy.pid")"; fi
+  rm -f "$DIR/haproxy.pid"
+  for i in $(seq 1 "$n"); do
+    SOCKETGRID_PORT=$(http_port "$i") SOCKETGRID_RUN_DIR="$DIR/node$i" scripts/run.sh --stop >/dev/null
+  done
+  echo "stopped the cluster in $DIR"
+}
+
+status() {
+  local n; n=$(size)
+  if alive "$DIR/haproxy.pid"; then echo "balancer  PID $(cat "$DIR/haproxy.pid")  http://localhost:$LB_PORT/"; else echo "balancer  not running"; fi
+  for i in $(seq 1 "$n"); do
+    if alive "$DIR/node$i/payara.pid"; then
+      echo "node$i     PID $(cat "$DIR/node$i/payara.pid")  http://127.0.0.1:$(http_port "$i")/"
+    else
+      echo "node$i     not running"
+    fi
+  done
+  curl -fsS "http://127.0.0.1:$LB_PORT/socketgrid/cluster" 2>/dev/null && echo || true
+}
+
+case "${1:-}" in
+  up) up "${2:?usage: scripts/cluster.sh up N}" ;;
+  down) down ;;
+  status) status ;;
+  kill) kill -9 "$(cat "$DIR/node${2:?usage: scripts/cluster.sh kill I}/payara.pid")"; echo "killed node$2" ;;
+  start) start_instance "${2:?usage: scripts/cluster.sh start I}" ;;
+  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+esac
