@@ -1,0 +1,181 @@
+package io.socketgrid.it;
+
+import io.socketgrid.testing.Eventually;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two Payara Micro instances clustered through their embedded Hazelcast (loopback only): channels, presence,
+ * targeted sends and recovery across instances, with raw clients and with the official client.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ClusterIT {
+
+    @Deployment(name = "a", testable = false)
+    @TargetsContainer("node-a")
+    static WebArchive nodeA() {
+        return Deployments.socketGridWithTestProcedures();
+    }
+
+    @Deployment(name = "b", testable = false)
+    @TargetsContainer("node-b")
+    static WebArchive nodeB() {
+        return Deployments.socketGridWithTestProcedures();
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("a")
+    URL a;
+
+    @ArquillianResource
+    @OperateOnDeployment("b")
+    URL b;
+
+    private static String subscribe(String channel) {
+        return "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"" + channel + "\"},\"cid\":2}";
+    }
+
+    private static String publish(String channel, int n) {
+        return "{\"event\":\"#publish\",\"data\":{\"channel\":\"" + channel + "\",\"data\":" + n + "}}";
+    }
+
+    private JsonObject cluster(URL node, String query) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(Deployments.httpUri(node, "socketgrid/cluster" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    @Test
+    void bothInstancesSeeTheTwoNodeCluster() throws Exception {
+        JsonObject view = Eventually.await("two nodes listed", () -> cluster(b, ""),
+                v -> v.getJsonArray("nodes").size() == 2);
+        assertNotEquals(view.getJsonArray("nodes").getJsonObject(0).getString("nodeId"),
+                view.getJsonArray("nodes").getJsonObject(1).getString("nodeId"));
+    }
+
+    @Test
+    void aPublishOnBReachesSubscribersOnBothInstancesOnceInOrder() throws Exception {
+        try (RecordingClient onA = RecordingClient.handshaken(Deployments.socketClusterUri(a));
+             RecordingClient onB = RecordingClient.handshaken(Deployments.socketClusterUri(b));
+             RecordingClient publisher = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            onA.send(subscribe("cross"));
+            onB.send(subscribe("cross"));
+            assertEquals(2, onA.next().getInt("rid"));
+            assertEquals(2, onB.next().getInt("rid"));
+            for (int i = 0; i < 50; i++) {
+                publisher.send(publish("cross", i));
+            }
+            for (RecordingClient subscriber : new RecordingClient[] {onA, onB}) {
+                long previousOffset = -1;
+                for (int i = 0; i < 50; i++) {
+                    JsonObject data = subscriber.next().getJsonObject("data");
+                    assertEquals(i, data.getInt("data"));
+                    assertTrue(data.getJsonNumber("offset").longValue() > previousOffset);
+                    previousOffset = data.getJsonNumber("offset").longValue();
+                }
+            }
+            // a marker proves nothing else (no duplicate) was queued before it
+            publisher.send(publish("cross", 999));
+            assertEquals(999, onA.next().getJsonObject("data").getInt("data"));
+        }
+    }
+
+    @Test
+    void presenceIsClusterWide() throws Exception {
+        try (RecordingClient onA = RecordingClient.handshaken(Deployments.socketClusterUri(a));
+             RecordingClient onB = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            onA.send(subscribe("lobby"));
+            onB.send(subscribe("lobby"));
+            onA.next();
+            onB.next();
+            JsonObject view = Eventually.await("both sockets present", () -> cluster(a, "?channel=lobby"),
+                    v -> v.getJsonArray("presence").size() == 2);
+            assertEquals(2, view.getJsonObject("channels").getInt("lobby"));
+            assertTrue(view.getJsonArray("presence").toString().contains(onA.id()));
+            assertTrue(view.getJsonArray("presence").toString().contains(onB.id()));
+        }
+        Eventually.await("presence emptied after the sockets closed", () -> cluster(b, "?channel=lobby"),
+                v -> v.getJsonArray("presence").isEmpty());
+    }
+
+    @Test
+    void aTargetedSendReachesASocketOnTheOtherInstance() throws Exception {
+        try (RecordingClient caller = RecordingClient.handshaken(Deployments.socketClusterUri(a));
+             RecordingClient target = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            caller.send("{\"event\":\"sendTo\",\"data\":{\"socket\":\"" + target.id()
+                    + "\",\"event\":\"hello\",\"data\":{\"from\":\"a\"}},\"cid\":5}");
+            JsonObject answer = caller.next();
+            assertEquals(5, answer.getInt("rid"));
+            assertTrue(answer.getBoolean("data"));
+            JsonObject received = target.next();
+            assertEquals("hello", received.getString("event"));
+            assertEquals("a", received.getJsonObject("data").getString("from"));
+        }
+    }
+
+    @Test
+    void aClientThatMovesToTheOtherInstanceRecoversWhatItMissed() throws Exception {
+        JsonObject last;
+        try (RecordingClient first = RecordingClient.handshaken(Deployments.socketClusterUri(a));
+             RecordingClient publisher = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            first.send(subscribe("moving"));
+            first.next();
+            publisher.send(publish("moving", 1));
+            last = first.next().getJsonObject("data");
+            assertEquals(1, last.getInt("data"));
+            first.close(); // the client is gone; publishing goes on
+            for (int i = 2; i <= 6; i++) {
+                publisher.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"moving\",\"data\":" + i + "},\"cid\":" + i + "}");
+                assertEquals(i, publisher.next().getInt("rid"));
+            }
+        }
+        try (RecordingClient back = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            back.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"moving\",\"recover\":{\"epoch\":\""
+                    + last.getString("epoch") + "\",\"offset\":" + last.getJsonNumber("offset") + "}},\"cid\":9}");
+            for (int i = 2; i <= 6; i++) {
+                assertEquals(i, back.next().getJsonObject("data").getInt("data"), "recovered in order");
+            }
+            JsonObject answer = back.next();
+            assertEquals(9, answer.getInt("rid"));
+            assertTrue(answer.getJsonObject("data").getBoolean("recovered"));
+        }
+    }
+
+    @Test
+    void theOfficialClientOnAReceivesPublishesMadeOnB() throws Exception {
+        NodeScript.run("cluster-interop.mjs", Deployments.httpUri(a, "").toString(), Deployments.httpUri(b, "").toString());
+    }
+
+    @Test
+    void recoveryFromAForeignEpochIsRefusedExplicitly() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(Deployments.socketClusterUri(a))) {
+            client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"moving\",\"recover\":{\"epoch\":\"nope\",\"offset\":3}},\"cid\":4}");
+            JsonObject answer = client.next();
+            assertEquals(4, answer.getInt("rid"));
+            assertFalse(answer.getJsonObject("data").getBoolean("recovered"));
+        }
+    }
+}
