@@ -10,14 +10,16 @@
 #   scripts/cluster.sh down      stop exactly what 'up' started (by PID files)
 #
 # Everything lives in run/cluster/ (logs, PID files, generated configs). Environment: SOCKETGRID_LB_PORT
-# (8080), SOCKETGRID_CLUSTER_DIR (run/cluster), JAVA_OPTS and SOCKETGRID_* settings pass to the instances.
+# (8080), SOCKETGRID_CLUSTER_DIR (run/cluster), SOCKETGRID_CLUSTER_HTTP_BASE (8081, the first instance's
+# HTTP port), SOCKETGRID_CLUSTER_HZ_BASE (5701, its Hazelcast port); JAVA_OPTS and SOCKETGRID_* settings
+# pass to the instances.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR="${SOCKETGRID_CLUSTER_DIR:-run/cluster}"
 LB_PORT="${SOCKETGRID_LB_PORT:-8080}"
-FIRST_HTTP=8081
-FIRST_HZ=5701
+FIRST_HTTP="${SOCKETGRID_CLUSTER_HTTP_BASE:-8081}"
+FIRST_HZ="${SOCKETGRID_CLUSTER_HZ_BASE:-5701}"
 
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 http_port() { echo $((FIRST_HTTP + $1 - 1)); }
@@ -31,6 +33,7 @@ write_hazelcast_config() {
   # the loopback config with an explicit member list (ranges are not accepted by Payara) and its own name
   sed -e "s#<cluster-name>socketgrid-local</cluster-name>#<cluster-name>socketgrid-cluster-$LB_PORT</cluster-name>#" \
       -e "s#        <member>127.0.0.1</member>#$members#" \
+      -e "s#  <network>#  <network>\n    <port auto-increment=\"true\" port-count=\"10\">$FIRST_HZ</port>#" \
       hazelcast-config/src/main/resources/hazelcast-loopback.xml > "$DIR/hazelcast.xml"
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every SocketGrid test: unit, Arquillian (real Payara Micro), the official socketcluster-client
-# interop test and Selenium (headless Chromium). First installs what they need on a fresh Debian machine:
-# Maven and Node.js if absent, Debian's chromium + chromium-driver, and the interop test's npm packages.
+# interop tests, the failover test (scripts/cluster.sh: Payara Micro instances behind HAProxy) and Selenium
+# (headless Chromium). First installs what they need on a fresh Debian machine: Maven, Node.js, curl and
+# HAProxy if absent, Debian's chromium + chromium-driver, and the Node tests' npm packages.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl arquillian-tests -am).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ command -v mvn >/dev/null || missing+=(maven)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v curl >/dev/null || missing+=(curl)
+command -v haproxy >/dev/null || missing+=(haproxy)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 if (( ${#missing[@]} )); then

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Runs a Node script of {@code src/test/node} (npm packages installed by scripts/test.sh) and asserts it passed. */
 final class NodeScript {
 
-    private static final long MAX_SECONDS = 120;
+    private static final long MAX_SECONDS = 180;
 
     private NodeScript() {
     }
