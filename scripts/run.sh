@@ -53,6 +53,8 @@ if [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
   exit 1
 fi
 
+# a fresh Payara root each start: a reused one remembers the WAR in domain.xml and deploys it twice
+rm -rf "$RUN_DIR/payara"
 mkdir -p "$RUN_DIR/tmp"
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:--Xmx512m} \

@@ -1,0 +1,415 @@
+#!/usr/bin/env bash
+# Reproducible SocketGrid benchmark. It prints figures; it is not a pass/fail test (it exits non-zero only
+# when a measurement could not be made: the server did not start, a client could not connect, ...).
+#
+#   scripts/bench.sh [flood|idle|all]      (default: all)
+#
+#   flood  the thesis ping-pong as a closed-loop flood (scripts/bench/pingflood.mjs): the server pinned to
+#          CPU 0, the node client to CPU 1; once with the Tyrus scheduler mitigation ON (the default) and once
+#          OFF (SOCKETGRID_TYRUS_SCHEDULER_PATCH=false), each on a freshly started server; pongs/s, round-trip
+#          latencies and the ON/OFF ratio.
+#   idle   memory per idle connection: a fresh server (mitigation on) pinned to CPU 0; a warm-up round of
+#          connections opened and closed; full GC; RSS and live heap as the baseline; N idle connections
+#          (scripts/bench/idle.mjs, CPU 1); full GC; RSS and live heap again; KB per connection; GC and heap
+#          of the JVM named; then the connections are closed and a third reading shows what is given back.
+#
+# Run it alone on the machine: it takes /tmp/sg-build.lock for its whole run (if the caller does not already
+# hold it, e.g. `flock /tmp/sg-build.lock scripts/bench.sh all`). Results go to run/bench/<timestamp>/
+# (results.json, summary.txt, the clients' JSON, histograms, server logs). docs/BENCHMARKS.md explains them.
+#
+# Environment (defaults in brackets):
+#   BENCH_PORT [8181]                 HTTP port of the server under test (its run dir: run/bench/server-<port>)
+#   BENCH_JAVA_OPTS [-Xmx512m]        JVM options of the server (run.sh's default)
+#   BENCH_SERVER_CPU [0], BENCH_CLIENT_CPU [1]   cores for taskset
+#   BENCH_CONNECTIONS [100]           flood: closed-loop connections
+#   BENCH_WARMUP [40]                 flood: seconds of flood before measuring (the JIT on one core needs ~40 s)
+#   BENCH_MEASURE [15]                flood: seconds measured
+#   BENCH_IDLE_CONNECTIONS [5000]     idle: connections held
+#   BENCH_IDLE_WARMUP_CONNECTIONS [500]  idle: connections opened and closed before the baseline
+#   BENCH_IDLE_RATE [500]             idle: new connections per second
+#   BENCH_IDLE_SETTLE [5]             idle: seconds to wait after all are established before reading
+#   BENCH_IDLE_RELEASE_WAIT [35]      idle: seconds to wait after closing them before the last reading
+#                                     (Grizzly lets go of closed connections in a ~30 s sweep)
+#   SG_BENCH_LOCKED=1                 skip the lock check (the caller holds /tmp/sg-build.lock some other way)
+set -euo pipefail
+
+SELF=$(readlink -f "$0")
+LOCK=/tmp/sg-build.lock
+
+# True when /tmp/sg-build.lock is held by this process or one of its ancestors (e.g. `flock LOCK bench.sh`).
+lock_held_by_ancestor() {
+  [[ -e $LOCK ]] || return 1
+  local ino holders p h
+  ino=$(stat -c %i "$LOCK")
+  holders=$(awk -v ino="$ino" '$2 == "FLOCK" { n = split($6, a, ":"); if (a[n] == ino) print $5 }' /proc/locks)
+  [[ -n $holders ]] || return 1
+  p=$$
+  while [[ -n $p && $p -gt 1 ]]; do
+    for h in $holders; do [[ $h == "$p" ]] && return 0; done
+    p=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status" 2>/dev/null || true)
+  done
+  return 1
+}
+if [[ -z ${SG_BENCH_LOCKED:-} ]] && ! lock_held_by_ancestor; then
+  echo "bench.sh: taking $LOCK for the whole run (waits while another build or benchmark holds it) ..." >&2
+  SG_BENCH_LOCKED=1 exec flock -o "$LOCK" "$SELF" "$@"
+fi
+# Whatever we start (Payara, node) must not inherit a descriptor of the lock: a process left running would
+# keep the lock after this script ends. The holder of the lock (the flock process, or the caller's shell)
+# keeps it until we exit, so our own copy can go.
+for fd_path in /proc/$$/fd/*; do
+  fd=${fd_path##*/}
+  if [[ $fd -gt 2 && $(readlink "$fd_path" 2>/dev/null) == "$LOCK" ]]; then eval "exec $fd>&-"; fi
+done
+
+cd "$(dirname "$SELF")/.."
+MODE=${1:-all}
+case $MODE in flood|idle|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|all]" >&2; exit 2 ;; esac
+
+PORT=${BENCH_PORT:-8181}
+RUN_DIR=run/bench/server-$PORT
+SERVER_CPU=${BENCH_SERVER_CPU:-0}
+CLIENT_CPU=${BENCH_CLIENT_CPU:-1}
+SERVER_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m}
+CONNECTIONS=${BENCH_CONNECTIONS:-100}
+WARMUP=${BENCH_WARMUP:-40}
+MEASURE=${BENCH_MEASURE:-15}
+IDLE_CONNECTIONS=${BENCH_IDLE_CONNECTIONS:-5000}
+IDLE_WARMUP_CONNECTIONS=${BENCH_IDLE_WARMUP_CONNECTIONS:-500}
+IDLE_RATE=${BENCH_IDLE_RATE:-500}
+IDLE_SETTLE=${BENCH_IDLE_SETTLE:-5}
+IDLE_RELEASE_WAIT=${BENCH_IDLE_RELEASE_WAIT:-35}
+WS_URL="ws://127.0.0.1:$PORT/socketcluster/"
+STATS_URL="http://127.0.0.1:$PORT/socketgrid/stats"
+OUT=run/bench/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT" "$RUN_DIR"
+
+# the idle test needs one descriptor per connection, in the server and in the client
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+SERVER_PID=
+CLIENT_PID=
+
+log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+stop_server() {
+  if [[ -n $SERVER_PID ]]; then
+    SOCKETGRID_PORT=$PORT SOCKETGRID_RUN_DIR=$RUN_DIR scripts/run.sh --stop >/dev/null 2>&1 || true
+    if kill -0 "$SERVER_PID" 2>/dev/null; then   # run.sh lost its PID file: stop it by our copy of the PID
+      kill "$SERVER_PID" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=
+  fi
+}
+
+cleanup() {
+  local status=$?
+  if [[ -n $CLIENT_PID ]] && kill -0 "$CLIENT_PID" 2>/dev/null; then
+    kill "$CLIENT_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$CLIENT_PID" 2>/dev/null || true
+  fi
+  stop_server
+  if [[ $status -ne 0 ]]; then log "bench.sh stopped with status $status; partial results in $OUT"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- preparation ---------------------------------------------------------------------------------------
+if [[ ! -d scripts/bench/node_modules/ws ]]; then
+  log "installing the load clients' dependencies (npm ci in scripts/bench)"
+  (cd scripts/bench && npm ci --no-audit --no-fund)
+fi
+if curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$PORT/" 2>/dev/null; then   # any HTTP answer
+  echo "bench.sh: something already answers on port $PORT; stop it or set BENCH_PORT" >&2
+  exit 1
+fi
+CLK_TCK=$(getconf CLK_TCK)
+
+# start_server LABEL PATCH(true|false): a fresh Payara Micro pinned to SERVER_CPU (run.sh builds if needed)
+start_server() {
+  local label=$1 patch=$2
+  log "starting the server ($label, Tyrus scheduler mitigation $patch) pinned to CPU $SERVER_CPU"
+  local attempt _ ok=0
+  # a fresh Payara root each time: a reused one still lists the WAR in its domain.xml, so Payara would
+  # deploy it at boot and then again for --deploy (undeploy, redeploy: HTTP 503 in between)
+  rm -rf "${RUN_DIR:?}/payara"
+  for attempt in 1 2; do
+    # run.sh's readiness probe can see a 503 while the application is still being deployed and then gives
+    # up (and stops the server): one more attempt covers that
+    if env SOCKETGRID_PORT="$PORT" SOCKETGRID_RUN_DIR="$RUN_DIR" JAVA_OPTS="$SERVER_JAVA_OPTS" \
+        SOCKETGRID_TYRUS_SCHEDULER_PATCH="$patch" \
+        taskset -c "$SERVER_CPU" scripts/run.sh --detach >"$OUT/server-$label-start.txt" 2>&1; then
+      break
+    fi
+    cat "$OUT/server-$label-start.txt" >&2
+    cp "$RUN_DIR/payara.log" "$OUT/server-$label-failed-start-$attempt.log" 2>/dev/null || true
+    [[ $attempt -lt 2 ]] || return 1
+    log "run.sh could not start the server (attempt $attempt); trying once more"
+  done
+  SERVER_PID=$(cat "$RUN_DIR/payara.pid")
+  taskset -p "$SERVER_PID" >>"$OUT/server-$label-start.txt"
+  # ready = the stats page answered 4 times in a row, 0.5 s apart
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$STATS_URL" 2>/dev/null; then ok=$((ok + 1)); else ok=0; fi
+    [[ $ok -ge 4 ]] && break
+    sleep 0.5
+  done
+  if [[ $ok -lt 4 ]] || ! curl -fsS "$STATS_URL" >"$OUT/server-$label-stats-start.json"; then
+    log "the server did not answer $STATS_URL steadily within 60 s (log: $RUN_DIR/payara.log)"
+    return 1
+  fi
+  log "server PID $SERVER_PID: tyrusSchedulerPatch $(json_field "$OUT/server-$label-stats-start.json" tyrusSchedulerPatch)"
+}
+
+# finish_server LABEL: final stats, stop, keep the log
+finish_server() {
+  local label=$1
+  curl -fsS "$STATS_URL" >"$OUT/server-$label-stats-end.json" 2>/dev/null || echo '{}' >"$OUT/server-$label-stats-end.json"
+  stop_server
+  cp "$RUN_DIR/payara.log" "$OUT/server-$label.log" 2>/dev/null || true
+}
+
+json_field() { # FILE DOTTED.PATH
+  node -e 'let o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+           for (const k of process.argv[2].split(".")) o = o == null ? undefined : o[k];
+           console.log(o === undefined ? "" : typeof o === "object" ? JSON.stringify(o) : o);' "$1" "$2"
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# --- flood ---------------------------------------------------------------------------------------------
+flood_one() {
+  local label=$1 patch=$2 rc=0 t0 t1 c0 c1
+  start_server "$label" "$patch"
+  log "flood ($label): $CONNECTIONS connections, warm-up $WARMUP s, measure $MEASURE s, client on CPU $CLIENT_CPU"
+  t0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID")
+  taskset -c "$CLIENT_CPU" node scripts/bench/pingflood.mjs --url="$WS_URL" --connections="$CONNECTIONS" \
+    --warmup="$WARMUP" --measure="$MEASURE" >"$OUT/flood-$label.json" 2>"$OUT/flood-$label.err" &
+  CLIENT_PID=$!
+  echo "$CLIENT_PID" >"$OUT/flood-$label-client.pid"
+  wait "$CLIENT_PID" || rc=$?
+  CLIENT_PID=
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$SERVER_PID")
+  # server CPU over the whole client run (handshakes + warm-up + measure), percent of one core
+  awk -v c="$((c1 - c0))" -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
+    'BEGIN { printf "{\"serverCpuPercent\":%.1f}\n", 100 * c / hz / (t1 - t0) }' >"$OUT/flood-$label-cpu.json"
+  finish_server "$label"
+  if [[ $rc -ne 0 ]]; then
+    log "pingflood ($label) failed with status $rc:"; cat "$OUT/flood-$label.err" "$OUT/flood-$label.json" >&2
+    return 1
+  fi
+  log "flood ($label): $(json_field "$OUT/flood-$label.json" pongsPerSec) pongs/s, p99 $(json_field "$OUT/flood-$label.json" latencyMs.p99) ms"
+}
+
+# --- idle memory ---------------------------------------------------------------------------------------
+# read_memory LABEL: full GC, then RSS and live heap (class histogram total, itself taken after a full GC)
+read_memory() {
+  local label=$1
+  local f="$OUT/idle-$label"
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" GC.run >/dev/null
+  sleep 1
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" GC.class_histogram >"$f-histogram.txt"
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" GC.heap_info >"$f-heap-info.txt"
+  curl -fsS "$STATS_URL" >"$f-stats.json"
+  local rss live threads
+  rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
+  threads=$(awk '/^Threads:/ { print $2 }' "/proc/$SERVER_PID/status")
+  live=$(awk '$1 == "Total" { print $3 }' "$f-histogram.txt")
+  printf '{"rssKB":%s,"liveHeapBytes":%s,"threads":%s,"serverConnections":%s}\n' \
+    "$rss" "$live" "$threads" "$(json_field "$f-stats.json" engine.connections)" >"$f.json"
+  log "idle ($label): RSS $((rss / 1024)) MB, live heap $((live / 1048576)) MB, $threads threads"
+}
+
+# wait_for_line FILE PATTERN PID SECONDS: until FILE has a line matching PATTERN; fails if PID exits first
+wait_for_line() {
+  local file=$1 pattern=$2 pid=$3 limit=$4 i
+  for ((i = 0; i < limit * 5; i++)); do
+    grep -qE "$pattern" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { grep -qE "$pattern" "$file" 2>/dev/null && return 0; return 1; }
+    sleep 0.2
+  done
+  return 1
+}
+
+idle_run() {
+  start_server idle true
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.flags >"$OUT/idle-vm-flags.txt"
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.info >"$OUT/idle-vm-info.txt"
+
+  log "idle: warm-up round of $IDLE_WARMUP_CONNECTIONS connections (opened, held 2 s, closed)"
+  taskset -c "$CLIENT_CPU" node scripts/bench/idle.mjs --url="$WS_URL" --connections="$IDLE_WARMUP_CONNECTIONS" \
+    --rate="$IDLE_RATE" --until=signal --max-hold=2 >"$OUT/idle-warmup-client.out" 2>"$OUT/idle-warmup-client.err"
+  sleep 2
+  read_memory baseline
+
+  local limit=$((IDLE_CONNECTIONS / IDLE_RATE + 90))
+  log "idle: opening $IDLE_CONNECTIONS connections at <= $IDLE_RATE/s from CPU $CLIENT_CPU"
+  taskset -c "$CLIENT_CPU" node scripts/bench/idle.mjs --url="$WS_URL" --connections="$IDLE_CONNECTIONS" \
+    --rate="$IDLE_RATE" --until=signal --max-hold=$((limit + 300)) \
+    >"$OUT/idle-client.out" 2>"$OUT/idle-client.err" &
+  CLIENT_PID=$!
+  echo "$CLIENT_PID" >"$OUT/idle-client.pid"
+  if ! wait_for_line "$OUT/idle-client.out" '^(READY|FAILED)' "$CLIENT_PID" "$limit" \
+      || ! grep -q '^READY' "$OUT/idle-client.out"; then
+    log "idle: the connections could not all be established:"; cat "$OUT/idle-client.out" "$OUT/idle-client.err" >&2
+    return 1
+  fi
+  log "idle: $(grep '^READY' "$OUT/idle-client.out"); settling $IDLE_SETTLE s"
+  sleep "$IDLE_SETTLE"
+  read_memory loaded
+
+  log "idle: closing the connections"
+  kill -TERM "$CLIENT_PID"
+  wait "$CLIENT_PID" || log "idle client exited with status $? (see $OUT/idle-client.out)"
+  CLIENT_PID=
+  tail -n 1 "$OUT/idle-client.out" >"$OUT/idle-client.json"
+  log "idle: waiting $IDLE_RELEASE_WAIT s before reading what was given back"
+  sleep "$IDLE_RELEASE_WAIT"
+  read_memory closed
+  finish_server idle
+}
+
+# --- run -----------------------------------------------------------------------------------------------
+{
+  echo "date: $(date -Is)"
+  echo "host: $(uname -srm), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo)"
+  echo "java: $(java -version 2>&1 | head -n 1)"
+  echo "node: $(node --version), ws $(node -p 'require("./scripts/bench/node_modules/ws/package.json").version')"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (work tree has uncommitted changes)')"
+  echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
+} >"$OUT/environment.txt"
+
+if [[ $MODE == flood || $MODE == all ]]; then
+  flood_one on true
+  flood_one off false
+fi
+if [[ $MODE == idle || $MODE == all ]]; then
+  idle_run
+fi
+
+# --- report --------------------------------------------------------------------------------------------
+node - "$OUT" "$IDLE_CONNECTIONS" "$IDLE_RELEASE_WAIT" <<'EOF' | tee "$OUT/summary.txt"
+const fs = require('fs');
+const path = require('path');
+const [out, idleN] = [process.argv[2], Number(process.argv[3])];
+const read = (name) => { try { return JSON.parse(fs.readFileSync(path.join(out, name), 'utf8')); } catch { return null; } };
+const text = (name) => { try { return fs.readFileSync(path.join(out, name), 'utf8'); } catch { return ''; } };
+const results = { environment: text('environment.txt').trim().split('\n') };
+// what the server said about itself at start (which broker it chose), from the first server log kept
+const serverLog = ['on', 'off', 'idle'].map((l) => text(`server-${l}.log`)).find((t) => t) || '';
+const broker = (serverLog.match(/SocketGrid (?:broker|clusters|runs)\b[^\n\r]*/g) || []).find((l) => !/SocketGridConfig/.test(l));
+if (broker) results.environment.push('server said: ' + broker.trim());
+const lines = ['', '=== SocketGrid benchmark ' + out + ' ===', ...results.environment.map((l) => '  ' + l)];
+
+const flood = {};
+for (const label of ['on', 'off']) {
+  const r = read(`flood-${label}.json`);
+  if (!r) continue;
+  const start = read(`server-${label}-stats-start.json`) || {};
+  const end = read(`server-${label}-stats-end.json`) || {};
+  const cpu = read(`flood-${label}-cpu.json`) || {};
+  flood[label] = {
+    tyrusSchedulerPatch: start.tyrusSchedulerPatch,
+    pongsPerSec: r.pongsPerSec, latencyMs: r.latencyMs, connections: r.connections,
+    warmupSeconds: r.warmupSeconds, measureSeconds: r.measureSeconds, pongsPerSecEvery5s: r.pongsPerSecEvery5s,
+    errors: r.errors, closes: r.closes, closeCodes: r.closeCodes, unexpected: r.unexpected,
+    clientCpuPercent: r.clientCpuPercent, serverCpuPercent: cpu.serverCpuPercent,
+    serverHandlerFailures: end.engine?.handlerFailures, serverCloseCodes: end.engine?.closeCodes,
+    serverSlowConsumersClosed: end.engine?.slowConsumersClosed,
+  };
+}
+if (Object.keys(flood).length) {
+  results.flood = flood;
+  lines.push('', 'FLOOD (thesis ping -> pong, closed loop, one ping outstanding per connection; server CPU 0, client CPU 1)');
+  for (const [label, f] of Object.entries(flood)) {
+    lines.push(`  mitigation ${label.padEnd(3)} (${f.tyrusSchedulerPatch}): ${String(f.pongsPerSec).padStart(7)} pongs/s` +
+      `  latency ms p50 ${f.latencyMs.p50}  p90 ${f.latencyMs.p90}  p99 ${f.latencyMs.p99}  max ${f.latencyMs.max}`);
+    lines.push(`      ${f.connections} connections, warm-up ${f.warmupSeconds} s, measured ${f.measureSeconds} s; ` +
+      `errors ${f.errors}, closes ${f.closes}, unexpected frames ${f.unexpected}; ` +
+      `client CPU ${f.clientCpuPercent} %, server CPU ${f.serverCpuPercent} % of one core`);
+    lines.push(`      pongs/s every 5 s (warm-up, then measure): ${(f.pongsPerSecEvery5s || []).join(' ')}`);
+  }
+  if (flood.on && flood.off && flood.off.pongsPerSec > 0) {
+    flood.ratio = Math.round(100 * flood.on.pongsPerSec / flood.off.pongsPerSec) / 100;
+    flood.p99Ratio = Math.round(100 * flood.off.latencyMs.p99 / flood.on.latencyMs.p99) / 100;
+    lines.push(`  ratio on/off: ${flood.ratio}x throughput; p99 off/on: ${flood.p99Ratio}x`);
+  }
+}
+
+const base = read('idle-baseline.json'), loaded = read('idle-loaded.json'), closed = read('idle-closed.json');
+if (base && loaded) {
+  const client = read('idle-client.json') || {};
+  const flags = text('idle-vm-flags.txt');
+  const info = text('idle-vm-info.txt');
+  const gc = (flags.match(/-XX:\+Use(\w+)GC\b/) || [])[1];
+  const flag = (name) => Number((flags.match(new RegExp(`-XX:${name}=(\\d+)`)) || [])[1]);
+  const heapInfo = text('idle-loaded-heap-info.txt').split('\n')
+    .filter((l) => /generation|Metaspace|region size|garbage-first|ZHeap|Shenandoah/i.test(l))
+    .map((l) => l.replace(/\s*\[0x.*$/, '').replace(/\s+/g, ' ').trim());
+  const n = loaded.serverConnections || idleN;
+  const kb = (a, b, unitBytes) => Math.round(10 * (b - a) * unitBytes / 1024 / n) / 10;
+  const top = histogramGrowth(text('idle-baseline-histogram.txt'), text('idle-loaded-histogram.txt'), n);
+  const own = histogramGrowth(text('idle-baseline-histogram.txt'), text('idle-loaded-histogram.txt'), n, /^io\.socketgrid\./);
+  const left = histogramGrowth(text('idle-baseline-histogram.txt'), text('idle-closed-histogram.txt'), n);
+  results.idle = {
+    connections: idleN, serverConnections: loaded.serverConnections, clientEstablished: client.established,
+    rssKBPerConnection: kb(base.rssKB, loaded.rssKB, 1024),
+    liveHeapKBPerConnection: kb(base.liveHeapBytes, loaded.liveHeapBytes, 1),
+    liveHeapKBLeftPerClosedConnection: closed ? kb(base.liveHeapBytes, closed.liveHeapBytes, 1) : undefined,
+    baseline: base, loaded, closed,
+    gc: gc ? gc + 'GC' : 'unknown', initialHeapMB: flag('InitialHeapSize') / 1048576, maxHeapMB: flag('MaxHeapSize') / 1048576,
+    jvm: (info.match(/^# Java VM: .*$/m) || [''])[0].replace('# Java VM: ', ''),
+    heapAfterLoad: heapInfo,
+    clientClosedWhileHeld: client.closedWhileHeld, clientHeartbeatsAnswered: client.heartbeatsAnswered,
+    socketGridClassesBytesPerConnection: own.reduce((sum, t) => sum + t.bytesPerConnection, 0),
+    socketGridClassesGrowth: own.filter((t) => t.bytesPerConnection > 0),
+    topGrowthPerConnection: top,
+    topLeftAfterClosePerConnection: left,
+    releaseWaitSeconds: Number(process.argv[4]),
+  };
+  const i = results.idle;
+  lines.push('', `IDLE MEMORY (${i.connections} handshaken idle connections, mitigation on, server CPU 0, after a full GC)`);
+  lines.push(`  JVM: ${i.gc}, initial heap ${i.initialHeapMB} MB, max heap ${i.maxHeapMB} MB (${i.jvm})`);
+  lines.push(`  server saw ${i.serverConnections} connections; client: ${client.established} established, ` +
+    `${client.closedWhileHeld} closed while held, ${client.heartbeatsAnswered} heartbeats answered`);
+  lines.push(`  RSS:       baseline ${mb(base.rssKB * 1024)} MB -> loaded ${mb(loaded.rssKB * 1024)} MB` +
+    (closed ? ` -> closed ${mb(closed.rssKB * 1024)} MB` : '') + `   = ${i.rssKBPerConnection} KB per connection`);
+  lines.push(`  live heap: baseline ${mb(base.liveHeapBytes)} MB -> loaded ${mb(loaded.liveHeapBytes)} MB` +
+    (closed ? ` -> closed ${mb(closed.liveHeapBytes)} MB` : '') + `   = ${i.liveHeapKBPerConnection} KB per connection`);
+  lines.push(`  threads: ${base.threads} -> ${loaded.threads}; heap when loaded: ${heapInfo.join('; ')}`);
+  lines.push(`  SocketGrid's own objects (io.socketgrid.*, shallow): ${i.socketGridClassesBytesPerConnection} B per connection ` +
+    `(${i.socketGridClassesGrowth.map((t) => t.className.replace('io.socketgrid.', '') + ' ' + t.bytesPerConnection).join(', ')})`);
+  lines.push('  largest growth per connection (class histogram, loaded - baseline):');
+  for (const t of top.slice(0, 12)) lines.push(`    ${String(t.bytesPerConnection).padStart(7)} B  ${String(t.instancesPerConnection).padStart(6)} objects  ${t.className}`);
+  if (closed) {
+    lines.push(`  still live ${i.releaseWaitSeconds} s after all ${n} were closed (closed - baseline): ` +
+      `${i.liveHeapKBLeftPerClosedConnection} KB per connection; largest:`);
+    for (const t of left.slice(0, 8)) lines.push(`    ${String(t.bytesPerConnection).padStart(7)} B  ${String(t.instancesPerConnection).padStart(6)} objects  ${t.className}`);
+  }
+}
+fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+lines.push('', `written: ${out}/results.json, ${out}/summary.txt`);
+console.log(lines.join('\n'));
+
+function mb(bytes) { return Math.round(bytes / 104857.6) / 10; }
+
+function histogramGrowth(before, after, n, only = /./) {
+  const parse = (t) => {
+    const m = new Map();
+    for (const line of t.split('\n')) {
+      const f = line.trim().split(/\s+/);
+      if (f.length >= 4 && /^\d+:$/.test(f[0])) m.set(f.slice(3).join(' '), { count: Number(f[1]), bytes: Number(f[2]) });
+    }
+    return m;
+  };
+  const b = parse(before), a = parse(after);
+  return [...a].filter(([className]) => only.test(className)).map(([className, v]) => {
+    const o = b.get(className) || { count: 0, bytes: 0 };
+    return { className, bytesPerConnection: Math.round((v.bytes - o.bytes) / n),
+      instancesPerConnection: Math.round(10 * (v.count - o.count) / n) / 10 };
+  }).sort((x, y) => y.bytesPerConnection - x.bytesPerConnection).slice(0, 25);
+}
+EOF

@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// Opens N idle SocketCluster protocol v2 connections and holds them, for memory-per-connection figures.
+//
+// Connections are opened at a bounded rate with a bounded number of handshakes in flight; each one sends
+// #handshake (cid 1) and then only answers the server's heartbeats ("" and the v1 "#1"). When all N have
+// handshaken it prints `READY <n>` on stdout. It then holds them until stdin ends (--until=stdin, the
+// default), or SIGTERM/SIGINT arrives, or --max-hold seconds pass; then it closes them all (1000) and
+// prints one JSON summary line on stdout. Progress goes to stderr.
+//
+//   node idle.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=5000] [--rate=500]
+//                 [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal]
+//                 [--connect-timeout=0]
+//
+// --rate         new connections per second at most
+// --concurrency  connections that may be opening/handshaking at the same time
+// --sources      spread connections over source addresses 127.0.0.1 .. 127.0.0.<sources> (ephemeral ports
+//                allow about 28k connections per source/destination pair); 0 = one per 25,000 connections
+// --until        stdin: hold until stdin closes (or a signal); signal: ignore stdin, hold until a signal
+// --connect-timeout  seconds allowed to establish all of them; 0 = connections/rate + 60
+// Environment: BENCH_URL, BENCH_IDLE_CONNECTIONS, BENCH_IDLE_RATE, BENCH_IDLE_CONCURRENCY, BENCH_IDLE_SOURCES,
+// BENCH_IDLE_MAX_HOLD, BENCH_IDLE_UNTIL, BENCH_IDLE_CONNECT_TIMEOUT. Only loopback URLs are accepted.
+// Mind the open-files limit: this process needs one descriptor per connection (`ulimit -n 20000`).
+//
+// Exit status: 0 when all connections were established and held; 1 when some could not be established in
+// time (then `FAILED <established> <n>` is printed instead of READY) or were closed by the server while held;
+// 2 on bad options.
+
+import WebSocket from 'ws';
+import { performance } from 'node:perf_hooks';
+
+const options = parseOptions(process.argv.slice(2), {
+  url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
+  connections: { env: 'BENCH_IDLE_CONNECTIONS', fallback: 5000, kind: 'int' },
+  rate: { env: 'BENCH_IDLE_RATE', fallback: 500, kind: 'int' },
+  concurrency: { env: 'BENCH_IDLE_CONCURRENCY', fallback: 200, kind: 'int' },
+  sources: { env: 'BENCH_IDLE_SOURCES', fallback: 0, kind: 'count' },
+  maxHold: { env: 'BENCH_IDLE_MAX_HOLD', fallback: 600, kind: 'seconds' },
+  until: { env: 'BENCH_IDLE_UNTIL', fallback: 'stdin', kind: ['stdin', 'signal'] },
+  connectTimeout: { env: 'BENCH_IDLE_CONNECT_TIMEOUT', fallback: 0, kind: 'seconds' },
+});
+const HANDSHAKE = '{"event":"#handshake","data":{},"cid":1}';
+const sources = options.sources || Math.max(1, Math.ceil(options.connections / 25_000));
+if (sources > 254) usage(2, '--sources: at most 254 source addresses');
+const connectTimeoutS = options.connectTimeout || Math.ceil(options.connections / options.rate) + 60;
+const TICK_MS = 10;
+const CLOSE_GRACE_MS = 10_000;
+
+const stats = {
+  attempted: 0,
+  established: 0,
+  failed: 0,
+  heartbeatsAnswered: 0,
+  closedWhileHeld: 0,
+  closeCodes: {},
+  errors: 0,
+  unexpected: 0,
+  examples: [],
+};
+const handshakeMs = [];
+const sockets = [];
+let pending = 0;
+let phase = 'opening'; // opening -> holding -> closing
+let readyAt = 0;
+const startedAt = performance.now();
+
+// --- opening, at most `rate` per second and `concurrency` in flight ---------------------------------------
+let credit = 0;
+const perTick = options.rate * TICK_MS / 1000;
+const opener = setInterval(() => {
+  credit = Math.min(credit + perTick, Math.max(1, perTick));
+  while (credit >= 1 && pending < options.concurrency && stats.attempted < options.connections) {
+    credit -= 1;
+    open(stats.attempted++);
+  }
+  if (stats.attempted >= options.connections) clearInterval(opener);
+}, TICK_MS);
+
+const connectTimer = setTimeout(() => {
+  if (phase === 'opening') giveUp(`only ${stats.established} of ${options.connections} established within ${connectTimeoutS} s`);
+}, connectTimeoutS * 1000);
+
+const progress = setInterval(() => {
+  if (phase === 'opening') {
+    process.stderr.write(`idle: ${stats.established}/${options.connections} established, ${pending} opening, ` +
+      `${stats.failed} failed\n`);
+  }
+}, 2000);
+
+function open(index) {
+  pending++;
+  const started = performance.now();
+  const localAddress = `127.0.0.${1 + (index % sources)}`;
+  const ws = new WebSocket(options.url, {
+    perMessageDeflate: false,
+    handshakeTimeout: 15_000,
+    localAddress,
+  });
+  const conn = { ws, index, handshaken: false, settled: false };
+  sockets.push(conn);
+  const settle = (ok, why) => {
+    if (conn.settled) return;
+    conn.settled = true;
+    pending--;
+    if (ok) {
+      stats.established++;
+      handshakeMs.push(performance.now() - started);
+      if (stats.established === options.connections) becomeReady();
+    } else {
+      stats.failed++;
+      example(`connection ${index} (from ${localAddress}) failed: ${why}`);
+      // a failed connection is not retried: the figure must say how many were really held
+      if (stats.established + stats.failed === options.connections && phase === 'opening') {
+        giveUp(`${stats.failed} of ${options.connections} connections could not be established`);
+      }
+    }
+  };
+  ws.on('open', () => ws.send(HANDSHAKE));
+  ws.on('message', (data) => {
+    if (data.length === 0) { ws.send(''); stats.heartbeatsAnswered++; return; }
+    const text = data.toString();
+    if (text === '#1') { ws.send('#2'); stats.heartbeatsAnswered++; return; }
+    if (!conn.handshaken) {
+      let frame = null;
+      try { frame = JSON.parse(text); } catch { /* reported below */ }
+      if (frame && frame.rid === 1) {
+        if (frame.error) { settle(false, `handshake refused: ${JSON.stringify(frame.error)}`); ws.terminate(); return; }
+        conn.handshaken = true;
+        settle(true);
+        return;
+      }
+    }
+    stats.unexpected++;
+    example(`unexpected frame on connection ${index}: ${text.slice(0, 200)}`);
+  });
+  ws.on('error', (err) => { stats.errors++; settle(false, err.message); });
+  ws.on('close', (code, reason) => {
+    settle(false, `closed ${code} ${reason.toString()} before its handshake`);
+    if (phase !== 'closing' && conn.handshaken) {
+      stats.closedWhileHeld++;
+      stats.closeCodes[code] = (stats.closeCodes[code] || 0) + 1;
+      example(`connection ${index} closed by the server while held: ${code} ${reason.toString()}`);
+    }
+  });
+}
+
+// --- holding -------------------------------------------------------------------------------------------
+let holdTimer = null;
+
+function becomeReady() {
+  phase = 'holding';
+  readyAt = performance.now();
+  clearTimeout(connectTimer);
+  clearInterval(progress);
+  process.stderr.write(`idle: ${stats.established} connections established in ${Math.round(readyAt - startedAt)} ms ` +
+    `from ${sources} source address(es); holding (max ${options.maxHold} s)\n`);
+  process.stdout.write(`READY ${stats.established}\n`);
+  holdTimer = setTimeout(() => release('max hold time reached'), options.maxHold * 1000);
+  if (options.until === 'stdin') {
+    process.stdin.on('end', () => release('stdin closed'));
+    process.stdin.on('error', () => release('stdin error'));
+    process.stdin.resume();
+  }
+}
+
+process.on('SIGTERM', () => release('SIGTERM'));
+process.on('SIGINT', () => release('SIGINT'));
+
+function giveUp(why) {
+  process.stdout.write(`FAILED ${stats.established} ${options.connections}\n`);
+  release(why, 1);
+}
+
+let releasing = false;
+function release(why, status = 0) {
+  if (releasing) return;
+  releasing = true;
+  const heldSeconds = readyAt ? (performance.now() - readyAt) / 1000 : 0;
+  phase = 'closing';
+  clearInterval(opener);
+  clearInterval(progress);
+  clearTimeout(connectTimer);
+  clearTimeout(holdTimer);
+  process.stdin.pause();
+  process.stderr.write(`idle: closing ${sockets.length} connections (${why})\n`);
+  let open = 0;
+  const done = () => report(why, status, heldSeconds);
+  const force = setTimeout(() => { for (const { ws } of sockets) ws.terminate(); done(); }, CLOSE_GRACE_MS);
+  for (const { ws } of sockets) {
+    if (ws.readyState === WebSocket.CLOSED) continue;
+    open++;
+    ws.once('close', () => { if (--open === 0) { clearTimeout(force); done(); } });
+    if (ws.readyState === WebSocket.CONNECTING) ws.terminate(); else ws.close(1000, 'benchmark done');
+  }
+  if (open === 0) { clearTimeout(force); done(); }
+}
+
+let reported = false;
+function report(why, status, heldSeconds) {
+  if (reported) return;
+  reported = true;
+  const sorted = Float64Array.from(handshakeMs).sort();
+  const pct = (p) => sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]) : null;
+  const failedWhileHeld = stats.closedWhileHeld > 0;
+  const summary = {
+    tool: 'idle',
+    ok: status === 0 && !failedWhileHeld,
+    url: options.url,
+    connections: options.connections,
+    established: stats.established,
+    failed: stats.failed,
+    sources,
+    secondsToEstablish: readyAt ? round((readyAt - startedAt) / 1000) : null,
+    heldSeconds: round(heldSeconds),
+    endedBy: why,
+    handshakeMs: { p50: pct(0.5), p99: pct(0.99), max: sorted.length ? round(sorted[sorted.length - 1]) : null },
+    heartbeatsAnswered: stats.heartbeatsAnswered,
+    closedWhileHeld: stats.closedWhileHeld,
+    closeCodes: stats.closeCodes,
+    errors: stats.errors,
+    unexpected: stats.unexpected,
+    examples: stats.examples,
+  };
+  process.stdout.write(JSON.stringify(summary) + '\n');
+  const code = status || (failedWhileHeld ? 1 : 0);
+  setImmediate(() => process.exit(code));
+}
+
+function round(v) { return Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null; }
+function example(text) { if (stats.examples.length < 10) stats.examples.push(text); }
+
+// --- options -------------------------------------------------------------------------------------------
+
+function parseOptions(argv, spec) {
+  const given = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') usage(0);
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) usage(2, `unknown argument ${arg}`);
+    const name = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (!(name in spec)) usage(2, `unknown option --${m[1]}`);
+    given[name] = m[2] !== undefined ? m[2] : argv[++i];
+    if (given[name] === undefined) usage(2, `--${m[1]} needs a value`);
+  }
+  const result = {};
+  for (const [name, { env, fallback, kind }] of Object.entries(spec)) {
+    const text = given[name] ?? (process.env[env] || undefined);
+    result[name] = text === undefined ? fallback : convert(name, String(text), kind);
+  }
+  return result;
+}
+
+function convert(name, text, kind) {
+  if (Array.isArray(kind)) {
+    if (!kind.includes(text)) usage(2, `--${name}: one of ${kind.join(', ')}, got ${text}`);
+    return text;
+  }
+  if (kind === 'url') {
+    let url;
+    try { url = new URL(text); } catch { usage(2, `--${name}: not a URL: ${text}`); }
+    if (!/^wss?:$/.test(url.protocol)) usage(2, `--${name}: expected ws:// or wss://, got ${text}`);
+    if (!(url.hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname))) {
+      usage(2, `--${name}: only loopback hosts (127.0.0.0/8, localhost) are allowed, got ${url.hostname}`);
+    }
+    return text;
+  }
+  const value = Number(text);
+  const whole = kind === 'int' || kind === 'count';
+  if (!Number.isFinite(value) || value < 0 || (whole && !Number.isInteger(value)) || (kind === 'int' && value < 1)) {
+    usage(2, `--${name}: not a valid ${whole ? 'whole number' : 'number of seconds'}: ${text}`);
+  }
+  return value;
+}
+
+function usage(status, problem) {
+  if (problem) process.stderr.write(`idle: ${problem}\n`);
+  process.stderr.write('usage: node idle.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=5000] ' +
+    '[--rate=500] [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal] [--connect-timeout=0]\n');
+  process.exit(status);
+}

@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+// Closed-loop ping flood against a SocketCluster protocol v2 server (the thesis workload, as fast as it goes).
+//
+// Every connection handshakes (#handshake, cid 1), then transmits {"event":"ping","data":{"param":"pong"}}
+// and waits for the server's {"event":"pong","data":N} before it transmits the next one: exactly one ping
+// outstanding per connection. Heartbeats ("" and the v1 "#1") are answered. After a warm-up the pongs
+// received during the measure window are counted and their round trips (ping sent -> pong received) kept.
+// Prints ONE JSON line on stdout (pongsPerSec and latencyMs of the measure window, errors, closes, the
+// client's own CPU use while measuring, and pongsPerSecEvery5s from the first ping on, which shows the
+// server's JIT settling); progress and problems go to stderr.
+//
+//   node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100]
+//                      [--warmup=5] [--measure=15] [--connect-timeout=30]
+//
+// Each option may also come from the environment: BENCH_URL, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_MEASURE,
+// BENCH_CONNECT_TIMEOUT (seconds). Only loopback URLs (127.0.0.0/8, localhost) are accepted.
+//
+// Exit status: 0 when every connection handshook and pongs came back in the measure window (errors and
+// closes during the run are reported in the JSON, not turned into a failure); 1 when a handshake failed or
+// timed out or no pong arrived while measuring; 2 on bad options; 3 when the run overran its time bound.
+
+import WebSocket from 'ws';
+import { performance } from 'node:perf_hooks';
+
+const options = parseOptions(process.argv.slice(2), {
+  url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
+  connections: { env: 'BENCH_CONNECTIONS', fallback: 100, kind: 'int' },
+  warmup: { env: 'BENCH_WARMUP', fallback: 5, kind: 'seconds' },
+  measure: { env: 'BENCH_MEASURE', fallback: 15, kind: 'seconds' },
+  connectTimeout: { env: 'BENCH_CONNECT_TIMEOUT', fallback: 30, kind: 'seconds' },
+});
+
+const PING = Buffer.from('{"event":"ping","data":{"param":"pong"}}');
+const HANDSHAKE = '{"event":"#handshake","data":{},"cid":1}';
+const PONG_PREFIX = '{"event":"pong","data":';
+const MAX_SAMPLES = 20_000_000; // latencies kept (160 MB at most); beyond this they are counted but not kept
+const CLOSE_GRACE_MS = 3000;
+
+const stats = {
+  handshaken: 0,
+  handshakeFailures: 0,
+  pongsTotal: 0,
+  pongsMeasured: 0,
+  heartbeatsAnswered: 0,
+  errors: 0,
+  closes: 0,
+  closeCodes: {},
+  unexpected: 0,
+  samples: [], // a few examples of errors and unexpected frames, for the report
+};
+let latencies = new Float64Array(1 << 20);
+let latencyCount = 0;
+let phase = 'connecting'; // connecting -> warmup -> measure -> done
+let measureStart = 0;
+let measureEnd = 0;
+let lastPongValue = null;
+let cpuAtMeasureStart = null;
+const INTERVAL_MS = 5000; // throughput is also sampled every 5 s (warm-up included) to show the JIT settling
+const intervals = [];
+let intervalTimer = null;
+let clientCpuPercent = null;
+
+const connections = [];
+const startedAt = performance.now();
+
+// The whole run is bounded: connecting, warm-up, measuring, closing and a margin.
+const hardLimitMs = (options.connectTimeout + options.warmup + options.measure) * 1000 + CLOSE_GRACE_MS + 10_000;
+const watchdog = setTimeout(() => finish(3, `run overran its bound of ${Math.round(hardLimitMs / 1000)} s`), hardLimitMs);
+
+const connectTimer = setTimeout(() => {
+  if (phase === 'connecting') {
+    finish(1, `only ${stats.handshaken} of ${options.connections} connections handshook within ${options.connectTimeout} s`);
+  }
+}, options.connectTimeout * 1000);
+
+for (let i = 0; i < options.connections; i++) {
+  connections.push(openConnection(i));
+}
+
+function openConnection(index) {
+  const conn = { index, ws: null, handshaken: false, sentAt: 0, outstanding: false };
+  const ws = new WebSocket(options.url, {
+    perMessageDeflate: false,
+    skipUTF8Validation: true,
+    handshakeTimeout: options.connectTimeout * 1000,
+  });
+  conn.ws = ws;
+  ws.on('open', () => ws.send(HANDSHAKE));
+  ws.on('message', (data, isBinary) => onMessage(conn, data, isBinary));
+  ws.on('error', (err) => {
+    stats.errors++;
+    sample(`error on connection ${index}: ${err.message}`);
+  });
+  ws.on('close', (code, reason) => {
+    if (phase === 'done') return;
+    stats.closes++;
+    stats.closeCodes[code] = (stats.closeCodes[code] || 0) + 1;
+    sample(`connection ${index} closed during ${phase}: ${code} ${reason.toString()}`);
+    if (!conn.handshaken) {
+      stats.handshakeFailures++;
+      if (phase === 'connecting') finish(1, `connection ${index} closed before its handshake (${code})`);
+    }
+  });
+  return conn;
+}
+
+function onMessage(conn, data, isBinary) {
+  if (data.length === 0) { // SocketCluster v2 heartbeat
+    conn.ws.send('');
+    stats.heartbeatsAnswered++;
+    return;
+  }
+  const text = data.toString();
+  if (text.startsWith(PONG_PREFIX) && conn.handshaken) {
+    onPong(conn, text);
+    return;
+  }
+  if (text === '#1') { // protocol v1 heartbeat, answered in case the server speaks it
+    conn.ws.send('#2');
+    stats.heartbeatsAnswered++;
+    return;
+  }
+  let frame;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    unexpected(conn, text, isBinary);
+    return;
+  }
+  if (!conn.handshaken && frame && frame.rid === 1) {
+    if (frame.error) {
+      stats.handshakeFailures++;
+      finish(1, `handshake of connection ${conn.index} refused: ${JSON.stringify(frame.error)}`);
+      return;
+    }
+    conn.handshaken = true;
+    stats.handshaken++;
+    if (stats.handshaken === options.connections) startFlood();
+    return;
+  }
+  unexpected(conn, text, isBinary);
+}
+
+function unexpected(conn, text, isBinary) {
+  stats.unexpected++;
+  sample(`unexpected ${isBinary ? 'binary' : 'text'} frame on connection ${conn.index}: ${text.slice(0, 200)}`);
+}
+
+function onPong(conn, text) {
+  const now = performance.now();
+  stats.pongsTotal++;
+  lastPongValue = text.slice(PONG_PREFIX.length, -1);
+  if (!conn.outstanding) {
+    stats.unexpected++;
+    sample(`pong without a ping outstanding on connection ${conn.index}`);
+    return;
+  }
+  conn.outstanding = false;
+  if (phase === 'measure') {
+    stats.pongsMeasured++;
+    if (latencyCount < MAX_SAMPLES) {
+      if (latencyCount === latencies.length) {
+        const bigger = new Float64Array(latencies.length * 2);
+        bigger.set(latencies);
+        latencies = bigger;
+      }
+      latencies[latencyCount++] = now - conn.sentAt;
+    }
+  }
+  if (phase === 'warmup' || phase === 'measure') sendPing(conn);
+}
+
+function sendPing(conn) {
+  if (conn.ws.readyState !== WebSocket.OPEN) return;
+  conn.outstanding = true;
+  conn.sentAt = performance.now();
+  conn.ws.send(PING, { binary: false });
+}
+
+function startFlood() {
+  clearTimeout(connectTimer);
+  process.stderr.write(`pingflood: ${stats.handshaken} connections handshook in ` +
+    `${Math.round(performance.now() - startedAt)} ms; warm-up ${options.warmup} s, measure ${options.measure} s\n`);
+  phase = 'warmup';
+  let lastAt = performance.now();
+  let lastPongs = stats.pongsTotal;
+  intervalTimer = setInterval(() => {
+    const now = performance.now();
+    const rate = Math.round((stats.pongsTotal - lastPongs) * 1000 / (now - lastAt));
+    intervals.push(rate);
+    process.stderr.write(`pingflood: ${phase} ${Math.round((now - floodStart) / 1000)} s: ${rate} pongs/s\n`);
+    lastAt = now;
+    lastPongs = stats.pongsTotal;
+  }, INTERVAL_MS);
+  const floodStart = performance.now();
+  for (const conn of connections) sendPing(conn);
+  setTimeout(() => {
+    phase = 'measure';
+    measureStart = performance.now();
+    cpuAtMeasureStart = process.cpuUsage();
+    setTimeout(() => {
+      measureEnd = performance.now();
+      clearInterval(intervalTimer);
+      const cpu = process.cpuUsage(cpuAtMeasureStart);
+      clientCpuPercent = round((cpu.user + cpu.system) / 10 / (measureEnd - measureStart), 1);
+      phase = 'done';
+      closeAll().then(() => finish(stats.pongsMeasured > 0 ? 0 : 1,
+        stats.pongsMeasured > 0 ? null : 'no pong arrived during the measure window'));
+    }, options.measure * 1000);
+  }, options.warmup * 1000);
+}
+
+function closeAll() {
+  return new Promise((resolve) => {
+    let open = 0;
+    for (const { ws } of connections) {
+      if (ws.readyState === WebSocket.CLOSED) continue;
+      open++;
+      ws.once('close', () => { if (--open === 0) resolve(); });
+      ws.close(1000, 'benchmark done');
+    }
+    if (open === 0) resolve();
+    setTimeout(() => {
+      for (const { ws } of connections) ws.terminate();
+      resolve();
+    }, CLOSE_GRACE_MS);
+  });
+}
+
+let finished = false;
+function finish(status, failure) {
+  if (finished) return;
+  finished = true;
+  clearTimeout(watchdog);
+  clearTimeout(connectTimer);
+  clearInterval(intervalTimer);
+  if (phase !== 'done') {
+    measureEnd = measureEnd || performance.now();
+    phase = 'done';
+    for (const { ws } of connections) ws.terminate();
+  }
+  const measuredSeconds = measureStart > 0 ? (measureEnd - measureStart) / 1000 : 0;
+  const sorted = latencies.subarray(0, latencyCount).sort();
+  const report = {
+    tool: 'pingflood',
+    ok: status === 0,
+    failure: failure || undefined,
+    url: options.url,
+    connections: options.connections,
+    handshaken: stats.handshaken,
+    warmupSeconds: options.warmup,
+    measureSeconds: round(measuredSeconds, 3),
+    pongs: stats.pongsMeasured,
+    pongsPerSec: measuredSeconds > 0 ? round(stats.pongsMeasured / measuredSeconds, 0) : 0,
+    latencyMs: {
+      p50: round(percentile(sorted, 0.50), 3),
+      p90: round(percentile(sorted, 0.90), 3),
+      p99: round(percentile(sorted, 0.99), 3),
+      max: round(sorted.length ? sorted[sorted.length - 1] : NaN, 3),
+      mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN, 3),
+      samples: sorted.length,
+    },
+    clientCpuPercent, // of one core, during the measure window: near 100 means the client is the limit
+    pongsPerSecEvery5s: intervals, // warm-up and measure window, in order
+    pongsTotal: stats.pongsTotal,
+    lastPongData: lastPongValue,
+    heartbeatsAnswered: stats.heartbeatsAnswered,
+    errors: stats.errors,
+    closes: stats.closes,
+    closeCodes: stats.closeCodes,
+    handshakeFailures: stats.handshakeFailures,
+    unexpected: stats.unexpected,
+    examples: stats.samples,
+  };
+  process.stdout.write(JSON.stringify(report) + '\n');
+  if (failure) process.stderr.write(`pingflood: FAILED: ${failure}\n`);
+  process.exitCode = status;
+  setImmediate(() => process.exit(status));
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+function round(value, digits) {
+  if (!Number.isFinite(value)) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function sample(text) {
+  if (stats.samples.length < 10) stats.samples.push(text);
+}
+
+// --- options -------------------------------------------------------------------------------------------
+
+function parseOptions(argv, spec) {
+  const given = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') usage(0);
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) usage(2, `unknown argument ${arg}`);
+    const name = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (!(name in spec)) usage(2, `unknown option --${m[1]}`);
+    given[name] = m[2] !== undefined ? m[2] : argv[++i];
+    if (given[name] === undefined) usage(2, `--${m[1]} needs a value`);
+  }
+  const result = {};
+  for (const [name, { env, fallback, kind }] of Object.entries(spec)) {
+    const text = given[name] ?? (process.env[env] || undefined);
+    result[name] = text === undefined ? fallback : convert(name, String(text), kind);
+  }
+  return result;
+}
+
+function convert(name, text, kind) {
+  if (kind === 'url') {
+    let url;
+    try { url = new URL(text); } catch { usage(2, `--${name}: not a URL: ${text}`); }
+    if (!/^wss?:$/.test(url.protocol)) usage(2, `--${name}: expected ws:// or wss://, got ${text}`);
+    if (!(url.hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname))) {
+      usage(2, `--${name}: only loopback hosts (127.0.0.0/8, localhost) are allowed, got ${url.hostname}`);
+    }
+    return text;
+  }
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (kind === 'int' && (!Number.isInteger(value) || value < 1))) {
+    usage(2, `--${name}: not a valid ${kind === 'int' ? 'positive whole number' : 'number of seconds'}: ${text}`);
+  }
+  return value;
+}
+
+function usage(status, problem) {
+  if (problem) process.stderr.write(`pingflood: ${problem}\n`);
+  process.stderr.write('usage: node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100] ' +
+    '[--warmup=5] [--measure=15] [--connect-timeout=30]\n');
+  process.exit(status);
+}
