@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DIR="${SOCKETGRID_CLUSTER_DIR:-run/cluster}"
+DIR="$(realpath -m "${SOCKETGRID_CLUSTER_DIR:-run/cluster}")"
 LB_PORT="${SOCKETGRID_LB_PORT:-8080}"
 FIRST_HTTP="${SOCKETGRID_CLUSTER_HTTP_BASE:-8081}"
 FIRST_HZ="${SOCKETGRID_CLUSTER_HZ_BASE:-5701}"
@@ -44,7 +44,7 @@ write_haproxy_config() {
 global
     # each proxied connection takes two descriptors; the hard limit here is 20,000 per process
     maxconn 9000
-    pidfile $PWD/$DIR/haproxy.pid
+    pidfile $DIR/haproxy.pid
 
 defaults
     mode http

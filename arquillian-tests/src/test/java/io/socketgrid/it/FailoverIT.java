@@ -54,7 +54,7 @@ class FailoverIT {
 
     @Test
     void aKilledInstancesClientsRecoverEverythingOnTheOtherInstance() throws Exception {
-        String output = NodeScript.run("failover.mjs", CLUSTER_ENV.get("SOCKETGRID_LB_PORT"),
+        String output = NodeScript.run(CLUSTER_ENV, "failover.mjs", CLUSTER_ENV.get("SOCKETGRID_LB_PORT"),
                 new File(REPO, "scripts/cluster.sh").getAbsolutePath(),
                 new File(REPO, "webapp/src/main/webapp/js/socketgrid-client.js").getAbsolutePath());
         assertTrue(output.contains("ok the restarted instance rejoined the cluster"), output);

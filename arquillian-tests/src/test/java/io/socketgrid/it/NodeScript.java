@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,12 +20,19 @@ final class NodeScript {
 
     /** Runs {@code node script args…}; fails the test unless it exits 0 within {@value #MAX_SECONDS} s. Returns its output. */
     static String run(String script, String... args) throws Exception {
+        return run(Map.of(), script, args);
+    }
+
+    /** As {@link #run(String, String...)}, with {@code environment} added to the script's environment. */
+    static String run(Map<String, String> environment, String script, String... args) throws Exception {
         File dir = new File(System.getProperty("socketgrid.interopDir", "src/test/node"));
         assertTrue(new File(dir, "node_modules/socketcluster-client").isDirectory(),
                 "npm packages missing in " + dir + ": scripts/test.sh installs them (npm ci)");
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        Process node = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process node = builder.start();
         boolean finished = node.waitFor(MAX_SECONDS, TimeUnit.SECONDS);
         if (!finished) {
             node.destroyForcibly();
