@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * @param nodeTimeout           how long a node that stopped reporting stays in the cluster view; nodes report
  *                              every third of it (default 6s)
  * @param advertisedUrl         the URL this node is reached at, shown in the cluster view (default empty)
- * @param historySize           messages of each channel kept for recovery; also the most one recovery returns (default 100)
+ * @param historySize           messages of each channel kept for recovery; also the most one recovery returns (default 1000)
  * @param historyTtl            how long a channel message stays recoverable (default 5m)
  * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
  * @param tyrusSchedulerPatch   replace the managed scheduler Tyrus uses for idle timeouts inside Payara with a
@@ -99,7 +99,7 @@ public record SocketGridConfig(
                 s.text("broker", "auto"),
                 s.duration("nodeTimeout", Duration.ofSeconds(6)),
                 s.raw("advertisedUrl", ""),
-                s.integer("historySize", 100),
+                s.integer("historySize", 1000),
                 s.duration("historyTtl", Duration.ofMinutes(5)),
                 s.bool("allowClientPublish", true),
                 s.bool("tyrusSchedulerPatch", true));
