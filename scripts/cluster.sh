@@ -25,7 +25,16 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 http_port() { echo $((FIRST_HTTP + $1 - 1)); }
 size() { cat "$DIR/size" 2>/dev/null || echo 0; }
 
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# a process runs while it answers signals and is not a zombie (killed, not yet reaped by its new parent)
+running() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"; }
+alive() { [[ -f "$1" ]] && running "$(cat "$1")"; }
+
+kill_instance() {
+  local pid; pid=$(cat "$DIR/node$1/payara.pid")
+  kill -9 "$pid"
+  for _ in $(seq 1 50); do running "$pid" || break; sleep 0.1; done
+  echo "killed node$1"
+}
 
 write_hazelcast_config() {
   local n=$1 members=""
@@ -129,7 +138,7 @@ case "${1:-}" in
   up) up "${2:?usage: scripts/cluster.sh up N}" ;;
   down) down ;;
   status) status ;;
-  kill) kill -9 "$(cat "$DIR/node${2:?usage: scripts/cluster.sh kill I}/payara.pid")"; echo "killed node$2" ;;
+  kill) kill_instance "${2:?usage: scripts/cluster.sh kill I}" ;;
   start) start_instance "${2:?usage: scripts/cluster.sh start I}" ;;
   *) sed -n '2,14p' "$0" >&2; exit 2 ;;
 esac

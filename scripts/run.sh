@@ -21,13 +21,18 @@ WAR=webapp/target/socketgrid.war
 MICRO=webapp/target/payara-micro.jar
 HZ_CONFIG="${SOCKETGRID_HZ_CONFIG:-hazelcast-config/src/main/resources/hazelcast-loopback.xml}"
 
+# true while process $1 runs (a zombie, killed but not yet reaped by its new parent, does not count)
+running() {
+  kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"
+}
+
 stop() {
   if [[ -f "$PID_FILE" ]]; then
     local pid; pid=$(cat "$PID_FILE")
-    if kill -0 "$pid" 2>/dev/null; then
+    if running "$pid"; then
       kill "$pid"
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+      for _ in $(seq 1 100); do running "$pid" || break; sleep 0.1; done
+      if running "$pid"; then kill -9 "$pid"; fi
     fi
     rm -f "$PID_FILE"
   fi
@@ -48,7 +53,7 @@ if [[ "${1:-}" == "--build-only" ]]; then
   exit 0
 fi
 
-if [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+if [[ -f "$PID_FILE" ]] && running "$(cat "$PID_FILE")"; then
   echo "SocketGrid already runs on port $PORT (PID $(cat "$PID_FILE")); scripts/run.sh --stop stops it" >&2
   exit 1
 fi
@@ -71,7 +76,7 @@ PID=$(cat "$PID_FILE")
 
 URL="http://localhost:$PORT/"
 for _ in $(seq 1 180); do
-  if ! kill -0 "$PID" 2>/dev/null; then
+  if ! running "$PID"; then
     echo "Payara Micro exited during start-up; see $RUN_DIR/payara.log" >&2
     tail -n 30 "$RUN_DIR/payara.log" >&2
     rm -f "$PID_FILE"

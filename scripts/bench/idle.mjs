@@ -27,6 +27,10 @@
 
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
+import { parseOptions } from './options.mjs';
+
+const USAGE = 'node idle.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=5000] ' +
+    '[--rate=500] [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal] [--connect-timeout=0]';
 
 const options = parseOptions(process.argv.slice(2), {
   url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
@@ -37,10 +41,13 @@ const options = parseOptions(process.argv.slice(2), {
   maxHold: { env: 'BENCH_IDLE_MAX_HOLD', fallback: 600, kind: 'seconds' },
   until: { env: 'BENCH_IDLE_UNTIL', fallback: 'stdin', kind: ['stdin', 'signal'] },
   connectTimeout: { env: 'BENCH_IDLE_CONNECT_TIMEOUT', fallback: 0, kind: 'seconds' },
-});
+}, 'idle', USAGE);
 const HANDSHAKE = '{"event":"#handshake","data":{},"cid":1}';
 const sources = options.sources || Math.max(1, Math.ceil(options.connections / 25_000));
-if (sources > 254) usage(2, '--sources: at most 254 source addresses');
+if (sources > 254) {
+  process.stderr.write(`idle: --sources: at most 254 source addresses\nusage: ${USAGE}\n`);
+  process.exit(2);
+}
 const connectTimeoutS = options.connectTimeout || Math.ceil(options.connections / options.rate) + 60;
 const TICK_MS = 10;
 const CLOSE_GRACE_MS = 10_000;
@@ -229,52 +236,3 @@ function round(v) { return Number.isFinite(v) ? Math.round(v * 1000) / 1000 : nu
 function example(text) { if (stats.examples.length < 10) stats.examples.push(text); }
 
 // --- options -------------------------------------------------------------------------------------------
-
-function parseOptions(argv, spec) {
-  const given = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') usage(0);
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) usage(2, `unknown argument ${arg}`);
-    const name = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!(name in spec)) usage(2, `unknown option --${m[1]}`);
-    given[name] = m[2] !== undefined ? m[2] : argv[++i];
-    if (given[name] === undefined) usage(2, `--${m[1]} needs a value`);
-  }
-  const result = {};
-  for (const [name, { env, fallback, kind }] of Object.entries(spec)) {
-    const text = given[name] ?? (process.env[env] || undefined);
-    result[name] = text === undefined ? fallback : convert(name, String(text), kind);
-  }
-  return result;
-}
-
-function convert(name, text, kind) {
-  if (Array.isArray(kind)) {
-    if (!kind.includes(text)) usage(2, `--${name}: one of ${kind.join(', ')}, got ${text}`);
-    return text;
-  }
-  if (kind === 'url') {
-    let url;
-    try { url = new URL(text); } catch { usage(2, `--${name}: not a URL: ${text}`); }
-    if (!/^wss?:$/.test(url.protocol)) usage(2, `--${name}: expected ws:// or wss://, got ${text}`);
-    if (!(url.hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname))) {
-      usage(2, `--${name}: only loopback hosts (127.0.0.0/8, localhost) are allowed, got ${url.hostname}`);
-    }
-    return text;
-  }
-  const value = Number(text);
-  const whole = kind === 'int' || kind === 'count';
-  if (!Number.isFinite(value) || value < 0 || (whole && !Number.isInteger(value)) || (kind === 'int' && value < 1)) {
-    usage(2, `--${name}: not a valid ${whole ? 'whole number' : 'number of seconds'}: ${text}`);
-  }
-  return value;
-}
-
-function usage(status, problem) {
-  if (problem) process.stderr.write(`idle: ${problem}\n`);
-  process.stderr.write('usage: node idle.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=5000] ' +
-    '[--rate=500] [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal] [--connect-timeout=0]\n');
-  process.exit(status);
-}

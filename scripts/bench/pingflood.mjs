@@ -21,6 +21,10 @@
 
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
+import { parseOptions } from './options.mjs';
+
+const USAGE = 'node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100] ' +
+    '[--warmup=5] [--measure=15] [--connect-timeout=30]';
 
 const options = parseOptions(process.argv.slice(2), {
   url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
@@ -28,7 +32,7 @@ const options = parseOptions(process.argv.slice(2), {
   warmup: { env: 'BENCH_WARMUP', fallback: 5, kind: 'seconds' },
   measure: { env: 'BENCH_MEASURE', fallback: 15, kind: 'seconds' },
   connectTimeout: { env: 'BENCH_CONNECT_TIMEOUT', fallback: 30, kind: 'seconds' },
-});
+}, 'pingflood', USAGE);
 
 const PING = Buffer.from('{"event":"ping","data":{"param":"pong"}}');
 const HANDSHAKE = '{"event":"#handshake","data":{},"cid":1}';
@@ -294,47 +298,3 @@ function sample(text) {
 }
 
 // --- options -------------------------------------------------------------------------------------------
-
-function parseOptions(argv, spec) {
-  const given = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') usage(0);
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) usage(2, `unknown argument ${arg}`);
-    const name = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!(name in spec)) usage(2, `unknown option --${m[1]}`);
-    given[name] = m[2] !== undefined ? m[2] : argv[++i];
-    if (given[name] === undefined) usage(2, `--${m[1]} needs a value`);
-  }
-  const result = {};
-  for (const [name, { env, fallback, kind }] of Object.entries(spec)) {
-    const text = given[name] ?? (process.env[env] || undefined);
-    result[name] = text === undefined ? fallback : convert(name, String(text), kind);
-  }
-  return result;
-}
-
-function convert(name, text, kind) {
-  if (kind === 'url') {
-    let url;
-    try { url = new URL(text); } catch { usage(2, `--${name}: not a URL: ${text}`); }
-    if (!/^wss?:$/.test(url.protocol)) usage(2, `--${name}: expected ws:// or wss://, got ${text}`);
-    if (!(url.hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname))) {
-      usage(2, `--${name}: only loopback hosts (127.0.0.0/8, localhost) are allowed, got ${url.hostname}`);
-    }
-    return text;
-  }
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || (kind === 'int' && (!Number.isInteger(value) || value < 1))) {
-    usage(2, `--${name}: not a valid ${kind === 'int' ? 'positive whole number' : 'number of seconds'}: ${text}`);
-  }
-  return value;
-}
-
-function usage(status, problem) {
-  if (problem) process.stderr.write(`pingflood: ${problem}\n`);
-  process.stderr.write('usage: node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100] ' +
-    '[--warmup=5] [--measure=15] [--connect-timeout=30]\n');
-  process.exit(status);
-}

@@ -4,20 +4,10 @@
 // failure or a step taking over 10 s.
 import assert from 'node:assert/strict';
 import { create } from 'socketcluster-client';
+import { connected, within } from './steps.mjs';
 
-const STEP_TIMEOUT_MS = 10_000;
 const [urlA, urlB] = process.argv.slice(2).map((u) => new URL(u));
 
-function within(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), STEP_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-// resolves at once when the socket is already open: 'connect' may have fired while we awaited another one
-const connected = (socket) => (socket.state === socket.OPEN ? Promise.resolve() : socket.listener('connect').once());
 const connect = (url) => create({ hostname: url.hostname, port: Number(url.port), path: `${url.pathname}socketcluster/` });
 
 const onA = connect(urlA);

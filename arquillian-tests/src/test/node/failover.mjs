@@ -9,19 +9,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import { within as withinDefault } from './steps.mjs';
 
 const [lbPort, clusterScript, clientModule] = process.argv.slice(2);
-const STEP_MS = 20_000;
+const STEP_MS = 20_000; // the failover steps (reconnect, recovery, a restart) take longer than one call
 globalThis.WebSocket = WebSocket;
 const { SocketGrid } = await import(pathToFileURL(clientModule).href);
 
+const within = (promise, what) => withinDefault(promise, what, STEP_MS);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-function within(promise, what, ms = STEP_MS) {
-  let timer;
-  return Promise.race([promise, new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
-  })]).finally(() => clearTimeout(timer));
-}
 const once = (socket, event) => new Promise((resolve) => {
   const handler = (payload) => { socket.off(event, handler); resolve(payload); };
   socket.on(event, handler);
@@ -94,12 +90,12 @@ try {
 
   await until('the dead instance leaves the view', async () => (await clusterView()).nodes.length === 1);
   console.log('ok the cluster view dropped the killed instance');
-  execFileSync(clusterScript, ['start', String(instance)], { stdio: 'ignore' });
+  execFileSync(clusterScript, ['start', String(instance)], { encoding: 'utf8' });
   await until('the restarted instance rejoins', async () => (await clusterView()).nodes.length === 2);
   console.log('ok the restarted instance rejoined the cluster');
   process.exitCode = 0;
 } catch (err) {
-  console.error(`FAILED: ${err.stack ?? err}`);
+  console.error(`FAILED: ${err.stack ?? err}${err.stdout ? `\n--- its output ---\n${err.stdout}${err.stderr ?? ''}` : ''}`);
   process.exitCode = 1;
 } finally {
   subscriber.close();

@@ -2,17 +2,9 @@
 // Prints one line per passed step and exits 0; any failure or a step taking over 10 s exits 1.
 import assert from 'node:assert/strict';
 import { create } from 'socketcluster-client';
+import { connected, within } from './steps.mjs';
 
-const STEP_TIMEOUT_MS = 10_000;
 const base = new URL(process.argv[2] ?? 'http://127.0.0.1:8080/');
-
-function within(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), STEP_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 function connect() {
   return create({
@@ -27,7 +19,7 @@ async function main() {
   const socket = connect();
   let subscriber;
   try {
-    await within(socket.listener('connect').once(), 'connect');
+    await within(connected(socket), 'connect');
     assert.ok(socket.id, 'socket id from the handshake');
     console.log(`ok connect id=${socket.id}`);
 
@@ -46,7 +38,7 @@ async function main() {
     console.log('ok invoke of an unhandled event rejects with NoProcedureError');
 
     subscriber = connect();
-    await within(subscriber.listener('connect').once(), 'subscriber connect');
+    await within(connected(subscriber), 'subscriber connect');
     const channel = subscriber.subscribe('interop');
     await within(channel.listener('subscribe').once(), 'subscribe');
     const delivered = within(channel.once(), 'publish delivery');

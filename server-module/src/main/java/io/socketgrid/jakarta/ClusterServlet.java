@@ -2,10 +2,7 @@ package io.socketgrid.jakarta;
 
 import io.socketgrid.cluster.NodeInfo;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * subscriber count of every channel; {@code ?channel=name} adds that channel's subscribed socket ids.
  */
 @WebServlet("/socketgrid/cluster")
-public class ClusterServlet extends HttpServlet {
+public class ClusterServlet extends JsonServlet {
 
     private static final long QUERY_SECONDS = 5;
 
@@ -34,26 +31,9 @@ public class ClusterServlet extends HttpServlet {
     @Inject
     SocketGridRuntime runtime;
 
-    private transient Jsonb jsonb;
-
     @Override
-    public void init() {
-        jsonb = JsonbBuilder.create();
-    }
-
-    @Override
-    public void destroy() {
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            // nothing holds resources worth reporting here
-        }
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected Object document(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String channel = request.getParameter("channel");
-        ClusterReport report;
         try {
             var state = runtime.clusterState();
             List<NodeInfo> nodes = state.nodes().toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS);
@@ -62,18 +42,13 @@ public class ClusterServlet extends HttpServlet {
             Map<String, Integer> channels = state.subscriberCounts().toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS);
             List<String> presence = channel == null ? null
                     : state.presence(channel).toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS).stream().sorted().toList();
-            report = new ClusterReport(runtime.engine().nodeId(), nodes, totals, channels, channel, presence);
+            return new ClusterReport(runtime.engine().nodeId(), nodes, totals, channels, channel, presence);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
-            return;
         } catch (ExecutionException | TimeoutException e) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "cluster state unavailable: " + e);
-            return;
         }
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        jsonb.toJson(report, response.getWriter());
+        return null;
     }
 }

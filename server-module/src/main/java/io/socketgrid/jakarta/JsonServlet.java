@@ -1,0 +1,44 @@
+package io.socketgrid.jakarta;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/** A read-only servlet that answers GET with one JSON document, never cached. */
+abstract class JsonServlet extends HttpServlet {
+
+    private transient Jsonb jsonb;
+
+    /** The document for this request (bound with JSON-B), or null after sending an error on {@code response}. */
+    protected abstract Object document(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+    @Override
+    public void init() {
+        jsonb = JsonbBuilder.create();
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // nothing holds resources worth reporting here
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object document = document(request, response);
+        if (document == null) {
+            return;
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        jsonb.toJson(document, response.getWriter());
+    }
+}
