@@ -5,23 +5,16 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
-import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
@@ -29,12 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * page, and each sees the other's messages.
  */
 @ExtendWith(ArquillianExtension.class)
-class ChannelsAcrossInstancesIT {
+class ChannelsAcrossInstancesIT extends BrowserTest {
 
     private static final Duration CONNECT = Duration.ofSeconds(30);
     private static final Duration DELIVERY = Duration.ofSeconds(15);
-
-    private static HeadlessChromium chromium;
 
     @ArquillianResource
     @OperateOnDeployment("a")
@@ -43,10 +34,6 @@ class ChannelsAcrossInstancesIT {
     @ArquillianResource
     @OperateOnDeployment("b")
     private URL b;
-
-    private static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("socketgrid.war")));
-    }
 
     @Deployment(name = "a", testable = false)
     @TargetsContainer("node-a")
@@ -58,18 +45,6 @@ class ChannelsAcrossInstancesIT {
     @TargetsContainer("node-b")
     static WebArchive nodeB() {
         return war();
-    }
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
@@ -92,8 +67,6 @@ class ChannelsAcrossInstancesIT {
         driver.switchTo().window(tabB);
         awaitMessage(driver, "selenium-room: hello from A");
         awaitMessage(driver, "selenium-room: hello from B");
-
-        assertEquals(List.of(), chromium.takeSevereConsoleEntries(), "severe entries in the browser console");
     }
 
     /** Opens the channels page of {@code node}, waits for the connection and subscribes; returns the tab. */

@@ -3,22 +3,15 @@ package io.socketgrid.selenium;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
@@ -31,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * deployment and one browser serve both tests.
  */
 @ExtendWith(ArquillianExtension.class)
-class PingPongPageIT {
+class PingPongPageIT extends BrowserTest {
 
     /** The first connection also waits for the application's first WebSocket upgrade. */
     private static final Duration CONNECT = Duration.ofSeconds(30);
@@ -40,31 +33,12 @@ class PingPongPageIT {
     private static final Duration UI = Duration.ofSeconds(5);
     private static final int STREAMED_PONGS = 20;
 
-    private static HeadlessChromium chromium;
-
     @ArquillianResource
     private URL base;
 
     @Deployment(testable = false)
     static WebArchive socketgrid() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("socketgrid.war")));
-    }
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @AfterEach
-    void noScriptFailed() {
-        assertEquals(List.of(), chromium.takeSevereConsoleEntries(), "severe entries in the browser console");
+        return war();
     }
 
     @Test
