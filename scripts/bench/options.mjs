@@ -1,5 +1,5 @@
 // Command-line options of the load clients: --name=value (or --name value), else the environment, else the
-// default. Kinds: 'url' (ws:// or wss:// to a loopback host only), 'int' (whole number >= 1), 'count'
+// default. Kinds: 'text' (as given), 'url' (ws:// or wss:// to a loopback host only), 'int' (whole number >= 1), 'count'
 // (whole number >= 0), 'seconds' (number >= 0), or an array of allowed words. Bad options print the
 // problem and the usage line on stderr and exit 2; --help prints the usage and exits 0.
 
@@ -35,6 +35,7 @@ export function parseOptions(argv, spec, program, usageLine) {
 }
 
 function convert(name, text, kind, usage) {
+  if (kind === 'text') return text;
   if (Array.isArray(kind)) {
     if (!kind.includes(text)) usage(2, `--${name}: one of ${kind.join(', ')}, got ${text}`);
     return text;

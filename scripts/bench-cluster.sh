@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Cluster figures (a benchmark that prints numbers, never a test): on scripts/cluster.sh clusters of 2 and 3
+# instances behind HAProxy, with their own ports and run directory,
+#   - cross-instance publish latency p50/p99 at 1,000 and 10,000 messages/s (subscriber on the first
+#     instance, publisher on the last);
+#   - fan-out: one publisher, 5,000 subscribers spread over 3 instances: deliveries/s and latency;
+#   - the same fan-out with one instance killed (kill -9) mid-load: what the subscribers lost or got twice
+#     after reconnecting through the balancer and recovering.
+# All processes float over both cores (three JVMs, HAProxy and the client share 2 cores: the figures are of
+# this machine, not of the engine alone). Results: run/bench/cluster-<timestamp>/. Run it alone on the
+# machine: it takes the build lock (flock -o) itself.
+#
+#   scripts/bench-cluster.sh            everything (~6 min)
+# Environment: BENCH_SUBSCRIBERS (5000), BENCH_FANOUT_RATE (10), BENCH_SECONDS (10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -z "${SOCKETGRID_BENCH_LOCKED:-}" ]]; then
+  exec env SOCKETGRID_BENCH_LOCKED=1 flock -o /tmp/sg-build.lock "$0" "$@"
+fi
+
+OUT="run/bench/cluster-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+export SOCKETGRID_LB_PORT=18280 SOCKETGRID_CLUSTER_HTTP_BASE=18281 SOCKETGRID_CLUSTER_HZ_BASE=5841
+export SOCKETGRID_CLUSTER_DIR="$OUT/cluster"
+SUBSCRIBERS="${BENCH_SUBSCRIBERS:-5000}"
+FANOUT_RATE="${BENCH_FANOUT_RATE:-10}"
+SECONDS_EACH="${BENCH_SECONDS:-10}"
+
+[[ -d scripts/bench/node_modules ]] || (cd scripts/bench && npm ci --no-audit --no-fund --loglevel=error)
+ulimit -n 20000
+
+trap 'scripts/cluster.sh down >/dev/null 2>&1 || true' EXIT
+
+nodes() {
+  local n=$1 list=""
+  for i in $(seq 1 "$n"); do list+="http://127.0.0.1:$((SOCKETGRID_CLUSTER_HTTP_BASE + i - 1))/,"; done
+  echo "${list%,}"
+}
+
+run() {
+  local name=$1; shift
+  echo "== $name" >&2
+  node scripts/bench/cluster.mjs "$@" | tee "$OUT/$name.json"
+}
+
+for n in 2 3; do
+  scripts/cluster.sh up "$n" >"$OUT/up-$n.log" 2>&1
+  run "latency-$n-1000" latency --nodes="$(nodes "$n")" --rate=1000 --seconds="$SECONDS_EACH"
+  run "latency-$n-10000" latency --nodes="$(nodes "$n")" --rate=10000 --seconds="$SECONDS_EACH"
+  if (( n == 3 )); then
+    run "fanout-3" fanout --nodes="$(nodes 3)" --lb="http://127.0.0.1:$SOCKETGRID_LB_PORT/" \
+      --subscribers="$SUBSCRIBERS" --rate="$FANOUT_RATE" --seconds="$SECONDS_EACH"
+    run "fanout-3-kill" fanout --nodes="$(nodes 3)" --lb="http://127.0.0.1:$SOCKETGRID_LB_PORT/" \
+      --subscribers="$SUBSCRIBERS" --rate="$FANOUT_RATE" --seconds=$((SECONDS_EACH + 10)) \
+      --kill-after=5 --kill-command="scripts/cluster.sh kill 3"
+  fi
+  scripts/cluster.sh down >/dev/null
+done
+echo "results in $OUT" >&2

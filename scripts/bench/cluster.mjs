@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Cluster benchmarks against SocketGrid instances started by scripts/cluster.sh (see scripts/bench-cluster.sh).
+//
+//   node cluster.mjs latency --nodes=URL,URL[,URL] [--rate=1000] [--seconds=10]
+//     one subscriber on the first instance, one publisher on the last; the publisher transmits #publish at
+//     --rate messages/s; each message carries its send time and sequence number; prints the publish→delivery
+//     latency p50/p90/p99/max (ms) and lost/duplicated/out-of-order counts.
+//   node cluster.mjs fanout --nodes=URL,URL,URL --lb=URL [--subscribers=5000] [--rate=10] [--seconds=15]
+//                    [--kill-after=0 --kill-command=CMD]
+//     --subscribers sockets spread round robin over the instances subscribe to one channel; a publisher on the
+//     first instance publishes --rate messages/s; prints deliveries/s and latency. With --kill-after=S the
+//     command runs S seconds into the load (scripts/cluster.sh kill 2): the subscribers of the killed instance
+//     reconnect through --lb and recover from their last position; the result counts what each subscriber
+//     lost or got twice among the messages published after it subscribed.
+//
+// URLs are http://127.0.0.1:PORT/ (loopback only). Prints one JSON line on stdout; progress on stderr.
+// Every phase is bounded in time; exits 1 when the run could not be made.
+import WebSocket from 'ws';
+import { execSync } from 'node:child_process';
+import { parseOptions } from './options.mjs';
+
+const USAGE = 'node cluster.mjs latency|fanout --nodes=URL,URL[,URL] [--lb=URL] [--subscribers=5000] [--rate=1000] ' +
+  '[--seconds=10] [--kill-after=0] [--kill-command=CMD]';
+const mode = process.argv[2];
+if (mode !== 'latency' && mode !== 'fanout') {
+  process.stderr.write(`cluster: give a mode\nusage: ${USAGE}\n`);
+  process.exit(2);
+}
+const options = parseOptions(process.argv.slice(3), {
+  nodes: { env: 'BENCH_NODES', fallback: '', kind: 'text' },
+  lb: { env: 'BENCH_LB', fallback: '', kind: 'text' },
+  subscribers: { env: 'BENCH_SUBSCRIBERS', fallback: 5000, kind: 'int' },
+  rate: { env: 'BENCH_RATE', fallback: mode === 'latency' ? 1000 : 10, kind: 'int' },
+  seconds: { env: 'BENCH_SECONDS', fallback: mode === 'latency' ? 10 : 15, kind: 'seconds' },
+  killAfter: { env: 'BENCH_KILL_AFTER', fallback: 0, kind: 'seconds' },
+  killCommand: { env: 'BENCH_KILL_COMMAND', fallback: '', kind: 'text' },
+}, 'cluster', USAGE);
+
+const wsUrl = (http) => {
+  const url = new URL(http);
+  if (!/^127\.\d+\.\d+\.\d+$/.test(url.hostname) && url.hostname !== 'localhost') {
+    throw new Error(`only loopback URLs: ${http}`);
+  }
+  return `ws://${url.host}${url.pathname}socketcluster/`;
+};
+const nodes = options.nodes.split(',').filter(Boolean).map(wsUrl);
+const CHANNEL = `bench-${process.pid}`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+/**
+ * A raw protocol v2 socket: handshakes, answers heartbeats, subscribes with recovery after a reconnect
+ * (to `reconnectUrl`), and records each delivery's sequence number and latency.
+ */
+class Subscriber {
+  constructor(url, reconnectUrl, onDelivery) {
+    this.url = url;
+    this.reconnectUrl = reconnectUrl;
+    this.onDelivery = onDelivery;
+    this.position = null;     // {epoch, offset} of the last delivery
+    this.seen = new Map();    // seq → times received
+    this.firstSeq = null;     // the first sequence number after the first subscription
+    this.reconnects = 0;
+    this.recovered = null;
+    this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
+    this.closedByUs = false;
+    this.open(url);
+  }
+
+  open(url) {
+    const ws = new WebSocket(url);
+    this.ws = ws;
+    ws.on('open', () => ws.send('{"event":"#handshake","data":{},"cid":1}'));
+    ws.on('message', (raw) => this.onMessage(ws, raw.toString()));
+    ws.on('error', () => {});
+    ws.on('close', () => {
+      if (this.closedByUs) return;
+      this.reconnects++;
+      setTimeout(() => this.open(this.reconnectUrl), 100 + Math.random() * 400);
+    });
+  }
+
+  onMessage(ws, text) {
+    if (text === '') { ws.send(''); return; }
+    const frame = JSON.parse(text);
+    if (frame.rid === 1) {
+      const data = { channel: CHANNEL };
+      if (this.position) data.recover = this.position;
+      ws.send(JSON.stringify({ event: '#subscribe', data, cid: 2 }));
+    } else if (frame.rid === 2) {
+      if (frame.data?.recovered !== undefined) this.recovered = frame.data.recovered;
+      if (!this.position && frame.data?.epoch) this.position = { epoch: frame.data.epoch, offset: frame.data.offset };
+      this.resolveReady();
+    } else if (frame.event === '#publish') {
+      const { data, epoch, offset } = frame.data;
+      this.position = { epoch, offset };
+      this.seen.set(data.seq, (this.seen.get(data.seq) ?? 0) + 1);
+      if (this.firstSeq === null) this.firstSeq = data.seq;
+      this.onDelivery(nowMs() - data.t);
+    }
+  }
+
+  close() {
+    this.closedByUs = true;
+    this.ws.close(1000);
+  }
+}
+
+async function publisher(url) {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.on('message', (raw) => {
+      const text = raw.toString();
+      if (text === '') ws.send('');
+      else if (JSON.parse(text).rid === 1) resolve();
+    });
+    ws.on('open', () => ws.send('{"event":"#handshake","data":{},"cid":1}'));
+    ws.on('error', reject);
+  });
+  return ws;
+}
+
+/** Publishes `rate` messages/s for `seconds` (each {seq, t}); returns the number published. */
+async function publishFor(ws, rate, seconds, during = async () => {}) {
+  let seq = 0;
+  const start = nowMs();
+  const timer = setInterval(() => {
+    const due = Math.floor(((nowMs() - start) / 1000) * rate);
+    while (seq < due) {
+      ws.send(JSON.stringify({ event: '#publish', data: { channel: CHANNEL, data: { seq, t: nowMs() } } }));
+      seq++;
+    }
+  }, 1);
+  await Promise.all([sleep(seconds * 1000), during()]);
+  clearInterval(timer);
+  return seq;
+}
+
+function percentiles(samples) {
+  if (!samples.length) return null;
+  const sorted = Float64Array.from(samples).sort();
+  const at = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 100) / 100;
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+}
+
+/** Lost, duplicated among the sequence numbers each subscriber should have received (from its first on). */
+function accounting(subscribers, published) {
+  let lost = 0;
+  let duplicated = 0;
+  let unsubscribed = 0;
+  for (const s of subscribers) {
+    if (s.firstSeq === null) { unsubscribed++; continue; }
+    for (let seq = s.firstSeq; seq < published; seq++) {
+      const times = s.seen.get(seq) ?? 0;
+      if (times === 0) lost++;
+      if (times > 1) duplicated += times - 1;
+    }
+  }
+  return { lost, duplicated, subscribersWithoutDelivery: unsubscribed };
+}
+
+async function latency() {
+  const latencies = [];
+  const subscriber = new Subscriber(nodes[0], nodes[0], (ms) => latencies.push(ms));
+  await Promise.race([subscriber.ready, sleep(10_000).then(() => { throw new Error('subscribe timed out'); })]);
+  const pub = await publisher(nodes[nodes.length - 1]);
+  await sleep(500);
+  latencies.length = 0;
+  const published = await publishFor(pub, options.rate, options.seconds);
+  await settled(() => latencies.length, published);
+  subscriber.close();
+  pub.close();
+  return {
+    mode, instances: nodes.length, rate: options.rate, seconds: options.seconds, published,
+    delivered: latencies.length, latencyMs: percentiles(latencies), ...accounting([subscriber], published),
+  };
+}
+
+/** Waits until `count()` reaches `expected` or stops growing for 3 s (at most 60 s): messages still in flight are not lost. */
+async function settled(count, expected) {
+  const deadline = nowMs() + 60_000;
+  let last = -1;
+  let stillSince = nowMs();
+  while (count() < expected && nowMs() < deadline && nowMs() - stillSince < 3000) {
+    await sleep(100);
+    if (count() !== last) {
+      last = count();
+      stillSince = nowMs();
+    }
+  }
+}
+
+async function fanout() {
+  const latencies = [];
+  let delivered = 0;
+  const subscribers = [];
+  const started = nowMs();
+  for (let i = 0; i < options.subscribers; i++) {
+    subscribers.push(new Subscriber(nodes[i % nodes.length], wsUrl(options.lb || options.nodes.split(',')[0]),
+      (ms) => { delivered++; if (latencies.length < 5_000_000) latencies.push(ms); }));
+    if (i % 200 === 199) await sleep(50);
+  }
+  await Promise.race([Promise.all(subscribers.map((s) => s.ready)),
+    sleep(120_000).then(() => { throw new Error('subscriptions timed out'); })]);
+  process.stderr.write(`cluster: ${subscribers.length} subscribers ready in ${Math.round(nowMs() - started)} ms\n`);
+  const pub = await publisher(nodes[0]);
+  await sleep(500);
+  delivered = 0;
+  latencies.length = 0;
+  const measureStart = nowMs();
+  const kill = async () => {
+    if (!options.killAfter || !options.killCommand) return;
+    await sleep(options.killAfter * 1000);
+    process.stderr.write(`cluster: running ${options.killCommand}\n`);
+    execSync(options.killCommand, { stdio: 'inherit' });
+  };
+  const published = await publishFor(pub, options.rate, options.seconds, kill);
+  const elapsed = (nowMs() - measureStart) / 1000;
+  await settled(() => delivered, published * subscribers.length);
+  const result = {
+    mode, instances: nodes.length, subscribers: subscribers.length, rate: options.rate, seconds: options.seconds,
+    published, delivered, expected: published * subscribers.length,
+    deliveriesPerSec: Math.round(delivered / elapsed), latencyMs: percentiles(latencies),
+    reconnected: subscribers.filter((s) => s.reconnects > 0).length,
+    recoveredOk: subscribers.filter((s) => s.recovered === true).length,
+    recoveredFailed: subscribers.filter((s) => s.recovered === false).length,
+    ...accounting(subscribers, published),
+  };
+  subscribers.forEach((s) => s.close());
+  pub.close();
+  return result;
+}
+
+const watchdog = setTimeout(() => { process.stderr.write('cluster: overran its time bound\n'); process.exit(1); },
+  (options.seconds + options.killAfter + 300) * 1000);
+(mode === 'latency' ? latency() : fanout()).then((result) => {
+  console.log(JSON.stringify(result));
+  clearTimeout(watchdog);
+  setTimeout(() => process.exit(0), 200);
+}, (err) => {
+  process.stderr.write(`cluster: FAILED ${err.stack ?? err}\n`);
+  process.exit(1);
+});
