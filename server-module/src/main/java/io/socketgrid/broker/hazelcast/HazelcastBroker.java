@@ -54,7 +54,7 @@ public final class HazelcastBroker implements Broker {
     private final IMap<String, String> epochs;
     private final JsonProvider json = JsonProvider.provider();
     private final ScheduledExecutorService executor;
-    private final Map<String, CompletionStage<String>> epochCache = new ConcurrentHashMap<>();
+    private final Map<String, CompletionStage<ChannelStream>> streams = new ConcurrentHashMap<>();
     private final Map<String, PublishPipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<RingReader, Boolean> readers = new ConcurrentHashMap<>();
     private final int historySize;
@@ -93,34 +93,31 @@ public final class HazelcastBroker implements Broker {
         }
     }
 
-    private Ringbuffer<String> ring(String channel) {
-        return hazelcast.getRingbuffer(names.ringbuffer(channel));
-    }
-
     /**
-     * The channel's epoch: created by the first node that needs it (the map call runs on the broker's
-     * executor, never on the caller's thread). Cached on this node; a failed lookup is not cached, so the next
-     * use tries again.
+     * The channel's ringbuffer and epoch (the epoch created by the first node that needs it). Both lookups may
+     * wait on the cluster, so they run on the broker's executor, never on the caller's (WebSocket) thread.
+     * Cached on this node; a failed lookup is not cached, so the next use tries again.
      */
-    private CompletionStage<String> epoch(String channel) {
-        return epochCache.computeIfAbsent(channel, c -> {
-            String candidate = UUID.randomUUID().toString().substring(0, 8);
-            CompletableFuture<String> epoch = CompletableFuture.supplyAsync(() -> {
+    private CompletionStage<ChannelStream> stream(String channel) {
+        return streams.computeIfAbsent(channel, c -> {
+            CompletableFuture<ChannelStream> stream = CompletableFuture.supplyAsync(() -> {
+                Ringbuffer<String> ring = hazelcast.getRingbuffer(names.ringbuffer(c));
+                String candidate = UUID.randomUUID().toString().substring(0, 8);
                 String existing = epochs.putIfAbsent(names.key(c), candidate);
-                return existing != null ? existing : candidate;
+                return new ChannelStream(ring, existing != null ? existing : candidate);
             }, executor);
-            epoch.whenComplete((e, failure) -> {
+            stream.whenComplete((ready, failure) -> {
                 if (failure != null) {
-                    epochCache.remove(c, epoch);
+                    streams.remove(c, stream);
                 }
             });
-            return epoch;
+            return stream;
         });
     }
 
     @Override
     public Subscription subscribe(String channel, ChannelListener listener) {
-        RingReader reader = new RingReader(channel, ring(channel), listener, this::parse, executor) {
+        RingReader reader = new RingReader(channel, listener, this::parse, executor) {
             @Override
             public void close() {
                 super.close();
@@ -128,19 +125,20 @@ public final class HazelcastBroker implements Broker {
             }
         };
         readers.put(reader, Boolean.TRUE);
-        reader.start(epoch(channel));
+        reader.start(stream(channel));
         return reader;
     }
 
     @Override
     public CompletionStage<ChannelMessage> publish(String channel, JsonValue data) {
-        return pipelines.computeIfAbsent(channel, c -> new PublishPipeline(c, ring(c), epoch(c))).publish(data);
+        return pipelines.computeIfAbsent(channel, c -> new PublishPipeline(c, stream(c))).publish(data);
     }
 
     @Override
     public CompletionStage<Recovery> recover(String channel, StreamPosition since, int limit) {
-        Ringbuffer<String> ring = ring(channel);
-        return epoch(channel).thenComposeAsync(epoch -> {
+        return stream(channel).thenComposeAsync(stream -> {
+            Ringbuffer<String> ring = stream.ring();
+            String epoch = stream.epoch();
             long head = ring.headSequence();
             long tail = ring.tailSequence();
             StreamPosition now = new StreamPosition(epoch, tail);

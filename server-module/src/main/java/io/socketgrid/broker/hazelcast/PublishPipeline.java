@@ -1,7 +1,6 @@
 package io.socketgrid.broker.hazelcast;
 
 import com.hazelcast.ringbuffer.OverflowPolicy;
-import com.hazelcast.ringbuffer.Ringbuffer;
 import io.socketgrid.broker.ChannelMessage;
 import jakarta.json.JsonValue;
 
@@ -25,15 +24,13 @@ final class PublishPipeline {
     }
 
     private final String channel;
-    private final Ringbuffer<String> ring;
-    private final CompletionStage<String> epoch;
+    private final CompletionStage<ChannelStream> stream;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean appending;
 
-    PublishPipeline(String channel, Ringbuffer<String> ring, CompletionStage<String> epoch) {
+    PublishPipeline(String channel, CompletionStage<ChannelStream> stream) {
         this.channel = channel;
-        this.ring = ring;
-        this.epoch = epoch;
+        this.stream = stream;
     }
 
     CompletionStage<ChannelMessage> publish(JsonValue data) {
@@ -64,12 +61,12 @@ final class PublishPipeline {
         for (Pending pending : batch) {
             items.add(pending.data().toString());
         }
-        epoch.thenCompose(e -> ring.addAllAsync(items, OverflowPolicy.OVERWRITE)
+        stream.thenCompose(s -> s.ring().addAllAsync(items, OverflowPolicy.OVERWRITE)
                         .thenApply(lastSequence -> {
                             long first = lastSequence - batch.size() + 1;
                             for (int i = 0; i < batch.size(); i++) {
                                 Pending pending = batch.get(i);
-                                pending.result().complete(new ChannelMessage(channel, e, first + i, pending.data()));
+                                pending.result().complete(new ChannelMessage(channel, s.epoch(), first + i, pending.data()));
                             }
                             return lastSequence;
                         }))

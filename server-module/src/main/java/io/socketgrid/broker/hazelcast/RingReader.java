@@ -26,32 +26,32 @@ class RingReader implements Broker.Subscription {
     private static final long RETRY_MILLIS = 500;
 
     private final String channel;
-    private final Ringbuffer<String> ring;
+    private volatile Ringbuffer<String> ring;
     private final Broker.ChannelListener listener;
     private final Function<String, JsonValue> parser;
     private final ScheduledExecutorService executor;
-    private final int maxBatch;
+    private volatile int maxBatch;
     private final CompletableFuture<StreamPosition> ready = new CompletableFuture<>();
     private volatile boolean closed;
-    private String epoch;
+    private volatile String epoch;
 
-    RingReader(String channel, Ringbuffer<String> ring, Broker.ChannelListener listener,
-               Function<String, JsonValue> parser, ScheduledExecutorService executor) {
+    RingReader(String channel, Broker.ChannelListener listener, Function<String, JsonValue> parser,
+               ScheduledExecutorService executor) {
         this.channel = channel;
-        this.ring = ring;
         this.listener = listener;
         this.parser = parser;
         this.executor = executor;
-        // Hazelcast refuses reads of more items than the ringbuffer holds
-        this.maxBatch = (int) Math.min(PublishPipeline.MAX_BATCH, ring.capacity());
     }
 
-    /** Starts at the current tail once the epoch is known. */
-    void start(CompletionStage<String> epochStage) {
-        epochStage.thenAcceptAsync(e -> {
-            epoch = e;
+    /** Starts at the current tail once the channel's stream is known; the lookups run on the broker's executor. */
+    void start(CompletionStage<ChannelStream> stream) {
+        stream.thenAcceptAsync(s -> {
+            ring = s.ring();
+            epoch = s.epoch();
+            // Hazelcast refuses reads of more items than the ringbuffer holds
+            maxBatch = (int) Math.min(PublishPipeline.MAX_BATCH, ring.capacity());
             long tail = ring.tailSequence();
-            ready.complete(new StreamPosition(e, tail));
+            ready.complete(new StreamPosition(epoch, tail));
             read(tail + 1);
         }, executor).exceptionally(failure -> {
             ready.completeExceptionally(failure);
