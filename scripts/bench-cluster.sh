@@ -5,7 +5,9 @@
 #     instance, publisher on the last);
 #   - fan-out: one publisher, 5,000 subscribers spread over 3 instances: deliveries/s and latency;
 #   - the same fan-out with one instance killed (kill -9) mid-load: what the subscribers lost or got twice
-#     after reconnecting through the balancer and recovering.
+#     after reconnecting through the balancer and recovering;
+#   - 10,000 channels subscribed on one instance and published to from the other: time, deliveries, and
+#     each instance's live heap before and after (jcmd GC.run + GC.heap_info).
 # All processes float over both cores (three JVMs, HAProxy and the client share 2 cores: the figures are of
 # this machine, not of the engine alone). Results: run/bench/cluster-<timestamp>/. Run it alone on the
 # machine: it takes the build lock (flock -o) itself.
@@ -43,6 +45,20 @@ run() {
   echo "== $name" >&2
   node scripts/bench/cluster.mjs "$@" | tee "$OUT/$name.json"
 }
+
+# the used heap of instance $1 after a full GC, in KB
+heap_kb() {
+  local pid; pid=$(cat "$SOCKETGRID_CLUSTER_DIR/node$1/payara.pid")
+  jcmd "$pid" GC.run >/dev/null
+  jcmd "$pid" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
+}
+
+scripts/cluster.sh up 2 >"$OUT/up-channels.log" 2>&1
+before="$(heap_kb 1) $(heap_kb 2)"
+run "channels-10000" channels --nodes="$(nodes 2)" --channels=10000
+after="$(heap_kb 1) $(heap_kb 2)"
+echo "{\"heapKbBefore\":\"$before\",\"heapKbAfter\":\"$after\"}" | tee "$OUT/channels-heap.json"
+scripts/cluster.sh down >/dev/null
 
 for n in 2 3; do
   scripts/cluster.sh up "$n" >"$OUT/up-$n.log" 2>&1

@@ -12,6 +12,10 @@
 //     command runs S seconds into the load (scripts/cluster.sh kill 2): the subscribers of the killed instance
 //     reconnect through --lb and recover from their last position; the result counts what each subscriber
 //     lost or got twice among the messages published after it subscribed.
+//   node cluster.mjs channels --nodes=URL,URL [--channels=10000]
+//     sockets on the first instance subscribe to --channels channels (1,000 per socket, the default limit);
+//     a publisher on the last instance publishes one message to each; prints how long the subscriptions and
+//     the deliveries took and how many arrived. scripts/bench-cluster.sh adds each instance's live heap.
 //
 // URLs are http://127.0.0.1:PORT/ (loopback only). Prints one JSON line on stdout; progress on stderr.
 // Every phase is bounded in time; exits 1 when the run could not be made.
@@ -19,10 +23,10 @@ import WebSocket from 'ws';
 import { execSync } from 'node:child_process';
 import { parseOptions } from './options.mjs';
 
-const USAGE = 'node cluster.mjs latency|fanout --nodes=URL,URL[,URL] [--lb=URL] [--subscribers=5000] [--rate=1000] ' +
+const USAGE = 'node cluster.mjs latency|fanout|channels --nodes=URL,URL[,URL] [--lb=URL] [--subscribers=5000] [--rate=1000] ' +
   '[--seconds=10] [--kill-after=0] [--kill-command=CMD]';
 const mode = process.argv[2];
-if (mode !== 'latency' && mode !== 'fanout') {
+if (!['latency', 'fanout', 'channels'].includes(mode)) {
   process.stderr.write(`cluster: give a mode\nusage: ${USAGE}\n`);
   process.exit(2);
 }
@@ -34,6 +38,7 @@ const options = parseOptions(process.argv.slice(3), {
   seconds: { env: 'BENCH_SECONDS', fallback: mode === 'latency' ? 10 : 15, kind: 'seconds' },
   killAfter: { env: 'BENCH_KILL_AFTER', fallback: 0, kind: 'seconds' },
   killCommand: { env: 'BENCH_KILL_COMMAND', fallback: '', kind: 'text' },
+  channels: { env: 'BENCH_CHANNELS', fallback: 10000, kind: 'int' },
 }, 'cluster', USAGE);
 
 const wsUrl = (http) => {
@@ -231,9 +236,52 @@ async function fanout() {
   return result;
 }
 
+/** Opens a handshaken raw socket that answers heartbeats and hands every other frame to `onFrame`. */
+function rawSocket(url, onFrame) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => ws.send('{"event":"#handshake","data":{},"cid":1}'));
+    ws.on('error', reject);
+    ws.on('message', (raw) => {
+      const text = raw.toString();
+      if (text === '') { ws.send(''); return; }
+      const frame = JSON.parse(text);
+      if (frame.rid === 1) resolve(ws);
+      else onFrame(frame);
+    });
+  });
+}
+
+async function channels() {
+  const perSocket = 1000;
+  const names = Array.from({ length: options.channels }, (_, i) => `many-${process.pid}-${i}`);
+  let acked = 0;
+  let delivered = 0;
+  const sockets = [];
+  const started = nowMs();
+  for (let from = 0; from < names.length; from += perSocket) {
+    const ws = await rawSocket(nodes[0], (frame) => {
+      if (frame.event === '#publish') delivered++;
+      else if (frame.rid >= 2 && !frame.error) acked++;
+    });
+    names.slice(from, from + perSocket).forEach((channel, i) =>
+      ws.send(JSON.stringify({ event: '#subscribe', data: { channel }, cid: i + 2 })));
+    sockets.push(ws);
+  }
+  await settled(() => acked, names.length);
+  const subscribeMs = Math.round(nowMs() - started);
+  const pub = await rawSocket(nodes[nodes.length - 1], () => {});
+  const publishStart = nowMs();
+  for (const channel of names) pub.send(JSON.stringify({ event: '#publish', data: { channel, data: 1 } }));
+  await settled(() => delivered, names.length);
+  const deliverMs = Math.round(nowMs() - publishStart);
+  [...sockets, pub].forEach((ws) => ws.close(1000));
+  return { mode, channels: names.length, subscribed: acked, subscribeMs, delivered, deliverMs };
+}
+
 const watchdog = setTimeout(() => { process.stderr.write('cluster: overran its time bound\n'); process.exit(1); },
   (options.seconds + options.killAfter + 300) * 1000);
-(mode === 'latency' ? latency() : fanout()).then((result) => {
+({ latency, fanout, channels }[mode])().then((result) => {
   console.log(JSON.stringify(result));
   clearTimeout(watchdog);
   setTimeout(() => process.exit(0), 200);
