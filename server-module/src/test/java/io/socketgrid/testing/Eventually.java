@@ -19,11 +19,16 @@ public final class Eventually {
     }
 
     public static <T> T await(String what, Callable<T> probe, Predicate<T> condition) throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+        return await(what, LIMIT, probe, condition);
+    }
+
+    /** As {@link #await(String, Callable, Predicate)} with another limit. */
+    public static <T> T await(String what, Duration limit, Callable<T> probe, Predicate<T> condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         T value = probe.call();
         while (!condition.test(value)) {
             if (System.nanoTime() > deadline) {
-                return fail(what + " did not happen within " + LIMIT.toSeconds() + " s; last value: " + value);
+                return fail(what + " did not happen within " + limit.toSeconds() + " s; last value: " + value);
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             value = probe.call();

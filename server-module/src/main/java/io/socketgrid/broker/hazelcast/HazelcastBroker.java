@@ -4,6 +4,7 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import io.socketgrid.broker.Broker;
@@ -15,6 +16,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster broker: each channel is a Hazelcast ringbuffer (its offsets are the ringbuffer's sequences and
- * it is the channel's bounded history) plus an epoch entry in a map, both in the same partition.
+ * it is the channel's bounded history) plus an epoch entry in a map, both in the same partition. A channel
+ * nobody publishes to or subscribes to for the history's age is destroyed (see {@link #stream}).
  *
  * <ul>
  *   <li>A publish is one batched append to the ringbuffer ({@link PublishPipeline}): it crosses the cluster
@@ -54,10 +58,12 @@ public final class HazelcastBroker implements Broker {
     private final IMap<String, String> epochs;
     private final JsonProvider json = JsonProvider.provider();
     private final ScheduledExecutorService executor;
-    private final Map<String, CompletionStage<ChannelStream>> streams = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ChannelStream>> streams = new ConcurrentHashMap<>();
     private final Map<String, PublishPipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<RingReader, Boolean> readers = new ConcurrentHashMap<>();
     private final int historySize;
+    private final Duration lease;
+    private final UUID expiryRegistration;
 
     /**
      * @param prefix what the names of this broker's Hazelcast structures start with ({@code socketgrid.});
@@ -67,6 +73,7 @@ public final class HazelcastBroker implements Broker {
         this.hazelcast = hazelcast;
         this.names = new ChannelNames(prefix);
         this.historySize = history.size();
+        this.lease = history.ttl();
         configureRingbuffers(history);
         this.epochs = hazelcast.getMap(names.epochMap());
         // reads still parked in the cluster complete after close(); their callbacks are then dropped
@@ -75,6 +82,10 @@ public final class HazelcastBroker implements Broker {
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        this.expiryRegistration = epochs.addEntryListener(
+                (EntryExpiredListener<String, String>) event -> expired(event.getKey(), event.getOldValue()), true);
+        long renewEvery = Math.max(1, lease.toMillis() / 3);
+        executor.scheduleAtFixedRate(this::renewSubscribedChannels, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
     }
 
     private void configureRingbuffers(HistoryPolicy history) {
@@ -94,25 +105,89 @@ public final class HazelcastBroker implements Broker {
     }
 
     /**
-     * The channel's ringbuffer and epoch (the epoch created by the first node that needs it). Both lookups may
+     * The channel's ringbuffer and epoch (the epoch created by the first node that needs it). The lookups may
      * wait on the cluster, so they run on the broker's executor, never on the caller's (WebSocket) thread.
-     * Cached on this node; a failed lookup is not cached, so the next use tries again.
+     *
+     * <p>Channels are leased: the epoch entry lives {@code lease} (the history's age) after the last renewal,
+     * and every node renews the channels it publishes to or subscribes to, at most every third of the lease.
+     * When nobody renews a channel for a whole lease its entry expires and every node destroys that epoch's
+     * ringbuffer (whose messages are all older than the history keeps anyway); the next use starts a new
+     * epoch. A node uses its cached stream only within half a lease of its last renewal, so it never writes
+     * to an epoch that may have expired. A failed lookup is not cached.
      */
     private CompletionStage<ChannelStream> stream(String channel) {
-        return streams.computeIfAbsent(channel, c -> {
-            CompletableFuture<ChannelStream> stream = CompletableFuture.supplyAsync(() -> {
-                Ringbuffer<String> ring = hazelcast.getRingbuffer(names.ringbuffer(c));
-                String candidate = UUID.randomUUID().toString().substring(0, 8);
-                String existing = epochs.putIfAbsent(names.key(c), candidate);
-                return new ChannelStream(ring, existing != null ? existing : candidate);
-            }, executor);
-            stream.whenComplete((ready, failure) -> {
-                if (failure != null) {
-                    streams.remove(c, stream);
-                }
-            });
-            return stream;
+        long now = System.nanoTime();
+        return streams.compute(channel, (c, cached) -> cached != null && usable(cached, now) ? cached : lookUp(c));
+    }
+
+    private boolean usable(CompletableFuture<ChannelStream> cached, long now) {
+        if (!cached.isDone()) {
+            return true;
+        }
+        ChannelStream stream = cached.getNow(null);
+        return stream != null && now - stream.renewedAt() < lease.toNanos() / 2;
+    }
+
+    private CompletableFuture<ChannelStream> lookUp(String channel) {
+        CompletableFuture<ChannelStream> stream = CompletableFuture.supplyAsync(() -> {
+            long now = System.nanoTime();
+            String candidate = UUID.randomUUID().toString().substring(0, 8);
+            String existing = epochs.putIfAbsent(names.key(channel), candidate, lease.toMillis(), TimeUnit.MILLISECONDS);
+            String epoch = existing != null ? existing : candidate;
+            if (existing != null) {
+                epochs.setTtl(names.key(channel), lease.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return new ChannelStream(hazelcast.getRingbuffer(names.ringbuffer(channel, epoch)), epoch, now);
+        }, executor);
+        stream.whenComplete((ready, failure) -> {
+            if (failure != null) {
+                streams.remove(channel, stream);
+            }
         });
+        return stream;
+    }
+
+    /** After a publish: renews the lease of {@code channel} if a third of it has passed since this node did. */
+    private void renew(String channel, ChannelStream stream) {
+        long now = System.nanoTime();
+        if (now - stream.renewedAt() >= lease.toNanos() / 3) {
+            stream.renewedAt(now);
+            executor.execute(() -> renewNow(channel, stream));
+        }
+    }
+
+    /** Every third of the lease, on the broker's thread: renews the channels this node subscribes to. */
+    private void renewSubscribedChannels() {
+        try {
+            for (RingReader reader : readers.keySet()) {
+                ChannelStream stream = reader.stream();
+                if (stream != null) {
+                    stream.renewedAt(System.nanoTime());
+                    renewNow(reader.channel(), stream);
+                }
+            }
+        } catch (RuntimeException clusterTrouble) {
+            // the next round tries again; a periodic task that throws would never run again
+            System.getLogger(HazelcastBroker.class.getName()).log(System.Logger.Level.DEBUG,
+                    () -> "renewing channel leases failed: " + clusterTrouble);
+        }
+    }
+
+    private void renewNow(String channel, ChannelStream stream) {
+        if (!epochs.setTtl(names.key(channel), lease.toMillis(), TimeUnit.MILLISECONDS)) {
+            // expired meanwhile: forget this epoch here, the next use looks the channel up again
+            streams.computeIfPresent(channel, (c, cached) -> cached.getNow(null) == stream ? null : cached);
+        }
+    }
+
+    /** A channel's lease expired: forget its stream here and destroy that epoch's ringbuffer. */
+    private void expired(String key, String epoch) {
+        String channel = names.channel(key);
+        streams.computeIfPresent(channel, (c, cached) -> {
+            ChannelStream stream = cached.getNow(null);
+            return stream != null && stream.epoch().equals(epoch) ? null : cached;
+        });
+        executor.execute(() -> hazelcast.getRingbuffer(names.ringbuffer(channel, epoch)).destroy());
     }
 
     @Override
@@ -131,7 +206,7 @@ public final class HazelcastBroker implements Broker {
 
     @Override
     public CompletionStage<ChannelMessage> publish(String channel, JsonValue data) {
-        return pipelines.computeIfAbsent(channel, c -> new PublishPipeline(c, stream(c))).publish(data);
+        return pipelines.computeIfAbsent(channel, c -> new PublishPipeline(c, () -> stream(c), this::renew)).publish(data);
     }
 
     @Override
@@ -181,6 +256,7 @@ public final class HazelcastBroker implements Broker {
 
     @Override
     public void close() {
+        epochs.removeEntryListener(expiryRegistration);
         readers.keySet().forEach(RingReader::close);
         executor.shutdownNow();
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * This node's publishes to one channel, appended to the channel's ringbuffer in call order: one append is
@@ -24,13 +26,20 @@ final class PublishPipeline {
     }
 
     private final String channel;
-    private final CompletionStage<ChannelStream> stream;
+    private final Supplier<CompletionStage<ChannelStream>> stream;
+    private final BiConsumer<String, ChannelStream> appended;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean appending;
 
-    PublishPipeline(String channel, CompletionStage<ChannelStream> stream) {
+    /**
+     * @param stream   the channel's current stream, asked for each batch (it changes when the channel expired)
+     * @param appended told after each successful append, to renew the channel's lease
+     */
+    PublishPipeline(String channel, Supplier<CompletionStage<ChannelStream>> stream,
+                    BiConsumer<String, ChannelStream> appended) {
         this.channel = channel;
         this.stream = stream;
+        this.appended = appended;
     }
 
     CompletionStage<ChannelMessage> publish(JsonValue data) {
@@ -61,8 +70,9 @@ final class PublishPipeline {
         for (Pending pending : batch) {
             items.add(pending.data().toString());
         }
-        stream.thenCompose(s -> s.ring().addAllAsync(items, OverflowPolicy.OVERWRITE)
+        stream.get().thenCompose(s -> s.ring().addAllAsync(items, OverflowPolicy.OVERWRITE)
                         .thenApply(lastSequence -> {
+                            appended.accept(channel, s);
                             long first = lastSequence - batch.size() + 1;
                             for (int i = 0; i < batch.size(); i++) {
                                 Pending pending = batch.get(i);

@@ -27,6 +27,7 @@ class RingReader implements Broker.Subscription {
 
     private final String channel;
     private volatile Ringbuffer<String> ring;
+    private volatile ChannelStream stream;
     private final Broker.ChannelListener listener;
     private final Function<String, JsonValue> parser;
     private final ScheduledExecutorService executor;
@@ -46,6 +47,7 @@ class RingReader implements Broker.Subscription {
     /** Starts at the current tail once the channel's stream is known; the lookups run on the broker's executor. */
     void start(CompletionStage<ChannelStream> stream) {
         stream.thenAcceptAsync(s -> {
+            this.stream = s;
             ring = s.ring();
             epoch = s.epoch();
             // Hazelcast refuses reads of more items than the ringbuffer holds
@@ -118,6 +120,15 @@ class RingReader implements Broker.Subscription {
         for (int i = 0; i < batch.size() && !closed; i++) {
             listener.onMessage(new ChannelMessage(channel, epoch, batch.getSequence(i), parser.apply(batch.get(i))));
         }
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    /** The stream this subscription reads, null until it started. */
+    ChannelStream stream() {
+        return stream;
     }
 
     @Override
