@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
  * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
  * @param broker                which broker carries channel messages: {@code auto} (the server's Hazelcast when
  *                              there is one, else in-memory), {@code hazelcast} or {@code memory} (default auto)
+ * @param hazelcastConfig       a Hazelcast member configuration file; when the server offers no Hazelcast
+ *                              instance, SocketGrid starts its own member from it (default empty: none)
  * @param nodeTimeout           how long a node that stopped reporting stays in the cluster view; nodes report
  *                              every third of it (default 6s)
  * @param advertisedUrl         the URL this node is reached at, shown in the cluster view (default empty)
@@ -41,6 +43,7 @@ public record SocketGridConfig(
         int maxChannelNameLength,
         int maxSubscriptionsPerSocket,
         String broker,
+        String hazelcastConfig,
         Duration nodeTimeout,
         String advertisedUrl,
         int historySize,
@@ -97,6 +100,7 @@ public record SocketGridConfig(
                 s.integer("maxChannelNameLength", 256),
                 s.integer("maxSubscriptionsPerSocket", 1000),
                 s.text("broker", "auto"),
+                s.raw("hazelcastConfig", ""),
                 s.duration("nodeTimeout", Duration.ofSeconds(6)),
                 s.raw("advertisedUrl", ""),
                 s.integer("historySize", 1000),

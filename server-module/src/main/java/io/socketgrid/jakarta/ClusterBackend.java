@@ -13,11 +13,17 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The broker and cluster state of this node, chosen by {@code socketgrid.broker}: {@code memory} (a single
- * node), {@code hazelcast} (the Hazelcast instance the server publishes at JNDI {@value #HAZELCAST_JNDI}, as
- * Payara Micro does; failing if there is none) or {@code auto} (Hazelcast when the server has it).
+ * The broker and cluster state of this node, chosen by {@code socketgrid.broker}:
+ * <ul>
+ *   <li>{@code memory}: a single node;</li>
+ *   <li>{@code auto} (default): the Hazelcast instance the server publishes at JNDI {@value #HAZELCAST_JNDI}
+ *       (as Payara Micro does); else, when {@code socketgrid.hazelcastConfig} names a member configuration,
+ *       an embedded member of SocketGrid's own started from it; else a single in-memory node;</li>
+ *   <li>{@code hazelcast}: the same, but failing instead of falling back to memory.</li>
+ * </ul>
+ * An embedded member belongs to this backend and is shut down with it; the server's is only used.
  */
-record ClusterBackend(Broker broker, ClusterState state) implements AutoCloseable {
+record ClusterBackend(Broker broker, ClusterState state, AutoCloseable ownedMember) implements AutoCloseable {
 
     static final String HAZELCAST_JNDI = "payara/Hazelcast";
     /** What the names of SocketGrid's Hazelcast structures start with. */
@@ -32,19 +38,22 @@ record ClusterBackend(Broker broker, ClusterState state) implements AutoCloseabl
             return local(config, history, "configured");
         }
         Object hazelcast = lookupHazelcast();
-        if (hazelcast == null) {
-            if (kind.equals("hazelcast")) {
-                throw new IllegalStateException("socketgrid.broker=hazelcast but no Hazelcast instance is bound at "
-                        + HAZELCAST_JNDI + " (Payara Micro started with --nohazelcast?)");
-            }
-            return local(config, history, "no Hazelcast instance at " + HAZELCAST_JNDI);
+        if (hazelcast != null) {
+            return HazelcastBackends.create(hazelcast, config, history, null);
         }
-        return HazelcastBackends.create(hazelcast, config, history);
+        if (!config.hazelcastConfig().isEmpty()) {
+            return HazelcastBackends.embedded(config, history);
+        }
+        if (kind.equals("hazelcast")) {
+            throw new IllegalStateException("socketgrid.broker=hazelcast but no Hazelcast instance is bound at "
+                    + HAZELCAST_JNDI + " and socketgrid.hazelcastConfig names no member configuration to start one");
+        }
+        return local(config, history, "no Hazelcast instance at " + HAZELCAST_JNDI + " and no socketgrid.hazelcastConfig");
     }
 
     private static ClusterBackend local(SocketGridConfig config, HistoryPolicy history, String why) {
         LOG.log(System.Logger.Level.INFO, "SocketGrid runs as a single node, in memory (" + why + ")");
-        return new ClusterBackend(new InMemoryBroker(history), new LocalClusterState(config.nodeTimeout()));
+        return new ClusterBackend(new InMemoryBroker(history), new LocalClusterState(config.nodeTimeout()), null);
     }
 
     private static Object lookupHazelcast() {
@@ -60,6 +69,13 @@ record ClusterBackend(Broker broker, ClusterState state) implements AutoCloseabl
     public void close() {
         state.close();
         broker.close();
+        if (ownedMember != null) {
+            try {
+                ownedMember.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "stopping the embedded Hazelcast member failed: " + e);
+            }
+        }
     }
 
     /** The only code here that names Hazelcast types: loaded only when a Hazelcast instance was found. */
@@ -70,13 +86,27 @@ record ClusterBackend(Broker broker, ClusterState state) implements AutoCloseabl
                     && instance.getLifecycleService().isRunning();
         }
 
-        static ClusterBackend create(Object instance, SocketGridConfig config, HistoryPolicy history) {
+        static ClusterBackend create(Object instance, SocketGridConfig config, HistoryPolicy history,
+                                     AutoCloseable owned) {
             com.hazelcast.core.HazelcastInstance hazelcast = (com.hazelcast.core.HazelcastInstance) instance;
-            LOG.log(System.Logger.Level.INFO, "SocketGrid clusters through Hazelcast cluster '"
-                    + hazelcast.getConfig().getClusterName() + "', " + hazelcast.getCluster().getMembers().size()
-                    + " member(s) now");
+            LOG.log(System.Logger.Level.INFO, "SocketGrid clusters through " + (owned == null ? "the server's" : "its own")
+                    + " Hazelcast member of cluster '" + hazelcast.getConfig().getClusterName() + "', "
+                    + hazelcast.getCluster().getMembers().size() + " member(s) now");
             return new ClusterBackend(new HazelcastBroker(hazelcast, history, PREFIX),
-                    new HazelcastClusterState(hazelcast, config.nodeTimeout(), PREFIX));
+                    new HazelcastClusterState(hazelcast, config.nodeTimeout(), PREFIX), owned);
+        }
+
+        /** Starts an embedded member from the {@code socketgrid.hazelcastConfig} file (XML or YAML). */
+        static ClusterBackend embedded(SocketGridConfig config, HistoryPolicy history) {
+            com.hazelcast.config.Config memberConfig;
+            try {
+                memberConfig = com.hazelcast.config.Config.loadFromFile(new java.io.File(config.hazelcastConfig()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read socketgrid.hazelcastConfig " + config.hazelcastConfig(), e);
+            }
+            memberConfig.setClassLoader(ClusterBackend.class.getClassLoader());
+            com.hazelcast.core.HazelcastInstance member = com.hazelcast.core.Hazelcast.newHazelcastInstance(memberConfig);
+            return create(member, config, history, () -> member.getLifecycleService().shutdown());
         }
     }
 }

@@ -23,6 +23,7 @@ class SocketGridConfigTest {
         assertEquals(256, config.maxChannelNameLength());
         assertEquals(1000, config.maxSubscriptionsPerSocket());
         assertEquals("auto", config.broker());
+        assertEquals("", config.hazelcastConfig());
         assertEquals(1000, config.historySize());
         assertEquals(Duration.ofMinutes(5), config.historyTtl());
         assertTrue(config.allowClientPublish());
