@@ -40,9 +40,6 @@ public interface ClusterState extends AutoCloseable {
     /** The number of subscribed sockets of every channel that has any, cluster-wide. */
     CompletionStage<Map<String, Integer>> subscriberCounts();
 
-    /** What backs this state, for operators ({@code memory} or {@code hazelcast}). */
-    String describe();
-
     @Override
     void close();
 }

@@ -135,11 +135,6 @@ public final class HazelcastClusterState implements ClusterState {
     }
 
     @Override
-    public String describe() {
-        return "hazelcast";
-    }
-
-    @Override
     public void close() {
         hazelcast.getCluster().removeMembershipListener(membershipRegistration);
         queries.shutdown();

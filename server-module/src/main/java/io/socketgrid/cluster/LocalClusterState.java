@@ -10,14 +10,13 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The cluster state of a node that is alone: everything is local. */
 public final class LocalClusterState implements ClusterState {
 
     private final Duration nodeTimeout;
     private final Clock clock;
-    private final String nodeId = randomNodeId();
+    private final String nodeId = NodeIds.random();
     private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> subscribers = new ConcurrentHashMap<>();
 
@@ -28,14 +27,6 @@ public final class LocalClusterState implements ClusterState {
     LocalClusterState(Duration nodeTimeout, Clock clock) {
         this.nodeTimeout = nodeTimeout;
         this.clock = clock;
-    }
-
-    private static String randomNodeId() {
-        char[] id = new char[8];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = Character.forDigit(ThreadLocalRandom.current().nextInt(36), 36);
-        }
-        return new String(id);
     }
 
     @Override
@@ -79,11 +70,6 @@ public final class LocalClusterState implements ClusterState {
         Map<String, Integer> counts = new TreeMap<>();
         subscribers.forEach((channel, sockets) -> counts.put(channel, sockets.size()));
         return CompletableFuture.completedFuture(counts);
-    }
-
-    @Override
-    public String describe() {
-        return "memory";
     }
 
     @Override

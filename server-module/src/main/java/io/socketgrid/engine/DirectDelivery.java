@@ -36,11 +36,6 @@ final class DirectDelivery implements AutoCloseable {
         this.inbox = broker.subscribe(INBOX_PREFIX + nodeId, this::deliver);
     }
 
-    /** Completes when the inbox is live: targeted sends from other nodes reach this node from then on. */
-    CompletionStage<?> ready() {
-        return inbox.ready();
-    }
-
     /**
      * Transmits {@code event} to socket {@code socketId}. Completes with true when the socket was local and
      * the frame was queued, or when the message was handed to the socket's node; false when the id names no

@@ -25,9 +25,4 @@ public record EngineStats(
         long undeliverable,
         Map<String, Long> invalidFrames,
         Map<String, Long> closeCodes) {
-
-    /** All invalid frames of every kind. */
-    public long invalidFrameTotal() {
-        return invalidFrames.values().stream().mapToLong(Long::longValue).sum();
-    }
 }

@@ -4,6 +4,7 @@ import io.socketgrid.api.ClientSocket;
 import io.socketgrid.api.Handlers;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.broker.Broker;
+import io.socketgrid.cluster.NodeIds;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.protocol.CloseCodes;
 import io.socketgrid.protocol.FrameCodec;
@@ -52,7 +53,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
 
     /** An engine with a random node id. */
     public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer) {
-        this(config, broker, observer, SocketIds.randomNodeId(), PresenceListener.NONE);
+        this(config, broker, observer, NodeIds.random(), PresenceListener.NONE);
     }
 
     /**
@@ -83,9 +84,6 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         return handlers;
     }
 
-    public SocketGridConfig config() {
-        return config;
-    }
 
     /** A new WebSocket was accepted; it must now handshake within the handshake timeout. */
     public Connection open(Transport transport) {
@@ -225,11 +223,6 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     /** This node's id: the prefix of its socket ids. */
     public String nodeId() {
         return nodeId;
-    }
-
-    /** Completes when targeted sends from other nodes can reach this node's sockets. */
-    public CompletionStage<?> ready() {
-        return direct.ready();
     }
 
     @Override

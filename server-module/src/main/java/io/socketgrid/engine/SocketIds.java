@@ -22,15 +22,6 @@ final class SocketIds {
         this.nodeId = nodeId;
     }
 
-    /** A new random node id: 8 characters of [a-z0-9]. */
-    static String randomNodeId() {
-        char[] id = new char[8];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = Character.forDigit(ThreadLocalRandom.current().nextInt(36), 36);
-        }
-        return new String(id);
-    }
-
     String next() {
         byte[] bytes = new byte[12];
         ThreadLocalRandom.current().nextBytes(bytes);
