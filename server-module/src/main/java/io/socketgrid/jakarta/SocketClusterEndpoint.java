@@ -1,6 +1,7 @@
 package io.socketgrid.jakarta;
 
 import io.socketgrid.engine.Connection;
+import io.socketgrid.engine.SocketGridEngine;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -23,6 +24,8 @@ public class SocketClusterEndpoint {
     @Inject
     SocketGridRuntime runtime;
 
+    // taken once per socket: the hot path then skips the CDI proxy of the runtime
+    private SocketGridEngine engine;
     private Connection connection;
 
     @OnOpen
@@ -30,18 +33,19 @@ public class SocketClusterEndpoint {
         session.setMaxTextMessageBufferSize(runtime.config().maxMessageBytes());
         // heartbeats (pingTimeout) decide liveness; the container's idle timeout must not interfere
         session.setMaxIdleTimeout(0);
-        connection = runtime.engine().open(new SessionTransport(session));
+        engine = runtime.engine();
+        connection = engine.open(new SessionTransport(session));
     }
 
     @OnMessage
     public void onMessage(String text) {
-        runtime.engine().onMessage(connection, text);
+        engine.onMessage(connection, text);
     }
 
     @OnClose
     public void onClose(CloseReason reason) {
         if (connection != null) {
-            runtime.engine().onTransportClosed(connection, reason.getCloseCode().getCode());
+            engine.onTransportClosed(connection, reason.getCloseCode().getCode());
         }
     }
 
