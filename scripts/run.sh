@@ -6,6 +6,8 @@
 #   scripts/run.sh --detach   start in the background, print the URL and the PID file, return
 #   scripts/run.sh --stop     stop the instance started with --detach (by its PID file)
 #   scripts/run.sh --build-only   only build what is missing or stale
+#   scripts/run.sh N          N > 1: a cluster of N instances behind HAProxy on the same URL
+#                             (scripts/cluster.sh up N; Ctrl-C runs scripts/cluster.sh down)
 #
 # Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
 # SOCKETGRID_HZ_CONFIG (the Hazelcast member config; scripts/cluster.sh sets it), and every SOCKETGRID_*
@@ -37,6 +39,13 @@ stop() {
     rm -f "$PID_FILE"
   fi
 }
+
+if [[ "${1:-}" =~ ^[2-9]$ ]]; then
+  scripts/cluster.sh up "$1"
+  trap 'scripts/cluster.sh down; exit 0' INT TERM
+  echo "Ctrl-C stops the cluster"
+  while true; do sleep 3600 & wait $!; done
+fi
 
 if [[ "${1:-}" == "--stop" ]]; then
   stop
