@@ -3,12 +3,23 @@ package io.socketgrid.it;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 import java.io.File;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The WAR the build produced, plus the test procedures; and the URLs tests use to reach it. */
 final class Deployments {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Deployments() {
     }
@@ -25,5 +36,15 @@ final class Deployments {
 
     static URI httpUri(URL base, String path) {
         return URI.create("http://127.0.0.1:" + base.getPort() + base.getPath() + path);
+    }
+
+    /** GETs {@code path} below {@code base}; asserts 200 and returns the body as a JSON object. */
+    static JsonObject getJson(URL base, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(httpUri(base, path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.socketgrid.it;
 
 import io.socketgrid.testing.Eventually;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -12,11 +11,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.StringReader;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -49,12 +44,7 @@ class EmbeddedHazelcastIT {
     URL d;
 
     private static JsonObject stats(URL node) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(Deployments.httpUri(node, "socketgrid/stats")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
+        return Deployments.getJson(node, "socketgrid/stats");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.socketgrid.it;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import io.socketgrid.testing.Eventually;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -10,12 +9,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,17 +37,7 @@ class ProtocolIT {
     }
 
     private JsonObject stats() throws Exception {
-        return getJson("socketgrid/stats");
-    }
-
-    private JsonObject getJson(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(Deployments.httpUri(base, path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
+        return Deployments.getJson(base, "socketgrid/stats");
     }
 
     private long invalidFrames(String kind) throws Exception {
@@ -268,7 +253,7 @@ class ProtocolIT {
             String socketId = client.id();
 
             JsonObject cluster = Eventually.await("the cluster view shows the ping and the subscriber",
-                    () -> getJson("socketgrid/cluster?channel=it-presence"),
+                    () -> Deployments.getJson(base, "socketgrid/cluster?channel=it-presence"),
                     view -> view.getJsonObject("totals").containsKey("pings")
                             && view.getJsonObject("totals").getJsonNumber("pings").longValue() >= pings
                             && view.getJsonArray("presence").size() == 1);
