@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
  *                              its own wait for the server's heartbeat (default 20s)
  * @param handshakeTimeout      time a new socket has to send {@code #handshake} before 4005 (default 10s)
  * @param maxMessageBytes       largest inbound text message; larger ones close the socket with 1009 (default 1 MiB)
- * @param outboundQueueLimit    characters of text that may wait to be sent to one socket; past it the
- *                              socket is closed with 4100 (default 1,048,576, about 1 MiB of ASCII JSON)
+ * @param outboundQueueLimit    bytes that may wait to be sent to one socket (text counted in UTF-8); past it
+ *                              the socket is closed with 4100 (default 1 MiB). File chunks are counted but
+ *                              bounded by their flow-control window instead
  * @param maxChannelNameLength  longest channel name accepted by {@code #subscribe}/{@code #publish} (default 256)
  * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
  * @param broker                which broker carries channel messages: {@code auto} (the server's Hazelcast when
@@ -33,6 +34,18 @@ import java.util.function.UnaryOperator;
  * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
  * @param tyrusSchedulerPatch   replace the managed scheduler Tyrus uses for idle timeouts inside Payara with a
  *                              plain one (the 4x throughput fix described in docs/PERFORMANCE.md; default true)
+ * @param fileDirectory         where uploaded files are stored; partial uploads live in its {@code .partial}
+ *                              folder (default {@code <java.io.tmpdir>/socketgrid-files})
+ * @param fileChunkBytes        largest chunk payload of a file transfer (default 256 KiB); binary messages may
+ *                              be this plus the chunk header
+ * @param fileWindowBytes       credit a receiving server grants a sender: bytes sent but not yet acknowledged
+ *                              (default 4 MiB)
+ * @param maxFileBytes          largest file a client may upload or offer (default 2 GiB)
+ * @param fileQuotaPerSocket    bytes one socket may upload, unfinished and stored together (default 4 GiB)
+ * @param maxTransfersPerSocket transfers one socket may have open at once, either direction (default 8)
+ * @param fileIdleTimeout       a transfer without progress for this long fails with FileTimeoutError (default 30s)
+ * @param fileResumeTimeout     how long an interrupted upload or push waits to be resumed (default 2m)
+ * @param fileOfferTimeout      how long an offer to another client waits for accept or reject (default 60s)
  */
 public record SocketGridConfig(
         Duration pingInterval,
@@ -49,7 +62,16 @@ public record SocketGridConfig(
         int historySize,
         Duration historyTtl,
         boolean allowClientPublish,
-        boolean tyrusSchedulerPatch) {
+        boolean tyrusSchedulerPatch,
+        String fileDirectory,
+        int fileChunkBytes,
+        int fileWindowBytes,
+        long maxFileBytes,
+        long fileQuotaPerSocket,
+        int maxTransfersPerSocket,
+        Duration fileIdleTimeout,
+        Duration fileResumeTimeout,
+        Duration fileOfferTimeout) {
 
     public static final String PREFIX = "socketgrid.";
 
@@ -62,12 +84,24 @@ public record SocketGridConfig(
         if (!java.util.Set.of("auto", "hazelcast", "memory").contains(broker)) {
             throw new IllegalArgumentException(PREFIX + "broker='" + broker + "' is not auto, hazelcast or memory");
         }
-        if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
-            throw new IllegalArgumentException(PREFIX + "nodeTimeout must be positive, was " + nodeTimeout);
+        requirePositive(nodeTimeout, "nodeTimeout");
+        requirePositive(historyTtl, "historyTtl");
+        requirePositive(fileChunkBytes, "fileChunkBytes");
+        requirePositive(maxFileBytes, "maxFileBytes");
+        requirePositive(fileQuotaPerSocket, "fileQuotaPerSocket");
+        requirePositive(maxTransfersPerSocket, "maxTransfersPerSocket");
+        requirePositive(fileIdleTimeout, "fileIdleTimeout");
+        requirePositive(fileResumeTimeout, "fileResumeTimeout");
+        requirePositive(fileOfferTimeout, "fileOfferTimeout");
+        if (fileWindowBytes < fileChunkBytes) {
+            throw new IllegalArgumentException(PREFIX + "fileWindowBytes (" + fileWindowBytes
+                    + ") must be at least fileChunkBytes (" + fileChunkBytes + ")");
         }
-        if (historyTtl.isNegative() || historyTtl.isZero()) {
-            throw new IllegalArgumentException(PREFIX + "historyTtl must be positive, was " + historyTtl);
-        }
+    }
+
+    /** The largest binary message accepted: a chunk of {@link #fileChunkBytes} with the longest header. */
+    public int maxBinaryMessageBytes() {
+        return fileChunkBytes + 256;
     }
 
     /** The defaults, as documented above. */
@@ -106,7 +140,16 @@ public record SocketGridConfig(
                 s.integer("historySize", 1000),
                 s.duration("historyTtl", Duration.ofMinutes(5)),
                 s.bool("allowClientPublish", true),
-                s.bool("tyrusSchedulerPatch", true));
+                s.bool("tyrusSchedulerPatch", true),
+                s.raw("fileDirectory", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "socketgrid-files").toString()),
+                s.integer("fileChunkBytes", 256 * 1024),
+                s.integer("fileWindowBytes", 4 << 20),
+                s.longInteger("maxFileBytes", 2L << 30),
+                s.longInteger("fileQuotaPerSocket", 4L << 30),
+                s.integer("maxTransfersPerSocket", 8),
+                s.duration("fileIdleTimeout", Duration.ofSeconds(30)),
+                s.duration("fileResumeTimeout", Duration.ofMinutes(2)),
+                s.duration("fileOfferTimeout", Duration.ofSeconds(60)));
     }
 
     /** {@code pingInterval} → {@code SOCKETGRID_PING_INTERVAL}. */
@@ -114,8 +157,14 @@ public record SocketGridConfig(
         return "SOCKETGRID_" + name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
-    private static void requirePositive(int value, String name) {
+    private static void requirePositive(long value, String name) {
         if (value <= 0) {
+            throw new IllegalArgumentException(PREFIX + name + " must be positive, was " + value);
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(PREFIX + name + " must be positive, was " + value);
         }
     }
@@ -145,12 +194,20 @@ public record SocketGridConfig(
         }
 
         int integer(String name, int fallback) {
+            long value = longInteger(name, fallback);
+            if (value != (int) value) {
+                throw invalid(name, text(name), "a whole number below 2^31");
+            }
+            return (int) value;
+        }
+
+        long longInteger(String name, long fallback) {
             String text = text(name);
             if (text == null) {
                 return fallback;
             }
             try {
-                return Integer.parseInt(text.replace("_", ""));
+                return Long.parseLong(text.replace("_", ""));
             } catch (NumberFormatException e) {
                 throw invalid(name, text, "a whole number");
             }

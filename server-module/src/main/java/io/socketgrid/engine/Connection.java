@@ -44,8 +44,12 @@ public final class Connection implements ClientSocket {
             }
 
             @Override
-            public void onWritten(int chars) {
-                engine.observer().messageOut(chars);
+            public void onWritten(OutboundFrame frame) {
+                if (frame instanceof OutboundFrame.Text text) {
+                    engine.observer().messageOut(text.text().length());
+                } else {
+                    engine.observer().binaryOut(frame.bytes());
+                }
             }
         });
     }
@@ -75,8 +79,13 @@ public final class Connection implements ClientSocket {
         return Set.copyOf(channels);
     }
 
-    /** Queues an encoded frame; false when the socket is closed or has just overflowed. */
+    /** Queues an encoded text frame; false when the socket is closed or has just overflowed. */
     boolean send(String frame) {
+        return outbound.offer(frame);
+    }
+
+    /** Queues {@code frame}; false when the socket is closed or has just overflowed. */
+    boolean send(OutboundFrame frame) {
         return outbound.offer(frame);
     }
 

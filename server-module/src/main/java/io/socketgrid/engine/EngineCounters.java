@@ -17,6 +17,10 @@ public final class EngineCounters implements EngineObserver {
     private final LongAdder charsIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder charsOut = new LongAdder();
+    private final LongAdder binaryIn = new LongAdder();
+    private final LongAdder binaryBytesIn = new LongAdder();
+    private final LongAdder binaryOut = new LongAdder();
+    private final LongAdder binaryBytesOut = new LongAdder();
     private final LongAdder unhandledTransmits = new LongAdder();
     private final LongAdder unhandledInvokes = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -55,6 +59,18 @@ public final class EngineCounters implements EngineObserver {
     public void messageOut(int chars) {
         messagesOut.increment();
         charsOut.add(chars);
+    }
+
+    @Override
+    public void binaryIn(int bytes) {
+        binaryIn.increment();
+        binaryBytesIn.add(bytes);
+    }
+
+    @Override
+    public void binaryOut(int bytes) {
+        binaryOut.increment();
+        binaryBytesOut.add(bytes);
     }
 
     @Override
@@ -104,7 +120,8 @@ public final class EngineCounters implements EngineObserver {
         Map<String, Long> codes = new TreeMap<>();
         closeCodes.forEach((code, n) -> codes.put(String.valueOf(code), n.sum()));
         return new EngineStats(liveConnections, opened.sum(), closed.sum(), messagesIn.sum(), charsIn.sum(),
-                messagesOut.sum(), charsOut.sum(), unhandledTransmits.sum(), unhandledInvokes.sum(), refused.sum(),
+                messagesOut.sum(), charsOut.sum(),
+                binaryIn.sum(), binaryBytesIn.sum(), binaryOut.sum(), binaryBytesOut.sum(), unhandledTransmits.sum(), unhandledInvokes.sum(), refused.sum(),
                 unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(), invalid, codes);
     }
 }

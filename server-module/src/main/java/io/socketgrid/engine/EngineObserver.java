@@ -25,6 +25,14 @@ public interface EngineObserver {
     default void messageOut(int chars) {
     }
 
+    /** A binary message of {@code bytes} bytes arrived. */
+    default void binaryIn(int bytes) {
+    }
+
+    /** A binary message of {@code bytes} bytes was written to a socket. */
+    default void binaryOut(int bytes) {
+    }
+
     /** A frame was refused as not part of the protocol. */
     default void invalidFrame(InvalidFrameKind kind) {
     }

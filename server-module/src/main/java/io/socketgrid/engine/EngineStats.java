@@ -4,6 +4,7 @@ import java.util.Map;
 
 /**
  * A snapshot of {@link EngineCounters}, shaped for JSON-B. Totals are since the engine started;
+ * {@code messages*}/{@code chars*} count text messages, {@code binaryMessages*}/{@code binaryBytes*} binary ones;
  * {@code invalidFrames} is keyed by {@link io.socketgrid.protocol.InvalidFrameKind} name,
  * {@code closeCodes} by close code.
  */
@@ -15,6 +16,10 @@ public record EngineStats(
         long charsIn,
         long messagesOut,
         long charsOut,
+        long binaryMessagesIn,
+        long binaryBytesIn,
+        long binaryMessagesOut,
+        long binaryBytesOut,
         long unhandledTransmits,
         long unhandledInvokes,
         long refusedActions,

@@ -32,15 +32,19 @@ final class FrameRouter {
     private final EngineObserver observer;
     private final ProblemLog problems;
     private final SocketGridEngine engine;
+    private final ProtocolExtensions extensions;
+    private final ConnectionWriter writer;
 
     FrameRouter(SocketGridEngine engine, SocketGridConfig config, HandlerRegistry handlers, ChannelFanout fanout,
-                ProblemLog problems) {
+                ProtocolExtensions extensions, ProblemLog problems) {
         this.engine = engine;
         this.config = config;
         this.codec = engine.codec();
         this.mapper = engine.mapper();
         this.handlers = handlers;
         this.fanout = fanout;
+        this.extensions = extensions;
+        this.writer = engine.writer();
         this.observer = engine.observer();
         this.problems = problems;
     }
@@ -77,8 +81,21 @@ final class FrameRouter {
             case ReservedEvents.PUBLISH -> publish(connection, event);
             case ReservedEvents.HANDSHAKE -> refuse(connection, event, ProtocolError.INVALID_ACTION,
                     "the socket has already completed its handshake");
-            default -> refuse(connection, event, ProtocolError.INVALID_ACTION,
+            default -> extension(connection, event);
+        }
+    }
+
+    private void extension(Connection connection, InboundFrame.Event event) {
+        ProtocolExtensions.ReservedEventHandler handler = extensions.reserved(event.event());
+        if (handler == null) {
+            refuse(connection, event, ProtocolError.INVALID_ACTION,
                     "reserved event " + event.event() + " is not supported by this server");
+            return;
+        }
+        try {
+            handler.handle(connection, event);
+        } catch (RuntimeException e) {
+            answerFailure(connection, event, e);
         }
     }
 
@@ -108,7 +125,7 @@ final class FrameRouter {
             if (failure != null) {
                 brokerFailed(connection, event, "subscribe to '" + channel + "'", failure);
             } else if (event.isInvoke()) {
-                connection.send(codec.encodeResponse(event.cid(), subscribed(joined)));
+                writer.answer(connection, event.cid(), subscribed(joined));
             }
         });
     }
@@ -246,25 +263,29 @@ final class FrameRouter {
             answerFailure(connection, event, e);
             return;
         }
-        connection.send(codec.encodeResponse(event.cid(), data));
+        writer.answer(connection, event.cid(), data);
     }
 
     private void answerFailure(Connection connection, InboundFrame.Event event, Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof ProcedureException named) {
-            fail(connection, event.cid(), named.name(), named.getMessage());
+            if (event.isInvoke()) {
+                fail(connection, event.cid(), named.name(), named.getMessage());
+            }
             return;
         }
         observer.handlerFailed();
         problems.report("procedure-failed:" + event.event(), "procedure '" + event.event() + "' failed", cause);
-        fail(connection, event.cid(), ProtocolError.PROCEDURE_FAILED, "procedure '" + event.event() + "' failed");
+        if (event.isInvoke()) {
+            fail(connection, event.cid(), ProtocolError.PROCEDURE_FAILED, "procedure '" + event.event() + "' failed");
+        }
     }
 
     /** Answers an invoke with success; a transmit needs no answer. */
     private void succeed(Connection connection, InboundFrame.Event event, JsonValue data) {
         if (event.isInvoke()) {
-            connection.send(codec.encodeResponse(event.cid(), data));
+            writer.answer(connection, event.cid(), data);
         }
     }
 
@@ -279,6 +300,6 @@ final class FrameRouter {
     }
 
     private void fail(Connection connection, long cid, String name, String message) {
-        connection.send(codec.encodeError(cid, new ProtocolError(name, message)));
+        writer.fail(connection, cid, name, message);
     }
 }

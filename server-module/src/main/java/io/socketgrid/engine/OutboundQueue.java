@@ -3,9 +3,13 @@ package io.socketgrid.engine;
 import java.util.ArrayDeque;
 
 /**
- * The bounded, ordered, asynchronous send path of one socket. At most one write is outstanding on the
- * transport; later frames wait here. When the characters waiting would pass the limit, the frame is refused
- * and {@code onOverflow} runs once: one slow reader is disconnected instead of holding memory or threads.
+ * The bounded, ordered, asynchronous send path of one socket, for text and binary frames alike. At most one
+ * write is outstanding on the transport; later frames wait here. The queue counts the bytes waiting; when a
+ * frame would take them past the limit, the frame is refused and {@code onOverflow} runs once: one slow
+ * reader is disconnected instead of holding memory or threads.
+ *
+ * <p>Frames that are {@linkplain OutboundFrame#flowControlled() flow controlled} are counted but never
+ * refused: their sender only sends what the receiver's credit allows, which bounds them already.
  *
  * <p>Thread-safe: frames may be offered from any thread; they are written in offer order.
  */
@@ -18,44 +22,49 @@ final class OutboundQueue {
         /** A write failed; the queue is closed. Called once. */
         void onWriteFailed(Throwable failure);
 
-        /** A frame of {@code chars} characters was written. */
-        void onWritten(int chars);
+        /** {@code frame} was written. */
+        void onWritten(OutboundFrame frame);
     }
 
     private final Transport transport;
-    private final long limitChars;
+    private final long limitBytes;
     private final Listener listener;
 
     private final Object lock = new Object();
-    private final ArrayDeque<String> waiting = new ArrayDeque<>();
-    private long waitingChars;
+    private final ArrayDeque<OutboundFrame> waiting = new ArrayDeque<>();
+    private long waitingBytes;
     private boolean writing;          // a frame is outstanding on the transport, or the pump is running
-    private boolean insideSendText;   // the pump is inside transport.sendText
-    private boolean completedInside;  // the outstanding write completed while the pump was inside sendText
+    private boolean insideSend;       // the pump is inside a transport send
+    private boolean completedInside;  // the outstanding write completed while the pump was inside the send
     private boolean closed;
 
-    OutboundQueue(Transport transport, long limitChars, Listener listener) {
+    OutboundQueue(Transport transport, long limitBytes, Listener listener) {
         this.transport = transport;
-        this.limitChars = limitChars;
+        this.limitBytes = limitBytes;
         this.listener = listener;
     }
 
+    /** Queues a text frame; false when the queue is closed or over its limit. */
+    boolean offer(String text) {
+        return offer(OutboundFrame.text(text));
+    }
+
     /** Queues {@code frame}; false when the queue is closed or over its limit. */
-    boolean offer(String frame) {
+    boolean offer(OutboundFrame frame) {
         boolean overflow = false;
         synchronized (lock) {
             if (closed) {
                 return false;
             }
             // a single frame larger than the limit still goes out when nothing waits before it
-            if (waitingChars + frame.length() > limitChars && !waiting.isEmpty()) {
+            if (waitingBytes + frame.bytes() > limitBytes && !waiting.isEmpty() && !frame.flowControlled()) {
                 closed = true;
                 waiting.clear();
-                waitingChars = 0;
+                waitingBytes = 0;
                 overflow = true;
             } else {
                 waiting.add(frame);
-                waitingChars += frame.length();
+                waitingBytes += frame.bytes();
                 if (writing) {
                     return true;
                 }
@@ -75,39 +84,38 @@ final class OutboundQueue {
         synchronized (lock) {
             closed = true;
             waiting.clear();
-            waitingChars = 0;
+            waitingBytes = 0;
         }
     }
 
-    /** Characters waiting to be written (not counting the outstanding write). */
-    long waitingChars() {
+    /** Bytes waiting to be written (not counting the outstanding write). */
+    long waitingBytes() {
         synchronized (lock) {
-            return waitingChars;
+            return waitingBytes;
         }
     }
 
     /**
      * Writes waiting frames one at a time. Runs on the thread that found the queue idle, or on the thread
-     * that completed the previous write; a write that completes inside {@code sendText} is continued by
+     * that completed the previous write; a write that completes inside the transport's send is continued by
      * the loop instead of by recursion, so draining a long queue never grows the stack.
      */
     private void pump() {
         while (true) {
-            String frame;
+            OutboundFrame frame;
             synchronized (lock) {
                 frame = closed ? null : waiting.poll();
                 if (frame == null) {
                     writing = false;
                     return;
                 }
-                waitingChars -= frame.length();
-                insideSendText = true;
+                waitingBytes -= frame.bytes();
+                insideSend = true;
                 completedInside = false;
             }
-            final int chars = frame.length();
-            transport.sendText(frame, failure -> onWriteComplete(chars, failure));
+            frame.writeTo(transport, failure -> onWriteComplete(frame, failure));
             synchronized (lock) {
-                insideSendText = false;
+                insideSend = false;
                 if (!completedInside) {
                     return; // the completion, when it comes, continues the pump
                 }
@@ -115,7 +123,7 @@ final class OutboundQueue {
         }
     }
 
-    private void onWriteComplete(int chars, Throwable failure) {
+    private void onWriteComplete(OutboundFrame frame, Throwable failure) {
         if (failure != null) {
             close();
             synchronized (lock) {
@@ -124,9 +132,9 @@ final class OutboundQueue {
             listener.onWriteFailed(failure);
             return;
         }
-        listener.onWritten(chars);
+        listener.onWritten(frame);
         synchronized (lock) {
-            if (insideSendText) {
+            if (insideSend) {
                 completedInside = true;
                 return;
             }

@@ -12,6 +12,9 @@ import io.socketgrid.protocol.HandshakeGate;
 import io.socketgrid.protocol.HandshakeStatus;
 import io.socketgrid.protocol.HeartbeatPolicy;
 import io.socketgrid.protocol.InboundFrame;
+import io.socketgrid.protocol.InvalidFrameKind;
+
+import java.nio.ByteBuffer;
 
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +51,8 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final String nodeId;
     private final SocketIds ids;
     private final DirectDelivery direct;
+    private final ProtocolExtensions extensions = new ProtocolExtensions();
+    private final ConnectionWriter writer;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
 
@@ -72,7 +77,8 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         this.observer = observer;
         this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
         this.fanout = new ChannelFanout(broker, codec, config.historySize(), presence);
-        this.router = new FrameRouter(this, config, handlers, fanout, problems);
+        this.writer = new ConnectionWriter(codec);
+        this.router = new FrameRouter(this, config, handlers, fanout, extensions, problems);
         this.direct = new DirectDelivery(nodeId, broker, codec.json(), connections::get, observer);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
         long period = heartbeat.sweepPeriod().toMillis();
@@ -82,6 +88,21 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     /** Where the application registers its handlers; may be used before or after sockets connect. */
     public Handlers handlers() {
         return handlers;
+    }
+
+    /** Where protocol extensions register; use it before sockets connect. */
+    public ProtocolExtensions extensions() {
+        return extensions;
+    }
+
+    /** How extensions send frames and answers to a connection. */
+    public ConnectionWriter writer() {
+        return writer;
+    }
+
+    /** The local connection with id {@code id}, or null. */
+    public Connection connection(String id) {
+        return connections.get(id);
     }
 
 
@@ -121,6 +142,39 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
             }
             if (connection.gate().state() == HandshakeGate.State.CLOSED) {
                 return; // a frame of this batch closed the socket: the rest is not for us
+            }
+        }
+    }
+
+    /**
+     * A binary message arrived on {@code connection}; the engine owns {@code message}. Binary messages go to the
+     * extension that takes them (file transfer); without one the socket is closed with 1003. Never throws for
+     * anything the client sent.
+     */
+    public void onBinary(Connection connection, ByteBuffer message) {
+        observer.binaryIn(message.remaining());
+        connection.inboundAt(System.nanoTime());
+        HandshakeGate.Admission admission = connection.gate().admitBinary();
+        switch (admission) {
+            case DISPATCH -> {
+                ProtocolExtensions.BinaryMessageHandler handler = extensions.binary();
+                if (handler == null) {
+                    observer.invalidFrame(InvalidFrameKind.UNEXPECTED_BINARY);
+                    problems.report("unexpected-binary", connection + " sent a binary message; none is expected");
+                    close(connection, CloseCodes.INVALID_DATA);
+                    return;
+                }
+                try {
+                    handler.onBinary(connection, message);
+                } catch (RuntimeException e) {
+                    observer.handlerFailed();
+                    problems.report("binary-handler-failed", "the binary message handler failed on " + connection, e);
+                }
+            }
+            case IGNORE -> { }
+            default -> {
+                problems.report(admission.name(), connection + ": " + CloseCodes.reason(admission.closeCode()));
+                close(connection, admission.closeCode());
             }
         }
     }
@@ -170,6 +224,13 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         connections.remove(connection.id(), connection);
         fanout.unsubscribeAll(connection);
         observer.connectionClosed(code);
+        for (ProtocolExtensions.ReleaseListener listener : extensions.releaseListeners()) {
+            try {
+                listener.released(connection);
+            } catch (RuntimeException e) {
+                problems.report("release-listener-failed", "an extension failed to release " + connection, e);
+            }
+        }
         if (handshaken) {
             for (Handlers.DisconnectionListener listener : handlers.disconnectionListeners()) {
                 try {
@@ -261,6 +322,10 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
 
     EngineObserver observer() {
         return observer;
+    }
+
+    ProblemLog problems() {
+        return problems;
     }
 
     private static ThreadFactory daemon(String name) {

@@ -1,11 +1,13 @@
 package io.socketgrid.engine;
 
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
  * The engine's view of one WebSocket: what a container adapter implements.
  *
- * <p>The engine never has more than one {@link #sendText} outstanding per transport.
+ * <p>The engine never has more than one send ({@link #sendText} or {@link #sendBinary}) outstanding per
+ * transport.
  */
 public interface Transport {
 
@@ -14,6 +16,12 @@ public interface Transport {
      * the failure, on any thread, possibly before this method returns.
      */
     void sendText(String text, Consumer<Throwable> completion);
+
+    /**
+     * Starts writing one binary message of {@code data}'s remaining bytes; the transport may consume the
+     * buffer. {@code completion} as for {@link #sendText}.
+     */
+    void sendBinary(ByteBuffer data, Consumer<Throwable> completion);
 
     /** Closes the WebSocket with {@code code}; may be called more than once. Must not throw. */
     void close(int code, String reason);

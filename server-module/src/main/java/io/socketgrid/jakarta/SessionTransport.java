@@ -2,9 +2,11 @@ package io.socketgrid.jakarta;
 
 import io.socketgrid.engine.Transport;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /** A Jakarta WebSocket session as the engine's {@link Transport}: asynchronous sends, one at a time. */
@@ -18,8 +20,17 @@ final class SessionTransport implements Transport {
 
     @Override
     public void sendText(String text, Consumer<Throwable> completion) {
+        send(completion, handler -> session.getAsyncRemote().sendText(text, handler));
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, Consumer<Throwable> completion) {
+        send(completion, handler -> session.getAsyncRemote().sendBinary(data, handler));
+    }
+
+    private static void send(Consumer<Throwable> completion, Consumer<SendHandler> start) {
         try {
-            session.getAsyncRemote().sendText(text, result -> completion.accept(result.isOK() ? null : result.getException()));
+            start.accept(result -> completion.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException closedMeanwhile) {
             completion.accept(closedMeanwhile);
         }

@@ -12,6 +12,8 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import java.nio.ByteBuffer;
+
 /**
  * The SocketCluster protocol v2 endpoint, where the official client connects by default. A thin adapter:
  * one instance per WebSocket, handing every event to the engine.
@@ -31,6 +33,7 @@ public class SocketClusterEndpoint {
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(runtime.config().maxMessageBytes());
+        session.setMaxBinaryMessageBufferSize(runtime.config().maxBinaryMessageBytes());
         // heartbeats (pingTimeout) decide liveness; the container's idle timeout must not interfere
         session.setMaxIdleTimeout(0);
         engine = runtime.engine();
@@ -40,6 +43,11 @@ public class SocketClusterEndpoint {
     @OnMessage
     public void onMessage(String text) {
         engine.onMessage(connection, text);
+    }
+
+    @OnMessage
+    public void onBinary(ByteBuffer message) {
+        engine.onBinary(connection, message);
     }
 
     @OnClose

@@ -66,6 +66,15 @@ public final class HandshakeGate {
         return closeWith(Admission.CLOSE_MESSAGE_BEFORE_HANDSHAKE);
     }
 
+    /** Admits a binary message: only an open connection's is dispatched; before the handshake it closes. */
+    public Admission admitBinary() {
+        return switch (state.get()) {
+            case OPEN -> Admission.DISPATCH;
+            case CLOSED -> Admission.IGNORE;
+            case AWAITING_HANDSHAKE -> closeWith(Admission.CLOSE_MESSAGE_BEFORE_HANDSHAKE);
+        };
+    }
+
     /** The connection is closing for any reason; later frames are ignored. */
     public void close() {
         state.set(State.CLOSED);

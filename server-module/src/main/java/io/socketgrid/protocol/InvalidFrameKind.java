@@ -11,5 +11,7 @@ public enum InvalidFrameKind {
     /** {@code cid} or {@code rid} present but not a non-negative integer. */
     BAD_CALL_ID,
     /** An empty batch, or a batch nested inside a batch. */
-    BAD_BATCH
+    BAD_BATCH,
+    /** A binary message where this server expects none (no extension takes binary messages). */
+    UNEXPECTED_BINARY
 }

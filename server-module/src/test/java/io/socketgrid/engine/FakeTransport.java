@@ -44,9 +44,22 @@ final class FakeTransport implements Transport {
         return true;
     }
 
+    /** Binary messages written, in order (their text record in {@link #sent} is {@code binary:<size>}). */
+    final BlockingQueue<java.nio.ByteBuffer> binary = new LinkedBlockingQueue<>();
+
     @Override
     public void sendText(String text, Consumer<Throwable> completion) {
-        sent.add(text);
+        write(text, completion);
+    }
+
+    @Override
+    public void sendBinary(java.nio.ByteBuffer data, Consumer<Throwable> completion) {
+        binary.add(data);
+        write("binary:" + data.remaining(), completion);
+    }
+
+    private void write(String record, Consumer<Throwable> completion) {
+        sent.add(record);
         synchronized (this) {
             outstanding++;
             outstandingMax = Math.max(outstandingMax, outstanding);

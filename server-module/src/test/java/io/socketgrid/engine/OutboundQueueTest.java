@@ -29,7 +29,7 @@ class OutboundQueueTest {
         }
 
         @Override
-        public void onWritten(int chars) {
+        public void onWritten(OutboundFrame frame) {
             written.incrementAndGet();
         }
     };
@@ -62,7 +62,7 @@ class OutboundQueueTest {
         }
         assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), new ArrayList<>(transport.sent));
         assertEquals(1, transport.outstandingMax);
-        assertEquals(0, queue.waitingChars());
+        assertEquals(0, queue.waitingBytes());
     }
 
     @Test
@@ -76,7 +76,7 @@ class OutboundQueueTest {
         assertFalse(queue.offer("x"));
         assertFalse(queue.offer("y"));
         assertEquals(1, overflows.get());
-        assertEquals(0, queue.waitingChars());
+        assertEquals(0, queue.waitingBytes());
     }
 
     @Test
@@ -84,6 +84,11 @@ class OutboundQueueTest {
         Transport failing = new Transport() {
             @Override
             public void sendText(String text, Consumer<Throwable> completion) {
+                completion.accept(new java.io.IOException("broken pipe"));
+            }
+
+            @Override
+            public void sendBinary(java.nio.ByteBuffer data, Consumer<Throwable> completion) {
                 completion.accept(new java.io.IOException("broken pipe"));
             }
 
@@ -101,5 +106,60 @@ class OutboundQueueTest {
         assertFalse(queue.offer("b"));
         assertEquals(1, failures.get());
         assertEquals(0, written.get());
+    }
+
+    @Test
+    void textIsCountedInUtf8Bytes() {
+        FakeTransport transport = new FakeTransport();
+        transport.holdWrites();
+        OutboundQueue queue = new OutboundQueue(transport, 12, listener);
+        assertTrue(queue.offer("outstanding"));
+        assertTrue(queue.offer("\u00e9\u00e9\u00e9"));  // 3 chars, 6 bytes
+        assertEquals(6, queue.waitingBytes());
+        assertTrue(queue.offer("\ud83d\ude00"));      // 2 chars, one 4-byte code point
+        assertEquals(10, queue.waitingBytes());
+        assertFalse(queue.offer("\u20ac"), "3 more bytes pass the 12-byte limit");
+        assertEquals(1, overflows.get());
+    }
+
+    @Test
+    void binaryFramesShareTheQueueInOrder() {
+        FakeTransport transport = new FakeTransport();
+        transport.holdWrites();
+        OutboundQueue queue = new OutboundQueue(transport, 100, listener);
+        assertTrue(queue.offer("first"));
+        assertTrue(queue.offer(OutboundFrame.binary(java.nio.ByteBuffer.wrap(new byte[40]), false)));
+        assertTrue(queue.offer("third"));
+        assertEquals(45, queue.waitingBytes());
+        while (transport.completeOneHeldWrite()) {
+            // each completion starts the next write
+        }
+        assertEquals(List.of("first", "binary:40", "third"), new ArrayList<>(transport.sent));
+        assertEquals(3, written.get());
+    }
+
+    @Test
+    void flowControlledFramesAreCountedButNeverRefused() {
+        FakeTransport transport = new FakeTransport();
+        transport.holdWrites();
+        OutboundQueue queue = new OutboundQueue(transport, 100, listener);
+        assertTrue(queue.offer("outstanding"));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(queue.offer(OutboundFrame.binary(java.nio.ByteBuffer.wrap(new byte[64]), true)));
+        }
+        assertEquals(320, queue.waitingBytes());
+        assertFalse(queue.offer("text waiting behind 320 bytes of chunks passes the 100-byte limit"));
+        assertEquals(1, overflows.get());
+    }
+
+    @Test
+    void aBinaryFrameOverTheLimitIsRefused() {
+        FakeTransport transport = new FakeTransport();
+        transport.holdWrites();
+        OutboundQueue queue = new OutboundQueue(transport, 100, listener);
+        assertTrue(queue.offer("outstanding"));
+        assertTrue(queue.offer("queued"));
+        assertFalse(queue.offer(OutboundFrame.binary(java.nio.ByteBuffer.wrap(new byte[101]), false)));
+        assertEquals(1, overflows.get());
     }
 }

@@ -411,4 +411,47 @@ class SocketGridEngineTest {
         client.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"#inbox.x\",\"data\":1},\"cid\":3}");
         assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
     }
+
+    @Test
+    void binaryBeforeTheHandshakeCloses4009() throws Exception {
+        Client client = connect();
+        engine.onBinary(client.connection(), java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3}));
+        assertEquals(CloseCodes.MESSAGE_BEFORE_HANDSHAKE, client.transport().closeCode());
+    }
+
+    @Test
+    void binaryWithoutAnExtensionCloses1003AndIsCounted() throws Exception {
+        Client client = handshaken();
+        Client bystander = handshaken();
+        engine.onBinary(client.connection(), java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3}));
+        assertEquals(CloseCodes.INVALID_DATA, client.transport().closeCode());
+        assertEquals(Long.valueOf(1), counters.snapshot(0).invalidFrames().get("UNEXPECTED_BINARY"));
+        assertEquals(3, counters.snapshot(0).binaryBytesIn());
+        assertTrue(bystander.connection().isOpen());
+    }
+
+    @Test
+    void extensionsGetTheirReservedEventsBinaryMessagesAndReleases() throws Exception {
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        engine.extensions().onReserved("#echo", (connection, event) ->
+                engine.writer().answer(connection, event.cid(), event.data()));
+        engine.extensions().onBinary((connection, message) -> {
+            seen.add("binary " + message.remaining());
+            engine.writer().sendFlowControlled(connection, message);
+        });
+        engine.extensions().onRelease(connection -> seen.add("released " + connection.id()));
+        Client client = handshaken();
+        client.send("{\"event\":\"#echo\",\"data\":{\"a\":1},\"cid\":7}");
+        JsonObject answer = client.nextObject();
+        assertEquals(7, answer.getInt("rid"));
+        assertEquals(1, answer.getJsonObject("data").getInt("a"));
+        engine.onBinary(client.connection(), java.nio.ByteBuffer.wrap(new byte[]{9, 8}));
+        assertEquals("binary 2", seen.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("binary:2", client.transport().nextFrame());
+        assertEquals(2, counters.snapshot(0).binaryBytesOut());
+        client.send("{\"event\":\"#unknown\",\"cid\":8}");
+        assertEquals("InvalidActionError", client.nextObject().getJsonObject("error").getString("name"));
+        engine.close(client.connection(), CloseCodes.GOING_AWAY);
+        assertEquals("released " + client.connection().id(), seen.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
 }
