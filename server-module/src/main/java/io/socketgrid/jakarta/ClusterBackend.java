@@ -3,7 +3,10 @@ package io.socketgrid.jakarta;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.InMemoryBroker;
+import io.socketgrid.broker.LocalNodeRoutes;
+import io.socketgrid.broker.NodeRoute;
 import io.socketgrid.broker.hazelcast.HazelcastBroker;
+import io.socketgrid.broker.hazelcast.HazelcastNodeRoute;
 import io.socketgrid.cluster.ClusterState;
 import io.socketgrid.cluster.HazelcastClusterState;
 import io.socketgrid.cluster.LocalClusterState;
@@ -23,7 +26,8 @@ import javax.naming.NamingException;
  * </ul>
  * An embedded member belongs to this backend and is shut down with it; the server's is only used.
  */
-record ClusterBackend(Broker broker, ClusterState state, AutoCloseable ownedMember) implements AutoCloseable {
+record ClusterBackend(Broker broker, ClusterState state, NodeRoute route, AutoCloseable ownedMember)
+        implements AutoCloseable {
 
     static final String HAZELCAST_JNDI = "payara/Hazelcast";
     /** What the names of SocketGrid's Hazelcast structures start with. */
@@ -53,7 +57,9 @@ record ClusterBackend(Broker broker, ClusterState state, AutoCloseable ownedMemb
 
     private static ClusterBackend local(SocketGridConfig config, HistoryPolicy history, String why) {
         LOG.log(System.Logger.Level.INFO, "SocketGrid runs as a single node, in memory (" + why + ")");
-        return new ClusterBackend(new InMemoryBroker(history), new LocalClusterState(config.nodeTimeout()), null);
+        LocalClusterState state = new LocalClusterState(config.nodeTimeout());
+        return new ClusterBackend(new InMemoryBroker(history), state,
+                new LocalNodeRoutes().join(state.localNodeId()), null);
     }
 
     private static Object lookupHazelcast() {
@@ -67,6 +73,7 @@ record ClusterBackend(Broker broker, ClusterState state, AutoCloseable ownedMemb
 
     @Override
     public void close() {
+        route.close();
         state.close();
         broker.close();
         if (ownedMember != null) {
@@ -92,8 +99,9 @@ record ClusterBackend(Broker broker, ClusterState state, AutoCloseable ownedMemb
             LOG.log(System.Logger.Level.INFO, "SocketGrid clusters through " + (owned == null ? "the server's" : "its own")
                     + " Hazelcast member of cluster '" + hazelcast.getConfig().getClusterName() + "', "
                     + hazelcast.getCluster().getMembers().size() + " member(s) now");
-            return new ClusterBackend(new HazelcastBroker(hazelcast, history, PREFIX),
-                    new HazelcastClusterState(hazelcast, config.nodeTimeout(), PREFIX), owned);
+            HazelcastClusterState state = new HazelcastClusterState(hazelcast, config.nodeTimeout(), PREFIX);
+            return new ClusterBackend(new HazelcastBroker(hazelcast, history, PREFIX), state,
+                    new HazelcastNodeRoute(hazelcast, PREFIX, state.localNodeId()), owned);
         }
 
         /** Starts an embedded member from the {@code socketgrid.hazelcastConfig} file (XML or YAML). */
