@@ -19,6 +19,11 @@ public final class ConnectionWriter {
         this.codec = codec;
     }
 
+    /** A frame encoded already (by this node, or by another node that relays through this one). */
+    public boolean send(Connection connection, String encodedFrame) {
+        return connection.send(encodedFrame);
+    }
+
     /** {@code {"event":event,"data":data}}. */
     public boolean transmit(Connection connection, String event, JsonValue data) {
         return connection.send(codec.encodeTransmit(event, data));

@@ -9,13 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * occurrences only at DEBUG: bad input must be visible without letting a client flood the log. Counts live
  * in {@link EngineCounters}.
  */
-final class ProblemLog {
+public final class ProblemLog {
 
     private static final System.Logger LOG = System.getLogger("io.socketgrid.engine");
 
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    void report(String kind, String message) {
+    public void report(String kind, String message) {
         if (seen.add(kind)) {
             LOG.log(Level.WARNING, message + " (first " + kind + "; later ones are counted and logged at DEBUG)");
         } else {
@@ -24,7 +24,7 @@ final class ProblemLog {
     }
 
     /** As {@link #report(String, String)}, with the stack trace on the first occurrence only. */
-    void report(String kind, String message, Throwable failure) {
+    public void report(String kind, String message, Throwable failure) {
         if (seen.add(kind)) {
             LOG.log(Level.WARNING, message + " (first " + kind + "; later ones are counted and logged at DEBUG)", failure);
         } else {

@@ -1,6 +1,7 @@
 package io.socketgrid.jakarta;
 
 import io.socketgrid.api.SocketGridApplication;
+import io.socketgrid.api.FileTransfers;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.cluster.ClusterState;
@@ -9,6 +10,8 @@ import io.socketgrid.engine.EngineCounters;
 import io.socketgrid.engine.EngineStats;
 import io.socketgrid.engine.PresenceListener;
 import io.socketgrid.engine.SocketGridEngine;
+import io.socketgrid.files.FileStore;
+import io.socketgrid.files.FileTransferService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Owns SocketGrid's engine, broker and counters for the life of the application: started when the
@@ -36,6 +42,7 @@ public class SocketGridRuntime {
     private EngineCounters counters;
     private SocketGridEngine engine;
     private NodeReporter reporter;
+    private FileTransferService files;
 
     @PostConstruct
     void start() {
@@ -55,6 +62,7 @@ public class SocketGridRuntime {
                 state.left(channel, socketId);
             }
         });
+        files = new FileTransferService(engine, config, backend.route(), openStore(config));
         int configured = 0;
         for (SocketGridApplication application : applications) {
             application.configure(engine.handlers());
@@ -65,6 +73,14 @@ public class SocketGridRuntime {
                 + " application(s), " + config);
     }
 
+    private static FileStore openStore(SocketGridConfig config) {
+        try {
+            return new FileStore(Path.of(config.fileDirectory()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use socketgrid.fileDirectory " + config.fileDirectory(), e);
+        }
+    }
+
     /** Creates the runtime eagerly when the application starts. */
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         engine();
@@ -73,6 +89,7 @@ public class SocketGridRuntime {
     @PreDestroy
     void stop() {
         reporter.close();
+        files.close();
         engine.close();
         backend.close();
     }
@@ -96,6 +113,17 @@ public class SocketGridRuntime {
 
     public EngineStats stats() {
         return counters.snapshot(engine.localConnectionCount());
+    }
+
+    public FileTransferService files() {
+        return files;
+    }
+
+    /** Lets application beans {@code @Inject FileTransfers} to push files and learn of uploads. */
+    @Produces
+    @ApplicationScoped
+    FileTransfers fileTransfers() {
+        return files;
     }
 
     /** Lets application beans {@code @Inject SocketGridServer} to publish and reach sockets. */

@@ -1,6 +1,7 @@
 package io.socketgrid.jakarta;
 
 import io.socketgrid.engine.EngineStats;
+import io.socketgrid.files.FileStats;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public class StatsServlet extends JsonServlet {
 
     /** The document served: the engine's counters plus node facts. */
-    public record StatsReport(EngineStats engine, int localChannels, String broker, String tyrusSchedulerPatch) {
+    public record StatsReport(EngineStats engine, FileStats files, int localChannels, String broker,
+                              String tyrusSchedulerPatch) {
     }
 
     @Inject
@@ -19,7 +21,7 @@ public class StatsServlet extends JsonServlet {
 
     @Override
     protected Object document(HttpServletRequest request, HttpServletResponse response) {
-        return new StatsReport(runtime.stats(), runtime.engine().localChannelCount(), runtime.brokerDescription(),
+        return new StatsReport(runtime.stats(), runtime.files().stats(), runtime.engine().localChannelCount(), runtime.brokerDescription(),
                 String.valueOf(getServletContext().getAttribute(TyrusSchedulerPatchListener.OUTCOME_ATTRIBUTE)));
     }
 }

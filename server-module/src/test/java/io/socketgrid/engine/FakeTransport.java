@@ -15,23 +15,23 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A transport that records what is written and how it is closed. Writes complete at once, unless
  * {@link #holdWrites()} makes it behave like a client that stopped reading.
  */
-final class FakeTransport implements Transport {
+public final class FakeTransport implements Transport {
 
-    static final long WAIT_SECONDS = 5;
+    public static final long WAIT_SECONDS = 5;
 
-    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
     private final Queue<Consumer<Throwable>> held = new ArrayDeque<>();
     private boolean holding;
     int outstandingMax;
     private int outstanding;
 
-    synchronized void holdWrites() {
+    public synchronized void holdWrites() {
         holding = true;
     }
 
     /** Completes the oldest held write; false when none is held. */
-    boolean completeOneHeldWrite() {
+    public boolean completeOneHeldWrite() {
         Consumer<Throwable> completion;
         synchronized (this) {
             completion = held.poll();
@@ -45,7 +45,7 @@ final class FakeTransport implements Transport {
     }
 
     /** Binary messages written, in order (their text record in {@link #sent} is {@code binary:<size>}). */
-    final BlockingQueue<java.nio.ByteBuffer> binary = new LinkedBlockingQueue<>();
+    public final BlockingQueue<java.nio.ByteBuffer> binary = new LinkedBlockingQueue<>();
 
     @Override
     public void sendText(String text, Consumer<Throwable> completion) {
@@ -83,14 +83,14 @@ final class FakeTransport implements Transport {
     }
 
     /** The next frame written, waiting at most {@value #WAIT_SECONDS} s. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String frame = sent.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(frame, "nothing was sent within " + WAIT_SECONDS + " s");
         return frame;
     }
 
     /** The next frame that is not a heartbeat. */
-    String nextFrame() throws InterruptedException {
+    public String nextFrame() throws InterruptedException {
         String frame;
         do {
             frame = next();
@@ -99,7 +99,7 @@ final class FakeTransport implements Transport {
     }
 
     /** The close code, waiting at most {@value #WAIT_SECONDS} s. */
-    int closeCode() throws Exception {
+    public int closeCode() throws Exception {
         try {
             return closedWith.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

@@ -1,0 +1,453 @@
+package io.socketgrid.files;
+
+import io.socketgrid.api.FileTransferException;
+import io.socketgrid.api.FileTransfers;
+import io.socketgrid.api.StoredFile;
+import io.socketgrid.broker.NodeRoute;
+import io.socketgrid.config.SocketGridConfig;
+import io.socketgrid.engine.Connection;
+import io.socketgrid.engine.ProblemLog;
+import io.socketgrid.engine.SocketGridEngine;
+import io.socketgrid.engine.SocketIds;
+import io.socketgrid.protocol.FrameCodec;
+import io.socketgrid.protocol.InboundFrame;
+import io.socketgrid.protocol.files.ChunkFormatException;
+import io.socketgrid.protocol.files.ChunkFrame;
+import io.socketgrid.protocol.files.FileErrors;
+import io.socketgrid.protocol.files.FileEvents;
+import io.socketgrid.protocol.files.FileOffer;
+import io.socketgrid.protocol.files.RouteMessage;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * File transfer on one node (docs/PROTOCOL.md, "File transfer"): a protocol extension of the engine for the
+ * {@code #file.*} events and binary chunk messages, and the {@link FileTransfers} API of applications.
+ *
+ * <p>Each transfer lives on the node named in its id (its owner): uploads where they are stored, pushes where
+ * the application pushed, peer transfers on the sender's node. A message about a transfer another node owns
+ * is forwarded there by the {@link TransferRelay}; the owner answers through it. One timer thread ticks every
+ * transfer once a second (idle, offer and resume timeouts); one more thread hashes files before a push.
+ */
+public final class FileTransferService implements FileTransfers, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(FileTransferService.class.getName());
+    private static final String INVALID_ARGUMENTS = "InvalidArgumentsError";
+
+    private final SocketGridEngine engine;
+    private final SocketGridConfig config;
+    private final FileStore store;
+    private final FileCounters counters = new FileCounters();
+    private final ProblemLog problems = new ProblemLog();
+    private final FrameCodec codec = new FrameCodec();
+    private final TransferMessages messages = new TransferMessages(codec);
+    private final SocketIds ids;
+    private final TransferRelay relay;
+    private final TransferContext context;
+    private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
+    private final Map<String, Long> storedBytes = new ConcurrentHashMap<>();
+    private final List<Consumer<StoredFile>> storedListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-file-timer"));
+    private final ExecutorService preparation = Executors.newSingleThreadExecutor(daemon("socketgrid-file-hash"));
+
+    public FileTransferService(SocketGridEngine engine, SocketGridConfig config, NodeRoute route, FileStore store) {
+        this.engine = engine;
+        this.config = config;
+        this.store = store;
+        this.ids = new SocketIds(route.localNode());
+        this.context = new TransferContext(config, messages, store, counters, problems,
+                transfer -> transfers.remove(transfer.id(), transfer), this::stored);
+        this.relay = new TransferRelay(route, engine, this::fromRelay, counters, problems);
+        for (String event : FileEvents.FROM_CLIENTS) {
+            engine.extensions().onReserved(event, this::onLocalEvent);
+        }
+        engine.extensions().onBinary(this::onLocalChunk);
+        engine.extensions().onRelease(connection -> released(connection.id()));
+        timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    // ---- inbound from local sockets
+
+    private void onLocalEvent(Connection connection, InboundFrame.Event event) {
+        Party from = new LocalParty(connection, engine.writer());
+        if (event.event().equals(FileEvents.CHUNK)) {
+            chunkAsText(connection, from, event);
+            return;
+        }
+        String owner = ownerOf(event);
+        if (owner != null && !owner.equals(relay.localNode())) {
+            relay.forwardEvent(owner, connection, event.isInvoke()
+                    ? codec.encodeInvoke(event.event(), event.data(), event.cid())
+                    : codec.encodeTransmit(event.event(), event.data()));
+            return;
+        }
+        handle(from, event);
+    }
+
+    private void onLocalChunk(Connection connection, ByteBuffer message) {
+        Party from = new LocalParty(connection, engine.writer());
+        ChunkFrame chunk;
+        try {
+            chunk = ChunkFrame.decode(message, config.fileChunkBytes());
+        } catch (ChunkFormatException e) {
+            String owner = e.transferId() == null ? null : SocketIds.nodeOf(e.transferId());
+            if (owner != null && !owner.equals(relay.localNode())) {
+                relay.forwardChunk(owner, connection, message); // its owner answers, as for a good one
+            } else {
+                malformedChunk(from, e);
+            }
+            return;
+        }
+        String owner = SocketIds.nodeOf(chunk.transferId());
+        if (owner != null && !owner.equals(relay.localNode())) {
+            relay.forwardChunk(owner, connection, message);
+        } else {
+            deliverChunk(from, chunk, message);
+        }
+    }
+
+    /** {@code #file.chunk}: a chunk in text, made a chunk message and handled like a binary one. */
+    private void chunkAsText(Connection connection, Party from, InboundFrame.Event event) {
+        if (event.data() instanceof JsonObject data && data.get("id") instanceof JsonString id
+                && ChunkFrame.isValidId(id.getString()) && data.get("offset") instanceof JsonNumber offset
+                && offset.isIntegral() && data.get("data") instanceof JsonString base64) {
+            try {
+                ByteBuffer payload = ByteBuffer.wrap(Base64.getDecoder().decode(base64.getString()));
+                onLocalChunk(connection, new ChunkFrame(id.getString(), offset.longValue(), payload).encode());
+                return;
+            } catch (IllegalArgumentException notBase64) {
+                // answered below
+            }
+        }
+        refuse(from, FileErrors.CHUNK, "#file.chunk needs {id, offset, data: base64}");
+    }
+
+    // ---- inbound from sockets of other nodes
+
+    private void fromRelay(RouteMessage message) {
+        Party from = new RemoteParty(message.node(), message.socket(), relay);
+        switch (message.kind()) {
+            case CLIENT_EVENT -> {
+                List<InboundFrame> frames = codec.decode(message.text());
+                if (frames.size() == 1 && frames.get(0) instanceof InboundFrame.Event event) {
+                    handle(from, event);
+                }
+            }
+            case CLIENT_CHUNK -> {
+                try {
+                    deliverChunk(from, ChunkFrame.decode(message.payload(), config.fileChunkBytes()), message.payload());
+                } catch (ChunkFormatException e) {
+                    malformedChunk(from, e);
+                }
+            }
+            case CLIENT_GONE -> partyGone(message.socket());
+            default -> { }
+        }
+    }
+
+    // ---- handling on the owner node
+
+    private void handle(Party from, InboundFrame.Event event) {
+        if (!(event.data() instanceof JsonObject data)) {
+            reply(from, event.cid(), null, INVALID_ARGUMENTS, event.event() + " needs an object");
+            return;
+        }
+        if (event.event().equals(FileEvents.OFFER)) {
+            offer(from, event.cid(), data);
+            return;
+        }
+        String id = data.get("id") instanceof JsonString s && ChunkFrame.isValidId(s.getString()) ? s.getString() : null;
+        Transfer transfer = id == null ? null : transfers.get(id);
+        if (transfer == null) {
+            reply(from, event.cid(), id, id == null ? INVALID_ARGUMENTS : FileErrors.UNKNOWN,
+                    id == null ? event.event() + " needs the transfer's id" : "no open transfer " + id);
+            return;
+        }
+        transfer.onEvent(from, event);
+    }
+
+    private void deliverChunk(Party from, ChunkFrame chunk, ByteBuffer message) {
+        Transfer transfer = transfers.get(chunk.transferId());
+        if (transfer == null) {
+            refuse(from, chunk.transferId(), FileErrors.UNKNOWN, "no open transfer " + chunk.transferId());
+            return;
+        }
+        transfer.onChunk(from, chunk, message);
+    }
+
+    /** A chunk message that breaks the format fails its transfer when it names one of the socket's. */
+    private void malformedChunk(Party from, ChunkFormatException e) {
+        Transfer transfer = e.transferId() == null ? null : transfers.get(e.transferId());
+        if (transfer != null && transfer.involves(from.socketId())) {
+            transfer.abort(FileErrors.CHUNK, e.getMessage());
+        } else {
+            refuse(from, e.transferId(), FileErrors.CHUNK, e.getMessage());
+        }
+    }
+
+    private void offer(Party from, long cid, JsonObject data) {
+        if (cid == InboundFrame.NO_CID) {
+            refuse(from, INVALID_ARGUMENTS, "#file.offer must be an invoke");
+            return;
+        }
+        FileOffer offer;
+        try {
+            offer = FileOffer.parse(data);
+        } catch (FileOffer.InvalidOfferException e) {
+            reply(from, cid, null, INVALID_ARGUMENTS, e.getMessage());
+            return;
+        }
+        if (offer.resume() != null) {
+            Transfer transfer = transfers.get(offer.resume());
+            if (transfer == null) {
+                reply(from, cid, null, FileErrors.RESUME, "transfer " + offer.resume() + " is gone (finished, expired, or its node stopped)");
+            } else {
+                transfer.onResume(from, cid, offer);
+            }
+            return;
+        }
+        String refusal = limits(from.socketId(), offer);
+        if (refusal != null) {
+            refuseOffer(from, cid, offer, refusal);
+            return;
+        }
+        String id = ids.next();
+        if (offer.to() != null) {
+            Party receiver = partyOf(offer.to());
+            if (receiver == null || offer.to().equals(from.socketId())) {
+                reply(from, cid, null, FileErrors.REJECTED, "socket " + offer.to() + " is not connected");
+                return;
+            }
+            PeerTransfer transfer = new PeerTransfer(id, offer, context, from, cid, receiver);
+            transfers.put(id, transfer);
+            transfer.start();
+            return;
+        }
+        FileSink sink;
+        try {
+            sink = store.openPartial(id);
+        } catch (IOException e) {
+            problems.report("file-storage", "could not create a partial file in " + config.fileDirectory(), e);
+            reply(from, cid, null, FileErrors.STORAGE, "the server cannot store files now");
+            return;
+        }
+        Upload upload = new Upload(id, offer, context, from, sink);
+        transfers.put(id, upload);
+        upload.start(cid);
+    }
+
+    /** The error name when {@code offer} passes a limit of the socket's, else null. */
+    private String limits(String socketId, FileOffer offer) {
+        if (offer.size() > config.maxFileBytes()) {
+            return FileErrors.TOO_LARGE;
+        }
+        long open = transfers.values().stream().filter(t -> t.involves(socketId)).count();
+        if (open >= config.maxTransfersPerSocket()) {
+            return FileErrors.QUOTA;
+        }
+        if (offer.to() == null) {
+            long used = storedBytes.getOrDefault(socketId, 0L)
+                    + transfers.values().stream().mapToLong(t -> t.quotaBytes(socketId)).sum();
+            if (used + offer.size() > config.fileQuotaPerSocket()) {
+                return FileErrors.QUOTA;
+            }
+        }
+        return null;
+    }
+
+    private void refuseOffer(Party from, long cid, FileOffer offer, String name) {
+        String message = switch (name) {
+            case FileErrors.TOO_LARGE -> offer.size() + " bytes is over the limit of " + config.maxFileBytes();
+            default -> "this socket may have at most " + config.maxTransfersPerSocket() + " open transfers and upload at most "
+                    + config.fileQuotaPerSocket() + " bytes";
+        };
+        reply(from, cid, null, name, message);
+    }
+
+    /** The party of socket {@code socketId}: local if connected here, remote by its node, null when unknown. */
+    private Party partyOf(String socketId) {
+        String node = SocketIds.nodeOf(socketId);
+        if (node == null) {
+            return null;
+        }
+        if (node.equals(relay.localNode())) {
+            Connection connection = engine.connection(socketId);
+            return connection == null ? null : new LocalParty(connection, engine.writer());
+        }
+        return new RemoteParty(node, socketId, relay);
+    }
+
+    /** Answers an invoke with an error, or a transmit with {@code #file.failed}; counted. */
+    private void reply(Party to, long cid, String id, String name, String message) {
+        counters.failed(name);
+        problems.report("file:" + name, "socket " + to.socketId() + ": " + message);
+        to.sendText(cid == InboundFrame.NO_CID ? messages.failed(id, name, message) : messages.error(cid, name, message));
+    }
+
+    private void refuse(Party to, String name, String message) {
+        refuse(to, null, name, message);
+    }
+
+    private void refuse(Party to, String id, String name, String message) {
+        reply(to, InboundFrame.NO_CID, id, name, message);
+    }
+
+    /** The node that owns what {@code event} is about: the id's node; this node for a new offer. */
+    private String ownerOf(InboundFrame.Event event) {
+        if (!(event.data() instanceof JsonObject data)) {
+            return null;
+        }
+        String field = event.event().equals(FileEvents.OFFER) ? "resume" : "id";
+        return data.get(field) instanceof JsonString id ? SocketIds.nodeOf(id.getString()) : null;
+    }
+
+    // ---- departures, timers, storage
+
+    private void released(String socketId) {
+        relay.released(socketId);
+        storedBytes.remove(socketId);
+        partyGone(socketId);
+    }
+
+    private void partyGone(String socketId) {
+        for (Transfer transfer : transfers.values()) {
+            transfer.onPartyGone(socketId);
+        }
+    }
+
+    private void tick() {
+        try {
+            long now = System.nanoTime();
+            for (Transfer transfer : transfers.values()) {
+                transfer.onTick(now);
+            }
+        } catch (RuntimeException e) {
+            problems.report("file-tick-failed", "the file transfer timer failed", e);
+        }
+    }
+
+    private void stored(StoredFile file) {
+        if (engine.connection(file.uploader()) != null) {
+            storedBytes.merge(file.uploader(), file.size(), Long::sum);
+        }
+        for (Consumer<StoredFile> listener : storedListeners) {
+            try {
+                listener.accept(file);
+            } catch (RuntimeException e) {
+                problems.report("file-stored-listener", "a listener of stored files failed", e);
+            }
+        }
+    }
+
+    // ---- the application API
+
+    @Override
+    public CompletionStage<String> push(String socketId, Path file, String name, String type) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        preparation.execute(() -> {
+            try {
+                FileOffer offer = new FileOffer(name, Files.size(file), type, sha256(file), socketId, null);
+                Party receiver = partyOf(socketId);
+                if (receiver == null) {
+                    throw new FileTransferException(FileErrors.REJECTED, "socket " + socketId + " is not connected");
+                }
+                Push push = new Push(ids.next(), offer, context, receiver, file);
+                transfers.put(push.id(), push);
+                push.result().whenComplete((digest, failure) -> settle(result, digest, failure));
+                push.start();
+            } catch (IOException e) {
+                result.completeExceptionally(new FileTransferException(FileErrors.STORAGE, "cannot read " + file + ": " + e));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Completes {@code result} off the transfer's lock, so application callbacks never run under it. */
+    private void settle(CompletableFuture<String> result, String digest, Throwable failure) {
+        preparation.execute(() -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(digest);
+            }
+        });
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest = FileSink.sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public void onStored(Consumer<StoredFile> listener) {
+        storedListeners.add(listener);
+    }
+
+    @Override
+    public List<StoredFile> storedFiles() {
+        return store.list();
+    }
+
+    @Override
+    public Path pathOf(StoredFile file) {
+        return store.pathOf(file);
+    }
+
+    /** This node's file transfer counters. */
+    public FileStats stats() {
+        return counters.snapshot(transfers.size());
+    }
+
+    public FileStore store() {
+        return store;
+    }
+
+    /** Ends every open transfer (each party is told) and stops the threads. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        preparation.shutdownNow();
+        for (Transfer transfer : transfers.values()) {
+            transfer.abort(FileErrors.CANCELLED, "the server is stopping");
+        }
+        store.close();
+        LOG.log(System.Logger.Level.DEBUG, "file transfers stopped");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

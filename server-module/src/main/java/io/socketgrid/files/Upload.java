@@ -1,0 +1,174 @@
+package io.socketgrid.files;
+
+import io.socketgrid.api.StoredFile;
+import io.socketgrid.protocol.files.ChunkFrame;
+import io.socketgrid.protocol.files.ChunkRejectedException;
+import io.socketgrid.protocol.files.FileErrors;
+import io.socketgrid.protocol.files.FileOffer;
+import io.socketgrid.protocol.files.Reassembly;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * A client sends, this node stores. Chunks are reassembled in order and appended to a partial file, hashed
+ * on the way; the sender is acknowledged at least every quarter window. When every byte is in, the digest
+ * decides: the file is stored under a unique sanitised name and the sender told where ({@code #file.verified}),
+ * or it is deleted ({@code FileChecksumError}). When the sender's socket goes, the upload waits
+ * {@code fileResumeTimeout} for a resume from any socket (on any node) with the same offer.
+ */
+final class Upload extends Transfer {
+
+    private final String uploader;
+    private final FileSink sink;
+    private final long window;
+    private Party sender;
+    private Reassembly reassembly;
+    private long acked;
+    private long detachedAt;
+
+    Upload(String id, FileOffer file, TransferContext context, Party sender, FileSink sink) {
+        super(id, file, context);
+        this.uploader = sender.socketId();
+        this.sender = sender;
+        this.sink = sink;
+        this.window = context.config().fileWindowBytes();
+        this.reassembly = new Reassembly(file.size(), 0, window);
+    }
+
+    /** Answers the sender's offer; an empty file is complete at once. */
+    void start(long cid) {
+        sender.sendText(messages.accepted(cid, id, 0, window, context.config().fileChunkBytes()));
+        if (reassembly.complete()) {
+            complete();
+        }
+    }
+
+    @Override
+    boolean involves(String socketId) {
+        return sender != null && sender.socketId().equals(socketId);
+    }
+
+    @Override
+    long quotaBytes(String socketId) {
+        return uploader.equals(socketId) ? file.size() : 0;
+    }
+
+    @Override
+    void chunk(Party from, ChunkFrame chunk, ByteBuffer message) {
+        if (!from.is(sender)) {
+            super.chunk(from, chunk, message);
+            return;
+        }
+        Reassembly.Accepted accepted;
+        try {
+            accepted = reassembly.accept(chunk.offset(), chunk.payload());
+        } catch (ChunkRejectedException e) {
+            fail(FileErrors.CHUNK, e.getMessage());
+            return;
+        }
+        if (accepted.duplicate()) {
+            context.counters().duplicate();
+            return;
+        }
+        try {
+            for (ByteBuffer data : accepted.inOrder()) {
+                context.counters().received(data.remaining());
+                sink.append(data);
+            }
+        } catch (IOException e) {
+            context.problems().report("file-storage", "writing upload " + id + " to " + sink.path() + " failed", e);
+            fail(FileErrors.STORAGE, "the server could not write the file");
+            return;
+        }
+        progress();
+        if (reassembly.complete()) {
+            complete();
+        } else if (reassembly.contiguous() - acked >= window / 4) {
+            acknowledge();
+        }
+    }
+
+    private void acknowledge() {
+        acked = reassembly.contiguous();
+        sender.sendText(messages.ack(id, acked));
+    }
+
+    private void complete() {
+        acknowledge();
+        String digest;
+        try {
+            digest = sink.finish();
+        } catch (IOException e) {
+            fail(FileErrors.STORAGE, "the server could not finish the file");
+            return;
+        }
+        if (!digest.equals(file.sha256())) {
+            fail(FileErrors.CHECKSUM, "the received bytes hash to " + digest + ", not to the offered " + file.sha256());
+            return;
+        }
+        StoredFile stored;
+        try {
+            stored = context.store().commit(sink, file.name(), file.type(), digest, uploader);
+        } catch (IOException e) {
+            context.problems().report("file-storage", "storing upload " + id + " failed", e);
+            fail(FileErrors.STORAGE, "the server could not store the file");
+            return;
+        }
+        sender.sendText(messages.stored(id, stored));
+        finish(null);
+        context.onStored().accept(stored);
+    }
+
+    @Override
+    void resume(Party from, long cid, FileOffer offer) {
+        if (offer.size() != file.size() || !offer.sha256().equals(file.sha256())) {
+            from.sendText(messages.error(cid, FileErrors.RESUME, "the offer does not match transfer " + id + " (size or sha256 differ)"));
+            context.counters().failed(FileErrors.RESUME);
+            return;
+        }
+        // a resume may overtake the old socket's departure: the newest socket wins; held chunks are dropped
+        sender = from;
+        reassembly = new Reassembly(file.size(), reassembly.contiguous(), window);
+        acked = reassembly.contiguous();
+        progress();
+        sender.sendText(messages.accepted(cid, id, acked, window, context.config().fileChunkBytes()));
+    }
+
+    @Override
+    void cancelledBy(Party from, String reason) {
+        if (from.is(sender)) {
+            discard(FileErrors.CANCELLED);
+        }
+    }
+
+    @Override
+    void partyGone(String socketId) {
+        sender = null;
+        detachedAt = context.now();
+    }
+
+    @Override
+    void tick(long now) {
+        if (sender == null) {
+            if (now - detachedAt > context.config().fileResumeTimeout().toNanos()) {
+                discard(FileErrors.RESUME);
+            }
+        } else if (idle(now, context.config().fileIdleTimeout())) {
+            fail(FileErrors.TIMEOUT, "no chunk arrived for " + context.config().fileIdleTimeout().toSeconds() + " s");
+        }
+    }
+
+    @Override
+    void fail(String name, String message) {
+        if (sender != null) {
+            sender.sendText(messages.failed(id, name, message));
+        }
+        discard(name);
+    }
+
+    private void discard(String failure) {
+        sink.discard();
+        finish(failure);
+    }
+}
