@@ -1,6 +1,7 @@
 package io.socketgrid.it;
 
 import io.socketgrid.testing.Eventually;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Payara Micro instances clustered through their embedded Hazelcast (loopback only): channels, presence,
- * targeted sends and recovery across instances, with raw clients and with the official client.
+ * targeted sends and recovery across instances, with raw clients and with the official client; files sent
+ * to a socket on the other instance, and an upload resumed through the instance that does not store it.
  */
 @ExtendWith(ArquillianExtension.class)
 class ClusterIT {
@@ -166,5 +168,58 @@ class ClusterIT {
             assertEquals(4, answer.getInt("rid"));
             assertFalse(answer.getJsonObject("data").getBoolean("recovered"));
         }
+    }
+
+    @Test
+    void aFileSentToASocketOnTheOtherInstanceArrivesIntactWithinTheCredit() throws Exception {
+        GeneratedFile file = new GeneratedFile(20L << 20, 20);
+        try (RecordingClient sender = RecordingClient.handshaken(Deployments.socketClusterUri(a));
+             RecordingClient receiver = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            sender.send(FileSteps.offerFrame("peer.bin", file.size, file.sha256(), ",\"to\":\"" + receiver.id() + "\""));
+            JsonObject offer = receiver.next();
+            assertEquals("#file.offer", offer.getString("event"));
+            assertEquals(sender.id(), offer.getJsonObject("data").getString("from"));
+            String id = offer.getJsonObject("data").getString("id");
+            long window = 2L << 20;
+            java.util.concurrent.CompletableFuture<String> received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FileSteps.receive(receiver, id, file.size, window);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            JsonObject answer = sender.next();
+            assertEquals(7, answer.getInt("rid"), answer.toString());
+            assertEquals(window, answer.getJsonObject("data").getJsonNumber("window").longValue(), "the receiver's window");
+            JsonObject verdict = FileSteps.send(sender, id, file, 0, window, answer.getJsonObject("data").getInt("chunkSize"), file.size);
+            assertEquals(file.sha256(), received.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("#file.verified", verdict.getString("event"), verdict.toString());
+            assertEquals(file.sha256(), verdict.getJsonObject("data").getString("sha256"));
+        }
+    }
+
+    @Test
+    void anUploadStoredOnAResumesThroughB() throws Exception {
+        GeneratedFile file = new GeneratedFile(6L << 20, 6);
+        String name = "moved-" + System.nanoTime() + ".bin";
+        String id;
+        try (RecordingClient onA = RecordingClient.handshaken(Deployments.socketClusterUri(a))) {
+            JsonObject answer = FileSteps.offer(onA, name, file, "").getJsonObject("data");
+            id = answer.getString("id");
+            assertEquals(null, FileSteps.send(onA, id, file, 0, answer.getJsonNumber("window").longValue(),
+                    answer.getInt("chunkSize"), 3L << 20));
+        }
+        try (RecordingClient onB = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            JsonObject answer = FileSteps.offer(onB, name, file, ",\"resume\":\"" + id + "\"").getJsonObject("data");
+            long offset = answer.getJsonNumber("offset").longValue();
+            assertTrue(offset >= 3L << 20, "resumes at the bytes A confirmed: " + offset);
+            JsonObject verdict = FileSteps.send(onB, id, file, offset, answer.getJsonNumber("window").longValue(),
+                    answer.getInt("chunkSize"), file.size);
+            assertEquals("#file.verified", verdict.getString("event"), verdict.toString());
+            assertEquals(file.sha256(), verdict.getJsonObject("data").getString("sha256"));
+        }
+        JsonArray onA = Deployments.getJsonArray(a, "socketgrid/files");
+        assertTrue(onA.toString().contains(name), "stored on A, where the partial file was");
+        assertFalse(Deployments.getJsonArray(b, "socketgrid/files").toString().contains(name));
     }
 }

@@ -4,7 +4,9 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import java.io.File;
 import java.io.StringReader;
@@ -40,11 +42,20 @@ final class Deployments {
 
     /** GETs {@code path} below {@code base}; asserts 200 and returns the body as a JSON object. */
     static JsonObject getJson(URL base, String path) throws Exception {
+        return get(base, path).asJsonObject();
+    }
+
+    /** GETs {@code path} below {@code base}; asserts 200 and returns the body as a JSON array. */
+    static JsonArray getJsonArray(URL base, String path) throws Exception {
+        return get(base, path).asJsonArray();
+    }
+
+    private static JsonValue get(URL base, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(httpUri(base, path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
+            return reader.readValue();
         }
     }
 }

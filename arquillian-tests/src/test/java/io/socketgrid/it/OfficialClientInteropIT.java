@@ -33,4 +33,10 @@ class OfficialClientInteropIT {
         String output = NodeScript.run("interop.mjs", Deployments.httpUri(base, "").toString());
         assertTrue(output.contains("ok reconnect after server close"), output);
     }
+
+    @Test
+    void officialClientSendsAndReceivesAFileInBase64() throws Exception {
+        String output = NodeScript.run("files-interop.mjs", Deployments.httpUri(base, "").toString());
+        assertTrue(output.contains("ok download via base64 verified"), output);
+    }
 }

@@ -3,10 +3,12 @@ package io.socketgrid.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +31,8 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ByteBuffer> binaries = new LinkedBlockingQueue<>();
+    private ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
     private final BlockingQueue<Long> heartbeats = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
@@ -84,6 +88,29 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Sends one binary message and waits until it is written. */
+    synchronized void sendBinary(ByteBuffer message) throws Exception {
+        socket.sendBinary(message, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The next binary message. */
+    ByteBuffer nextBinary() throws InterruptedException {
+        ByteBuffer message = binaries.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(message, "no binary message within " + WAIT_SECONDS + " s");
+        return message;
+    }
+
+    /** The next text message if one is already there, else null: lets a sender read acks without waiting. */
+    JsonObject poll() {
+        String frame = frames.poll();
+        if (frame == null) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(frame))) {
+            return reader.readObject();
+        }
+    }
+
     /** Waits for the next heartbeat from the server. */
     void awaitHeartbeat() throws InterruptedException {
         assertNotNull(heartbeats.poll(WAIT_SECONDS, TimeUnit.SECONDS), "no heartbeat within " + WAIT_SECONDS + " s");
@@ -125,6 +152,19 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
             } else {
                 frames.add(message);
             }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        partialBinary.writeBytes(bytes);
+        if (last) {
+            binaries.add(ByteBuffer.wrap(partialBinary.toByteArray()));
+            partialBinary = new ByteArrayOutputStream();
         }
         webSocket.request(1);
         return null;

@@ -27,6 +27,11 @@ public class TestProcedures implements SocketGridApplication {
         handlers.onInvoke("fail", (socket, data) -> {
             throw new ProcedureException("TestError", "failed on purpose");
         });
+        // the live heap of the server in bytes, after a full collection (the file tests check it stays flat)
+        handlers.onInvoke("liveHeap", (socket, data) -> {
+            System.gc();
+            return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        });
         // the server closes the socket with the code sent as data (the reconnect tests use it)
         handlers.onTransmit("closeMe", (socket, data) -> socket.close(((JsonNumber) data).intValue(), "asked to"));
     }

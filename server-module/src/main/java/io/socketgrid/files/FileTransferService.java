@@ -31,6 +31,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * File transfer on one node (docs/PROTOCOL.md, "File transfer"): a protocol extension of the engine for the
@@ -70,9 +72,17 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
     private final List<Consumer<StoredFile>> storedListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-file-timer"));
     private final ExecutorService preparation = Executors.newSingleThreadExecutor(daemon("socketgrid-file-hash"));
+    private final Supplier<CompletionStage<Set<String>>> liveNodesSource;
+    private volatile Set<String> liveNodes;
 
-    public FileTransferService(SocketGridEngine engine, SocketGridConfig config, NodeRoute route, FileStore store) {
+    /**
+     * @param liveNodes the ids of the cluster's live nodes (asked once a second): a message about a transfer
+     *                  whose node is not among them is answered at once instead of being sent nowhere
+     */
+    public FileTransferService(SocketGridEngine engine, SocketGridConfig config, NodeRoute route, FileStore store,
+                               Supplier<CompletionStage<Set<String>>> liveNodes) {
         this.engine = engine;
+        this.liveNodesSource = liveNodes;
         this.config = config;
         this.store = store;
         this.ids = new SocketIds(route.localNode());
@@ -84,6 +94,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         }
         engine.extensions().onBinary(this::onLocalChunk);
         engine.extensions().onRelease(connection -> released(connection.id()));
+        refreshLiveNodes();
         timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -97,6 +108,11 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         }
         String owner = ownerOf(event);
         if (owner != null && !owner.equals(relay.localNode())) {
+            if (!mayBeAlive(owner)) {
+                String name = event.event().equals(FileEvents.OFFER) ? FileErrors.RESUME : FileErrors.UNKNOWN;
+                reply(from, event.cid(), null, name, "the transfer's node " + owner + " is not in the cluster");
+                return;
+            }
             relay.forwardEvent(owner, connection, event.isInvoke()
                     ? codec.encodeInvoke(event.event(), event.data(), event.cid())
                     : codec.encodeTransmit(event.event(), event.data()));
@@ -112,7 +128,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
             chunk = ChunkFrame.decode(message, config.fileChunkBytes());
         } catch (ChunkFormatException e) {
             String owner = e.transferId() == null ? null : SocketIds.nodeOf(e.transferId());
-            if (owner != null && !owner.equals(relay.localNode())) {
+            if (owner != null && !owner.equals(relay.localNode()) && mayBeAlive(owner)) {
                 relay.forwardChunk(owner, connection, message); // its owner answers, as for a good one
             } else {
                 malformedChunk(from, e);
@@ -120,7 +136,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
             return;
         }
         String owner = SocketIds.nodeOf(chunk.transferId());
-        if (owner != null && !owner.equals(relay.localNode())) {
+        if (owner != null && !owner.equals(relay.localNode()) && mayBeAlive(owner)) {
             relay.forwardChunk(owner, connection, message);
         } else {
             deliverChunk(from, chunk, message);
@@ -336,8 +352,19 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         }
     }
 
+    /** False when the cluster's view (at most a second old) does not list {@code node}. */
+    private boolean mayBeAlive(String node) {
+        Set<String> known = liveNodes;
+        return known == null || known.contains(node);
+    }
+
+    private void refreshLiveNodes() {
+        liveNodesSource.get().thenAccept(nodes -> liveNodes = Set.copyOf(nodes));
+    }
+
     private void tick() {
         try {
+            refreshLiveNodes();
             long now = System.nanoTime();
             for (Transfer transfer : transfers.values()) {
                 transfer.onTick(now);

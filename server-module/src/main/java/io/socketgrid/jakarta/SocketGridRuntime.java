@@ -5,6 +5,7 @@ import io.socketgrid.api.FileTransfers;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.cluster.ClusterState;
+import io.socketgrid.cluster.NodeInfo;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.EngineCounters;
 import io.socketgrid.engine.EngineStats;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /**
  * Owns SocketGrid's engine, broker and counters for the life of the application: started when the
@@ -62,7 +64,8 @@ public class SocketGridRuntime {
                 state.left(channel, socketId);
             }
         });
-        files = new FileTransferService(engine, config, backend.route(), openStore(config));
+        files = new FileTransferService(engine, config, backend.route(), openStore(config), () -> state.nodes()
+                .thenApply(nodes -> nodes.stream().map(NodeInfo::nodeId).collect(Collectors.toSet())));
         int configured = 0;
         for (SocketGridApplication application : applications) {
             application.configure(engine.handlers());

@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,7 +38,8 @@ final class FileTestNode implements AutoCloseable {
     FileTestNode(String nodeId, LocalNodeRoutes switchboard, Path folder, Map<String, String> settings) throws IOException {
         SocketGridConfig config = SocketGridConfig.load(name -> name.equals("fileDirectory") ? folder.toString() : settings.get(name));
         engine = new SocketGridEngine(config, broker, counters, nodeId, PresenceListener.NONE);
-        files = new FileTransferService(engine, config, switchboard.join(nodeId), new FileStore(folder));
+        files = new FileTransferService(engine, config, switchboard.join(nodeId), new FileStore(folder),
+                () -> CompletableFuture.completedFuture(Set.of("nodea", "nodeb")));
     }
 
     /** A client that has completed its handshake. */

@@ -473,4 +473,16 @@ class FileTransferServiceTest {
         }
         assertFalse(Files.exists(folderA.resolve("stalled.bin")));
     }
+
+    @Test
+    void messagesAboutTransfersOfNodesOutsideTheClusterAreAnsweredAtOnce() throws Exception {
+        FileTestNode node = node("nodea", folderA);
+        FileTestNode.Client client = node.connect();
+        client.sendBinary(chunk("gone.t1", file(10), 0, 10));
+        assertEquals("FileUnknownError", errorName(client.nextText()));
+        client.send("{\"event\":\"#file.ack\",\"data\":{\"id\":\"gone.t1\",\"offset\":5}}");
+        assertEquals("FileUnknownError", errorName(client.nextText()));
+        client.send(offer("x", file(10), ",\"resume\":\"gone.t1\""));
+        assertEquals("FileResumeError", errorName(client.nextText()), "the storing node is gone");
+    }
 }

@@ -17,6 +17,12 @@ import java.nio.charset.StandardCharsets;
  */
 public record ChunkFrame(String transferId, long offset, ByteBuffer payload) {
 
+    /** A view of the payload of its own: reading it never changes this frame (or {@link #length()}). */
+    @Override
+    public ByteBuffer payload() {
+        return payload.duplicate();
+    }
+
     public static final byte KIND_CHUNK = 1;
     public static final int MAX_ID_LENGTH = 64;
     /** Bytes before the id, and after it (offset and length). */
@@ -40,7 +46,7 @@ public record ChunkFrame(String transferId, long offset, ByteBuffer payload) {
     public ByteBuffer encode() {
         ByteBuffer message = ByteBuffer.allocate(headerSize(transferId) + payload.remaining());
         writeHeader(message, transferId, offset, payload.remaining());
-        message.put(payload.duplicate());
+        message.put(payload());
         return message.flip();
     }
 

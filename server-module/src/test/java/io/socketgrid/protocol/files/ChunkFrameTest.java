@@ -31,6 +31,8 @@ class ChunkFrameTest {
         assertEquals(1L << 33, back.offset());
         assertEquals(bytes(300), back.payload());
         assertEquals(0, message.position(), "decoding leaves the message as it was");
+        back.payload().position(300);
+        assertEquals(300, back.length(), "reading the payload does not consume the frame");
     }
 
     @Test
