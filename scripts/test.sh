@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every SocketGrid test: unit, Arquillian (real Payara Micro), the official socketcluster-client
+# Runs every SocketGrid test: unit (Java, and the browser client's under node --test), Arquillian (real Payara Micro), the official socketcluster-client
 # interop tests, the failover test (scripts/cluster.sh: Payara Micro instances behind HAProxy) and Selenium
 # (headless Chromium). First installs what they need on a fresh Debian machine: Maven, Node.js, curl and
 # HAProxy if absent, Debian's chromium + chromium-driver, and the Node tests' npm packages.
@@ -28,6 +28,9 @@ fi
 
 echo "installing the interop test's npm packages"
 (cd arquillian-tests/src/test/node && npm ci --no-audit --no-fund --loglevel=error)
+
+echo "running the browser client's unit tests (node --test)"
+node --test webapp/src/test/js/
 
 mvn -B verify "$@"
 

@@ -13,6 +13,12 @@
  *   sub.unsubscribe();
  *   socket.close();
  *
+ *   // file transfer is an extension (js/socketgrid-files.js), loaded only by pages that use it:
+ *   import { files } from './js/socketgrid-files.js';
+ *   const socket = SocketGrid.connect(undefined, { extensions: [files()] });
+ *   const verdict = await socket.sendFile(file, { onProgress });    // {id, sha256, name, size, type, url}
+ *   socket.on('file', (incoming) => incoming.accept().then((blob) => …));
+ *
  * Contracts:
  * - `state` is 'connecting' (opening the WebSocket or waiting for the handshake answer), 'connected'
  *   (handshake answered), 'disconnected' (lost; a reconnect is scheduled) or 'closed' (close() was called,
@@ -20,9 +26,10 @@
  * - Lifecycle events, for on()/off(): 'state' (the new state), 'connect' (the handshake status
  *   {id, pingTimeout, isAuthenticated}, after every successful handshake), 'disconnect' ({code, reason},
  *   when a connected socket is lost or closed), 'reconnecting' ({attempt, delay}, when a reconnect is
- *   scheduled), 'error' (an Error: a failed connection attempt, a subscription the server refused, a frame
- *   that could not be read; console.warn gets it while no 'error' handler is registered). Every other name
- *   is a server event: its handlers get the event's data.
+ *   scheduled), 'recovery' (see below), 'file' (an IncomingFile, emitted by the files extension), 'error'
+ *   (an Error: a failed connection attempt, a subscription the server refused, a frame that could not be
+ *   read; console.warn gets it while no 'error' handler is registered). Every other name is a server
+ *   event: its handlers get the event's data.
  *   Server events named like a lifecycle event or starting with '#' never reach application handlers.
  * - Reconnects: exponential backoff with full jitter; before attempt n the client waits a random time in
  *   [0, min(maxDelay, initialDelay * factor^(n-1))). n goes back to 1 after a successful handshake. There
@@ -41,9 +48,23 @@
  *   close() discards them.
  * - A handler that throws does not disturb the socket: the exception is rethrown in a new task, so it
  *   reaches the console and window.onerror.
+ * - Extensions (option `extensions`): each is a function `install(wire)` called once by connect(); it
+ *   returns `{api?, onEvent?(event, data), onBinary?(arrayBuffer)}`. `api`'s methods are added to the
+ *   socket (a name the socket already has is a TypeError). Reserved server events ('#…') other than
+ *   '#publish' go to every extension's onEvent, binary messages to every onBinary (with no onBinary a
+ *   binary message is reported as an 'error'). `wire` is what an extension may use besides the public
+ *   socket: {socket, call(event, data, timeout) (an invoke, reserved names allowed), transmit(event, data)
+ *   and sendBinary(bytes) (send at once; false, sending nothing, when not connected), bufferedAmount,
+ *   emit(event, payload) (true when a handler listened), report(error)}. Without extensions the client
+ *   behaves as if binary messages and unknown reserved events did not exist.
+ * - File transfer (socketgrid-files.js, see its header and docs/PROTOCOL.md "File transfer"):
+ *   socket.sendFile(blob, {to?, onProgress?, chunkSize?, signal?, timeout?}) → Promise of the receiver's
+ *   verdict; incoming files (server pushes and other browsers' offers) are 'file' events carrying an
+ *   IncomingFile {id, name, size, type, sha256, from, signal, accept(options) → Promise<Blob>,
+ *   reject(reason)}. Offers that arrive while no 'file' handler is registered are rejected.
  */
 
-const LIFECYCLE_EVENTS = new Set(['state', 'connect', 'disconnect', 'reconnecting', 'recovery', 'error']);
+const LIFECYCLE_EVENTS = new Set(['state', 'connect', 'disconnect', 'reconnecting', 'recovery', 'file', 'error']);
 
 /** Defaults of connect()'s options; times in milliseconds. */
 export const DEFAULT_OPTIONS = Object.freeze({
@@ -63,28 +84,33 @@ export const DEFAULT_OPTIONS = Object.freeze({
   maxQueued: 1000,
   /** The WebSocket constructor (for tests); the browser's by default. */
   WebSocket: undefined,
+  /** Extensions to install, e.g. `[files()]` from socketgrid-files.js; see "Extensions" above. */
+  extensions: Object.freeze([]),
 });
 
-function namedError(name, message) {
+/** An Error named `name` (the protocol's error names); shared with the extensions. */
+export function namedError(name, message) {
   const error = new Error(message);
   error.name = name;
   return error;
 }
 
-function requireName(value, what) {
+/** Throws a TypeError unless `value` is a non-empty string; shared with the extensions. */
+export function requireName(value, what) {
   if (typeof value !== 'string' || value === '') {
     throw new TypeError(`${what} must be a non-empty string, got ${JSON.stringify(value)}`);
   }
 }
 
-function requireFunction(value, what) {
+/** Throws a TypeError unless `value` is a function; shared with the extensions. */
+export function requireFunction(value, what) {
   if (typeof value !== 'function') {
     throw new TypeError(`${what} must be a function`);
   }
 }
 
 /** Runs a user handler; its exception is rethrown in a new task instead of breaking the caller. */
-function safely(handler, ...args) {
+export function safely(handler, ...args) {
   try {
     handler(...args);
   } catch (error) {
@@ -108,7 +134,8 @@ const now = () => (globalThis.performance ?? Date).now();
  *
  * @param {string} [url] WebSocket URL, absolute or relative to the page; default `socketcluster/` next to it
  * @param {Partial<typeof DEFAULT_OPTIONS>} [options]
- * @returns the socket: transmit, invoke, subscribe, publish, on, off, close, and read-only id, state, url
+ * @returns the socket: transmit, invoke, subscribe, publish, on, off, close, read-only id, state, url, and
+ *   the methods of the extensions' `api`
  */
 function connect(url, options = {}) {
   const opts = { ...DEFAULT_OPTIONS, ...options };
@@ -134,9 +161,11 @@ function connect(url, options = {}) {
   let watchdog = null;
   let lastInbound = 0;
 
+  /** Calls every handler of `event` (those registered when it starts); true when there was one. */
   function emit(event, payload) {
-    const handlers = listeners.get(event);
-    if (handlers) for (const handler of [...handlers]) safely(handler, payload);
+    const handlers = [...(listeners.get(event) ?? [])];
+    for (const handler of handlers) safely(handler, payload);
+    return handlers.length > 0;
   }
 
   function setState(next) {
@@ -177,6 +206,7 @@ function connect(url, options = {}) {
       return;
     }
     ws = socket;
+    socket.binaryType = 'arraybuffer'; // binary messages are file chunks, for the extensions
     watchSilence(opts.connectTimeout, 4007, 'Client connection establishment timed out');
     socket.onopen = () => {
       handshakeCid = nextCid++;
@@ -245,6 +275,10 @@ function connect(url, options = {}) {
 
   function receive(socket, text) {
     lastInbound = now();
+    if (typeof text !== 'string') {
+      receiveBinary(text);
+      return;
+    }
     if (text === '') {
       socket.send('');
       return;
@@ -266,6 +300,14 @@ function connect(url, options = {}) {
     }
   }
 
+  function receiveBinary(buffer) {
+    const readers = extensions.filter((extension) => extension.onBinary);
+    if (readers.length === 0) {
+      report(namedError('InvalidMessageError', `the server sent a binary message of ${buffer.byteLength} bytes`));
+    }
+    for (const extension of readers) safely(extension.onBinary, buffer);
+  }
+
   function onEvent(socket, { event, data, cid }) {
     if (cid !== undefined) {
       // this client offers no procedures; answer so the server never waits
@@ -275,7 +317,9 @@ function connect(url, options = {}) {
       const handlers = channels.get(data?.channel);
       if (!handlers || !advance(data.channel, data)) return;
       for (const handler of [...handlers]) safely(handler, data.data);
-    } else if (!event.startsWith('#') && !LIFECYCLE_EVENTS.has(event)) {
+    } else if (event.startsWith('#')) {
+      for (const extension of extensions) if (extension.onEvent) safely(extension.onEvent, event, data);
+    } else if (!LIFECYCLE_EVENTS.has(event)) {
       emit(event, data);
     }
   }
@@ -482,6 +526,34 @@ function connect(url, options = {}) {
       if (wasConnected) emit('disconnect', { code: 1000, reason: 'Client closed' });
     },
   };
+
+  /** The WebSocket once the handshake is done; null otherwise. */
+  const connectedWs = () => (state === 'connected' ? ws : null);
+
+  /** Sends `message` (text or bytes) at once when connected; false, sending nothing, otherwise. */
+  function sendNow(message) {
+    const socket = connectedWs();
+    socket?.send(message);
+    return socket !== null;
+  }
+
+  /** What extensions may use besides the public socket; see "Extensions" above. */
+  const wire = Object.freeze({
+    socket: socketApi,
+    call,
+    emit,
+    report,
+    transmit: (event, data) => sendNow(JSON.stringify({ event, data })),
+    sendBinary: sendNow,
+    get bufferedAmount() { return connectedWs()?.bufferedAmount ?? 0; },
+  });
+  const extensions = opts.extensions.map((install) => install(wire));
+  for (const { api = {} } of extensions) {
+    for (const name of Object.keys(api)) {
+      if (name in socketApi) throw new TypeError(`an extension redefines socket.${name}`);
+      socketApi[name] = api[name];
+    }
+  }
 
   open();
   return Object.freeze(socketApi);

@@ -8,24 +8,32 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * Two browser tabs on two clustered Payara Micro instances: each subscribes to one channel on the channels
- * page, and each sees the other's messages.
+ * Two browser tabs on two clustered Payara Micro instances: on the channels page each sees the other's
+ * channel messages; on the file-transfer page a file sent from one tab to the other's socket id arrives
+ * verified.
  */
 @ExtendWith(ArquillianExtension.class)
-class ChannelsAcrossInstancesIT extends BrowserTest {
+class AcrossInstancesIT extends BrowserTest {
 
     private static final Duration CONNECT = Duration.ofSeconds(30);
     private static final Duration DELIVERY = Duration.ofSeconds(15);
+
+    @TempDir
+    Path folder;
 
     @ArquillianResource
     @OperateOnDeployment("a")
@@ -97,5 +105,34 @@ class ChannelsAcrossInstancesIT extends BrowserTest {
 
     private static String text(WebDriver driver, String id) {
         return driver.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void aFileSentFromATabOnAReachesATabOnB() throws Exception {
+        WebDriver driver = chromium.driver();
+        String name = "across-" + System.nanoTime() + ".bin";
+        Path file = folder.resolve(name);
+        String sha256 = FileTransferPageIT.generate(file, 2_000_000);
+
+        FileTransferPageIT.openFilePage(driver, a);
+        String tabA = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        String receiverId = FileTransferPageIT.openFilePage(driver, b);
+        String tabB = driver.getWindowHandle();
+
+        driver.switchTo().window(tabA);
+        driver.findElement(By.id("peer-id")).sendKeys(receiverId);
+        driver.findElement(By.id("file-input")).sendKeys(file.toString());
+
+        driver.switchTo().window(tabB);
+        chromium.waitAtMost(DELIVERY).withMessage("the offer to appear on B")
+                .until(d -> !d.findElements(By.cssSelector("li.transfer button.accept")).isEmpty());
+        driver.findElement(By.cssSelector("li.transfer button.accept")).click();
+        WebElement received = FileTransferPageIT.awaitTransfer(driver, name, "verified");
+        assertEquals(sha256, received.findElement(By.cssSelector(".sha256")).getText());
+
+        driver.switchTo().window(tabA);
+        WebElement sent = FileTransferPageIT.awaitTransfer(driver, name, "verified");
+        assertEquals("100 %", sent.findElement(By.cssSelector(".percent")).getText());
     }
 }
