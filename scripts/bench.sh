@@ -2,7 +2,7 @@
 # Reproducible SocketGrid benchmark. It prints figures; it is not a pass/fail test (it exits non-zero only
 # when a measurement could not be made: the server did not start, a client could not connect, ...).
 #
-#   scripts/bench.sh [flood|idle|all]      (default: all)
+#   scripts/bench.sh [flood|idle|files|all]      (default: all = flood + idle)
 #
 #   flood  the thesis ping-pong as a closed-loop flood (scripts/bench/pingflood.mjs): the server pinned to
 #          CPU 0, the node client to CPU 1; once with the Tyrus scheduler mitigation ON (the default) and once
@@ -12,6 +12,13 @@
 #          connections opened and closed; full GC; RSS and live heap as the baseline; N idle connections
 #          (scripts/bench/idle.mjs, CPU 1); full GC; RSS and live heap again; KB per connection; GC and heap
 #          of the JVM named; then the connections are closed and a third reading shows what is given back.
+#   files  file transfer (scripts/bench/files.mjs): a fresh server (mitigation on) pinned to CPU 0, the node
+#          client on CPU 1; MiB/s of uploads (#file.offer + binary chunks), socket downloads (the webapp's
+#          files.fetch push) and plain HTTP downloads of the same stored file from the same server
+#          (GET socketgrid/files/<name>), for 1 MiB, 100 MiB and 1 GiB; the server's heap sampled every
+#          0.5 s (jstat: peak used) and its live heap after a full GC before and after.
+#   With BENCH_BASELINE_REV=<git revision>, flood also runs that revision's WAR (built in a worktree under
+#   run/bench/) as "baseline" in the same run, next to the current tree's ("on"), for before/after figures.
 #
 # Run it alone on the machine: it takes /tmp/sg-build.lock for its whole run (if the caller does not already
 # hold it, e.g. `flock /tmp/sg-build.lock scripts/bench.sh all`). Results go to run/bench/<timestamp>/
@@ -30,6 +37,9 @@
 #   BENCH_IDLE_SETTLE [5]             idle: seconds to wait after all are established before reading
 #   BENCH_IDLE_RELEASE_WAIT [35]      idle: seconds to wait after closing them before the last reading
 #                                     (Grizzly lets go of closed connections in a ~30 s sweep)
+#   BENCH_FILE_SIZES [1,100,1024]     files: sizes in MiB
+#   BENCH_FILE_REPEAT [3]             files: runs per size below 1 GiB (the median counts)
+#   BENCH_BASELINE_REV []             flood: also measure this revision's WAR as "baseline"
 #   SG_BENCH_LOCKED=1                 skip the lock check (the caller holds /tmp/sg-build.lock some other way)
 set -euo pipefail
 
@@ -64,7 +74,7 @@ done
 
 cd "$(dirname "$SELF")/.."
 MODE=${1:-all}
-case $MODE in flood|idle|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|all]" >&2; exit 2 ;; esac
+case $MODE in flood|idle|files|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|files|all]" >&2; exit 2 ;; esac
 
 PORT=${BENCH_PORT:-8181}
 RUN_DIR=run/bench/server-$PORT
@@ -79,6 +89,10 @@ IDLE_WARMUP_CONNECTIONS=${BENCH_IDLE_WARMUP_CONNECTIONS:-500}
 IDLE_RATE=${BENCH_IDLE_RATE:-500}
 IDLE_SETTLE=${BENCH_IDLE_SETTLE:-5}
 IDLE_RELEASE_WAIT=${BENCH_IDLE_RELEASE_WAIT:-35}
+FILE_SIZES=${BENCH_FILE_SIZES:-1,100,1024}
+FILE_REPEAT=${BENCH_FILE_REPEAT:-3}
+BASELINE_REV=${BENCH_BASELINE_REV:-}
+BASELINE_WAR=
 WS_URL="ws://127.0.0.1:$PORT/socketcluster/"
 STATS_URL="http://127.0.0.1:$PORT/socketgrid/stats"
 OUT=run/bench/$(date +%Y%m%d-%H%M%S)
@@ -140,7 +154,8 @@ start_server() {
     # run.sh's readiness probe can see a 503 while the application is still being deployed and then gives
     # up (and stops the server): one more attempt covers that
     if env SOCKETGRID_PORT="$PORT" SOCKETGRID_RUN_DIR="$RUN_DIR" JAVA_OPTS="$SERVER_JAVA_OPTS" \
-        SOCKETGRID_TYRUS_SCHEDULER_PATCH="$patch" \
+        SOCKETGRID_TYRUS_SCHEDULER_PATCH="$patch" SOCKETGRID_WAR="${SERVER_WAR:-}" \
+        SOCKETGRID_FILE_DIRECTORY="$RUN_DIR/files" \
         taskset -c "$SERVER_CPU" scripts/run.sh --detach >"$OUT/server-$label-start.txt" 2>&1; then
       break
     fi
@@ -202,6 +217,61 @@ flood_one() {
     return 1
   fi
   log "flood ($label): $(json_field "$OUT/flood-$label.json" pongsPerSec) pongs/s, p99 $(json_field "$OUT/flood-$label.json" latencyMs.p99) ms"
+}
+
+# build_baseline: the WAR of BASELINE_REV, built once in a temporary worktree and kept as
+# run/bench/baseline-<rev>.war
+build_baseline() {
+  local rev dir
+  rev=$(git rev-parse --short "$BASELINE_REV")
+  dir=run/bench/baseline-$rev
+  BASELINE_WAR=$(pwd)/run/bench/baseline-$rev.war
+  if [[ ! -f $BASELINE_WAR ]]; then
+    log "building the baseline WAR of $rev in $dir"
+    git worktree remove --force "$dir" 2>/dev/null || rm -rf "$dir"
+    git worktree add --detach "$dir" "$rev" >/dev/null
+    (cd "$dir" && mvn -q -B -DskipTests -pl webapp -am package)
+    cp "$dir/webapp/target/socketgrid.war" "$BASELINE_WAR"
+    git worktree remove --force "$dir"
+  fi
+  echo "baseline: $rev ($(git log -1 --format=%s "$rev" | cut -c1-80))" >>"$OUT/environment.txt"
+}
+
+# --- files ---------------------------------------------------------------------------------------------
+files_run() {
+  local rc=0 sampler
+  start_server files true
+  read_live_heap files-before
+  : >"$OUT/files-heap-samples.txt"
+  # used heap (survivors + eden + old, KB) every 0.5 s while the client runs
+  (while kill -0 "$SERVER_PID" 2>/dev/null; do
+     taskset -c "$CLIENT_CPU" jstat -gc "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { printf "%d\n", $3 + $4 + $6 + $8 }'
+     sleep 0.5
+   done) >>"$OUT/files-heap-samples.txt" &
+  sampler=$!
+  log "files: sizes $FILE_SIZES MiB, $FILE_REPEAT runs each below 1 GiB, client on CPU $CLIENT_CPU"
+  taskset -c "$CLIENT_CPU" node scripts/bench/files.mjs --url="$WS_URL" --sizes="$FILE_SIZES" --repeat="$FILE_REPEAT" \
+    >"$OUT/files.json" 2>"$OUT/files.err" &
+  CLIENT_PID=$!
+  wait "$CLIENT_PID" || rc=$?
+  CLIENT_PID=
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  read_live_heap files-after
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.flags >"$OUT/files-vm-flags.txt"
+  finish_server files
+  rm -rf "${RUN_DIR:?}/files"
+  if [[ $rc -ne 0 ]]; then
+    log "files client failed with status $rc:"; cat "$OUT/files.err" >&2
+    return 1
+  fi
+}
+
+# read_live_heap LABEL: full GC, then the used heap (jstat) into LABEL-heap.txt, in KB
+read_live_heap() {
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" GC.run >/dev/null
+  sleep 1
+  taskset -c "$CLIENT_CPU" jstat -gc "$SERVER_PID" | awk 'NR == 2 { printf "%d\n", $3 + $4 + $6 + $8 }' >"$OUT/$1-heap.txt"
 }
 
 # --- idle memory ---------------------------------------------------------------------------------------
@@ -283,8 +353,15 @@ idle_run() {
 } >"$OUT/environment.txt"
 
 if [[ $MODE == flood || $MODE == all ]]; then
+  if [[ -n $BASELINE_REV ]]; then
+    build_baseline
+    SERVER_WAR=$BASELINE_WAR flood_one baseline true
+  fi
   flood_one on true
   flood_one off false
+fi
+if [[ $MODE == files ]]; then
+  files_run
 fi
 if [[ $MODE == idle || $MODE == all ]]; then
   idle_run
@@ -299,13 +376,13 @@ const read = (name) => { try { return JSON.parse(fs.readFileSync(path.join(out, 
 const text = (name) => { try { return fs.readFileSync(path.join(out, name), 'utf8'); } catch { return ''; } };
 const results = { environment: text('environment.txt').trim().split('\n') };
 // what the server said about itself at start (which broker it chose), from the first server log kept
-const serverLog = ['on', 'off', 'idle'].map((l) => text(`server-${l}.log`)).find((t) => t) || '';
+const serverLog = ['on', 'off', 'idle', 'files'].map((l) => text(`server-${l}.log`)).find((t) => t) || '';
 const broker = (serverLog.match(/SocketGrid (?:broker|clusters|runs)\b[^\n\r]*/g) || []).find((l) => !/SocketGridConfig/.test(l));
 if (broker) results.environment.push('server said: ' + broker.trim());
 const lines = ['', '=== SocketGrid benchmark ' + out + ' ===', ...results.environment.map((l) => '  ' + l)];
 
 const flood = {};
-for (const label of ['on', 'off']) {
+for (const label of ['baseline', 'on', 'off']) {
   const r = read(`flood-${label}.json`);
   if (!r) continue;
   const start = read(`server-${label}-stats-start.json`) || {};
@@ -337,6 +414,28 @@ if (Object.keys(flood).length) {
     flood.p99Ratio = Math.round(100 * flood.off.latencyMs.p99 / flood.on.latencyMs.p99) / 100;
     lines.push(`  ratio on/off: ${flood.ratio}x throughput; p99 off/on: ${flood.p99Ratio}x`);
   }
+  if (flood.on && flood.baseline && flood.baseline.pongsPerSec > 0) {
+    flood.currentVsBaseline = Math.round(100 * flood.on.pongsPerSec / flood.baseline.pongsPerSec) / 100;
+    lines.push(`  current/baseline (both mitigation on): ${flood.currentVsBaseline}x throughput`);
+  }
+}
+
+const files = read('files.json');
+if (files) {
+  const kb = (name) => Number(text(name).trim());
+  const samples = text('files-heap-samples.txt').trim().split('\n').map(Number).filter((n) => n > 0);
+  const maxHeap = Number((text('files-vm-flags.txt').match(/-XX:MaxHeapSize=(\d+)/) || [])[1]);
+  results.files = { ...files, heap: { liveBeforeMB: Math.round(kb('files-before-heap.txt') / 1024),
+    liveAfterMB: Math.round(kb('files-after-heap.txt') / 1024), peakUsedMB: Math.round(Math.max(...samples) / 1024),
+    samples: samples.length, maxHeapMB: Math.round(maxHeap / 1048576) } };
+  const h = results.files.heap;
+  lines.push('', 'FILES (MiB/s, median of the runs; server CPU 0, client CPU 1; upload = offer..verified, download = fetch..last chunk)');
+  for (const r of files.results) {
+    lines.push(`  ${String(r.sizeMiB).padStart(5)} MiB x${r.runs}: upload ${r.uploadMiBps}  download ${r.downloadMiBps}  ` +
+      `plain HTTP ${r.httpMiBps}  download/HTTP ${r.downloadVsHttp}  upload/HTTP ${r.uploadVsHttp}`);
+  }
+  lines.push(`  heap: live ${h.liveBeforeMB} MB before, ${h.liveAfterMB} MB after (full GC); peak used ${h.peakUsedMB} MB of ` +
+    `${h.maxHeapMB} MB max (${h.samples} samples, 0.5 s apart)`);
 }
 
 const base = read('idle-baseline.json'), loaded = read('idle-loaded.json'), closed = read('idle-closed.json');

@@ -10,6 +10,7 @@
 #                             (scripts/cluster.sh up N; Ctrl-C runs scripts/cluster.sh down)
 #
 # Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
+# SOCKETGRID_WAR (another WAR to run instead of webapp/target/socketgrid.war, never rebuilt),
 # SOCKETGRID_HZ_CONFIG (the Hazelcast member config; scripts/cluster.sh sets it), and every SOCKETGRID_*
 # setting of README.md (passed to the server through the environment).
 # Clustering is TCP-IP on 127.0.0.1 only (hazelcast-config/…/hazelcast-loopback.xml); nothing leaves the machine.
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 PORT="${SOCKETGRID_PORT:-8080}"
 RUN_DIR="${SOCKETGRID_RUN_DIR:-run/$PORT}"
 PID_FILE="$RUN_DIR/payara.pid"
-WAR=webapp/target/socketgrid.war
+WAR=${SOCKETGRID_WAR:-webapp/target/socketgrid.war}
 MICRO=webapp/target/payara-micro.jar
 HZ_CONFIG="${SOCKETGRID_HZ_CONFIG:-hazelcast-config/src/main/resources/hazelcast-loopback.xml}"
 
@@ -53,7 +54,7 @@ if [[ "${1:-}" == "--stop" ]]; then
   exit 0
 fi
 
-if [[ ! -f "$WAR" || ! -f "$MICRO" || -n "$(find pom.xml server-module webapp/pom.xml webapp/src -newer "$WAR" -not -path '*/target/*' -print -quit)" ]]; then
+if [[ -z "${SOCKETGRID_WAR:-}" ]] && [[ ! -f "$WAR" || ! -f "$MICRO" || -n "$(find pom.xml server-module webapp/pom.xml webapp/src -newer "$WAR" -not -path '*/target/*' -print -quit)" ]]; then
   echo "building SocketGrid ..."
   mvn -q -B -DskipTests -pl webapp -am package
 fi

@@ -3,13 +3,13 @@ package io.socketgrid.api;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * File transfer for applications ({@code @Inject FileTransfers}): push a file to a socket wherever it is
- * connected, learn of verified uploads, list what is stored. Clients upload with {@code #file.offer}
- * (docs/PROTOCOL.md, "File transfer"); every upload is checked against the SHA-256 the client offered before
- * it is stored. All methods are thread-safe and never block.
+ * connected, list what is stored. Clients upload with {@code #file.offer} (docs/PROTOCOL.md, "File
+ * transfer"); every upload is checked against the SHA-256 the client offered before it is stored, and each
+ * stored upload is fired as an asynchronous CDI event: observe it with
+ * {@code void stored(@ObservesAsync StoredFile file)}. All methods are thread-safe and never block.
  */
 public interface FileTransfers {
 
@@ -20,9 +20,6 @@ public interface FileTransfers {
      * rejected it or is not connected, FileTimeoutError, FileChecksumError, FileCancelledError, …).
      */
     CompletionStage<String> push(String socketId, Path file, String name, String type);
-
-    /** Called (on any thread, must not block) for every upload verified and stored on this node. */
-    void onStored(Consumer<StoredFile> listener);
 
     /** The files stored on this node, oldest first. */
     List<StoredFile> storedFiles();

@@ -35,7 +35,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,7 +68,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
     private final TransferContext context;
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
     private final Map<String, Long> storedBytes = new ConcurrentHashMap<>();
-    private final List<Consumer<StoredFile>> storedListeners = new CopyOnWriteArrayList<>();
+    private final Consumer<StoredFile> storedListener;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-file-timer"));
     private final ExecutorService preparation = Executors.newSingleThreadExecutor(daemon("socketgrid-file-hash"));
     private final Supplier<CompletionStage<Set<String>>> liveNodesSource;
@@ -78,9 +77,11 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
     /**
      * @param liveNodes the ids of the cluster's live nodes (asked once a second): a message about a transfer
      *                  whose node is not among them is answered at once instead of being sent nowhere
+     * @param stored    told of every upload verified and stored here, off the transfer's lock; must not block
      */
     public FileTransferService(SocketGridEngine engine, SocketGridConfig config, NodeRoute route, FileStore store,
-                               Supplier<CompletionStage<Set<String>>> liveNodes) {
+                               Supplier<CompletionStage<Set<String>>> liveNodes, Consumer<StoredFile> stored) {
+        this.storedListener = stored;
         this.engine = engine;
         this.liveNodesSource = liveNodes;
         this.config = config;
@@ -378,13 +379,13 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         if (engine.connection(file.uploader()) != null) {
             storedBytes.merge(file.uploader(), file.size(), Long::sum);
         }
-        for (Consumer<StoredFile> listener : storedListeners) {
+        preparation.execute(() -> {
             try {
-                listener.accept(file);
+                storedListener.accept(file);
             } catch (RuntimeException e) {
-                problems.report("file-stored-listener", "a listener of stored files failed", e);
+                problems.report("file-stored-listener", "telling the application of a stored file failed", e);
             }
-        }
+        });
     }
 
     // ---- the application API
@@ -432,11 +433,6 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    @Override
-    public void onStored(Consumer<StoredFile> listener) {
-        storedListeners.add(listener);
     }
 
     @Override

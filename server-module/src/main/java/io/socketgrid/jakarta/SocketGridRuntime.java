@@ -3,6 +3,7 @@ package io.socketgrid.jakarta;
 import io.socketgrid.api.SocketGridApplication;
 import io.socketgrid.api.FileTransfers;
 import io.socketgrid.api.SocketGridServer;
+import io.socketgrid.api.StoredFile;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.cluster.ClusterState;
 import io.socketgrid.cluster.NodeInfo;
@@ -17,6 +18,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -38,6 +40,9 @@ public class SocketGridRuntime {
 
     @Inject
     Instance<SocketGridApplication> applications;
+
+    @Inject
+    Event<StoredFile> storedFiles;
 
     private SocketGridConfig config;
     private ClusterBackend backend;
@@ -65,7 +70,8 @@ public class SocketGridRuntime {
             }
         });
         files = new FileTransferService(engine, config, backend.route(), openStore(config), () -> state.nodes()
-                .thenApply(nodes -> nodes.stream().map(NodeInfo::nodeId).collect(Collectors.toSet())));
+                .thenApply(nodes -> nodes.stream().map(NodeInfo::nodeId).collect(Collectors.toSet())),
+                storedFiles::fireAsync);
         int configured = 0;
         for (SocketGridApplication application : applications) {
             application.configure(engine.handlers());

@@ -33,13 +33,15 @@ final class FileTestNode implements AutoCloseable {
     final SocketGridEngine engine;
     final FileTransferService files;
     final EngineCounters counters = new EngineCounters();
+    /** What the service told the application was stored. */
+    final java.util.concurrent.BlockingQueue<io.socketgrid.api.StoredFile> stored = new java.util.concurrent.LinkedBlockingQueue<>();
     private final InMemoryBroker broker = new InMemoryBroker(new HistoryPolicy(10, Duration.ofMinutes(1)));
 
     FileTestNode(String nodeId, LocalNodeRoutes switchboard, Path folder, Map<String, String> settings) throws IOException {
         SocketGridConfig config = SocketGridConfig.load(name -> name.equals("fileDirectory") ? folder.toString() : settings.get(name));
         engine = new SocketGridEngine(config, broker, counters, nodeId, PresenceListener.NONE);
         files = new FileTransferService(engine, config, switchboard.join(nodeId), new FileStore(folder),
-                () -> CompletableFuture.completedFuture(Set.of("nodea", "nodeb")));
+                () -> CompletableFuture.completedFuture(Set.of("nodea", "nodeb")), stored::add);
     }
 
     /** A client that has completed its handshake. */

@@ -127,6 +127,7 @@ class FileTransferServiceTest {
         List<StoredFile> stored = node.files.storedFiles();
         assertEquals(1, stored.size());
         assertEquals(client.id(), stored.get(0).uploader());
+        assertEquals(stored.get(0), node.stored.poll(5, TimeUnit.SECONDS), "the application was told");
         assertEquals(1, node.files.stats().completed());
         assertEquals(10_500, node.files.stats().bytesReceived());
         assertEquals(0, node.files.stats().open());

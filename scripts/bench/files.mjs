@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// File transfer throughput against SocketGrid (docs/PROTOCOL.md, "File transfer"), next to a plain HTTP
+// download of the same file from the same server.
+//
+// For each size: the file's bytes (a 4 MiB random block repeated) are hashed first, then
+//   upload    #file.offer, binary chunks within the credit the acks open, until #file.verified (timed from
+//             the offer to the verdict);
+//   download  invoke files.fetch {name} (the webapp pushes the stored file), #file.accept with a 4 MiB
+//             window, chunks acknowledged as they come, SHA-256 checked, #file.verified (timed from the
+//             fetch to the last chunk);
+//   http      GET socketgrid/files/<name> of the same stored file, hashed the same way (timed from the
+//             request to the last byte).
+// Each is repeated --repeat times for the sizes below 1 GB (once for 1 GB and more); the median counts.
+// Prints ONE JSON line: per size, MB/s (MiB/s) of each way and the download/http ratio.
+//
+//   node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3]
+//
+// Only loopback URLs are accepted. Exit status: 0 when every transfer verified; 1 otherwise; 2 on bad options.
+
+import WebSocket from 'ws';
+import http from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { parseOptions } from './options.mjs';
+
+const USAGE = 'node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3]';
+const options = parseOptions(process.argv.slice(2), {
+  url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
+  sizes: { env: 'BENCH_FILE_SIZES', fallback: '1,100,1024', kind: 'text' },
+  repeat: { env: 'BENCH_FILE_REPEAT', fallback: 3, kind: 'int' },
+}, 'files', USAGE);
+
+const MiB = 1 << 20;
+const BLOCK = randomBytes(4 * MiB);
+const STEP_TIMEOUT_MS = 300_000;
+
+/** The bytes [offset, offset + length) of a file made of BLOCK repeated (a view when it fits in one block). */
+function slice(offset, length) {
+  const start = offset % BLOCK.length;
+  if (start + length <= BLOCK.length) return BLOCK.subarray(start, start + length);
+  const out = Buffer.allocUnsafe(length);
+  for (let written = 0; written < length;) {
+    const from = (offset + written) % BLOCK.length;
+    written += BLOCK.copy(out, written, from, Math.min(BLOCK.length, from + length - written));
+  }
+  return out;
+}
+
+function sha256Of(size) {
+  const hash = createHash('sha256');
+  for (let offset = 0; offset < size; offset += BLOCK.length) hash.update(slice(offset, Math.min(BLOCK.length, size - offset)));
+  return hash.digest('hex');
+}
+
+function chunkHeader(id, offset, length) {
+  const idBytes = Buffer.from(id, 'ascii');
+  const header = Buffer.allocUnsafe(2 + idBytes.length + 12);
+  header[0] = 1;
+  header[1] = idBytes.length;
+  idBytes.copy(header, 2);
+  header.writeBigUInt64BE(BigInt(offset), 2 + idBytes.length);
+  header.writeUInt32BE(length, 10 + idBytes.length);
+  return header;
+}
+
+/** One protocol connection: invoke, events by name, binary messages. */
+async function connect(url) {
+  const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * MiB });
+  const pending = new Map();
+  const waiters = [];
+  let cid = 1;
+  let onBinary = () => {};
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) { onBinary(data); return; }
+    const text = data.toString();
+    if (text === '') { ws.send(''); return; }
+    const frame = JSON.parse(text);
+    if (frame.rid !== undefined) {
+      const settle = pending.get(frame.rid);
+      pending.delete(frame.rid);
+      if (settle) settle(frame);
+      return;
+    }
+    for (const waiter of [...waiters]) waiter(frame);
+  });
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  const invoke = (event, data) => new Promise((resolve, reject) => {
+    const id = ++cid;
+    pending.set(id, (frame) => (frame.error ? reject(Object.assign(new Error(frame.error.message), { name: frame.error.name })) : resolve(frame.data)));
+    ws.send(JSON.stringify({ event, data, cid: id }));
+  });
+  ws.send(JSON.stringify({ event: '#handshake', data: {}, cid: 1 }));
+  pending.set(1, () => {});
+  const on = (handler) => { waiters.push(handler); return () => waiters.splice(waiters.indexOf(handler), 1); };
+  return { ws, invoke, on, set onBinary(handler) { onBinary = handler; }, transmit: (event, data) => ws.send(JSON.stringify({ event, data })) };
+}
+
+function within(promise, what) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), STEP_TIMEOUT_MS); })])
+    .finally(() => clearTimeout(timer));
+}
+
+async function upload(socket, name, size, sha256) {
+  const started = performance.now();
+  const answer = await socket.invoke('#file.offer', { name, size, type: 'application/octet-stream', sha256 });
+  const { id, window, chunkSize } = answer;
+  let acked = answer.offset;
+  let sent = answer.offset;
+  let wake = () => {};
+  const verdict = new Promise((resolve, reject) => {
+    const off = socket.on((frame) => {
+      if (frame.data?.id !== id) return;
+      if (frame.event === '#file.ack') { acked = Math.max(acked, frame.data.offset); wake(); }
+      if (frame.event === '#file.verified') { off(); resolve(frame.data); }
+      if (frame.event === '#file.failed') { off(); reject(new Error(`${frame.data.error.name}: ${frame.data.error.message}`)); }
+    });
+  });
+  while (sent < size) {
+    if (sent >= acked + window || socket.ws.bufferedAmount > window) {
+      await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 50); });
+      continue;
+    }
+    const length = Math.min(chunkSize, size - sent, acked + window - sent);
+    socket.ws.send(Buffer.concat([chunkHeader(id, sent, length), slice(sent, length)]));
+    sent += length;
+  }
+  const stored = await within(verdict, `upload of ${name}`);
+  if (stored.sha256 !== sha256) throw new Error(`upload verified ${stored.sha256}, expected ${sha256}`);
+  return { seconds: (performance.now() - started) / 1000, stored };
+}
+
+async function download(socket, stored) {
+  const started = performance.now();
+  const offered = new Promise((resolve) => {
+    const off = socket.on((frame) => { if (frame.event === '#file.offer' && frame.data.name === stored.name) { off(); resolve(frame.data); } });
+  });
+  await socket.invoke('files.fetch', { name: stored.name });
+  const offer = await within(offered, 'the pushed offer');
+  const hash = createHash('sha256');
+  let received = 0;
+  let lastAck = 0;
+  const window = 4 * MiB;
+  const done = new Promise((resolve, reject) => {
+    socket.onBinary = (message) => {
+      const idLength = message[1];
+      const offset = Number(message.readBigUInt64BE(2 + idLength));
+      const payload = message.subarray(2 + idLength + 12);
+      if (offset !== received) { reject(new Error(`chunk at ${offset}, expected ${received}`)); return; }
+      hash.update(payload);
+      received += payload.length;
+      if (received - lastAck >= window / 4 || received === offer.size) {
+        lastAck = received;
+        socket.transmit('#file.ack', { id: offer.id, offset: received });
+      }
+      if (received === offer.size) resolve();
+    };
+  });
+  await socket.invoke('#file.accept', { id: offer.id, offset: 0, window });
+  await within(done, `download of ${stored.name}`);
+  const seconds = (performance.now() - started) / 1000;
+  const digest = hash.digest('hex');
+  socket.transmit('#file.verified', { id: offer.id, sha256: digest });
+  if (digest !== stored.sha256) throw new Error(`download hashed to ${digest}, expected ${stored.sha256}`);
+  return { seconds };
+}
+
+function httpDownload(base, stored) {
+  const started = performance.now();
+  return within(new Promise((resolve, reject) => {
+    http.get(new URL(stored.url, base), { agent: false }, (response) => {
+      if (response.statusCode !== 200) { reject(new Error(`HTTP ${response.statusCode}`)); response.resume(); return; }
+      const hash = createHash('sha256');
+      response.on('data', (data) => hash.update(data));
+      response.on('end', () => {
+        const digest = hash.digest('hex');
+        if (digest !== stored.sha256) reject(new Error(`HTTP body hashed to ${digest}`));
+        else resolve({ seconds: (performance.now() - started) / 1000 });
+      });
+      response.on('error', reject);
+    }).on('error', reject);
+  }), `HTTP download of ${stored.name}`);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rate = (size, seconds) => Math.round(10 * size / MiB / seconds) / 10;
+
+async function main() {
+  const url = new URL(options.url);
+  const base = `http://${url.host}${url.pathname.replace(/socketcluster\/?$/, '')}`;
+  const socket = await connect(options.url);
+  const results = [];
+  for (const sizeMiB of options.sizes.split(',').map(Number)) {
+    const size = sizeMiB * MiB;
+    const sha256 = sha256Of(size);
+    const runs = sizeMiB >= 1024 ? 1 : options.repeat;
+    const up = [], down = [], plain = [];
+    for (let i = 0; i < runs; i++) {
+      const { seconds, stored } = await upload(socket, `bench-${sizeMiB}MiB-${Date.now()}.bin`, size, sha256);
+      up.push(rate(size, seconds));
+      down.push(rate(size, (await download(socket, stored)).seconds));
+      plain.push(rate(size, (await httpDownload(base, stored)).seconds));
+      process.stderr.write(`files: ${sizeMiB} MiB run ${i + 1}/${runs}: upload ${up.at(-1)}, download ${down.at(-1)}, http ${plain.at(-1)} MiB/s\n`);
+    }
+    results.push({ sizeMiB, runs, uploadMiBps: median(up), downloadMiBps: median(down), httpMiBps: median(plain),
+      downloadVsHttp: Math.round(100 * median(down) / median(plain)) / 100, uploadVsHttp: Math.round(100 * median(up) / median(plain)) / 100,
+      all: { upload: up, download: down, http: plain } });
+  }
+  socket.ws.close();
+  console.log(JSON.stringify({ results }));
+}
+
+main().then(() => process.exit(0), (error) => { console.error(`files: FAILED: ${error.stack ?? error}`); process.exit(1); });
