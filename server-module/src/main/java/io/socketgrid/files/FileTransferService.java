@@ -30,11 +30,9 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +52,6 @@ import java.util.function.Supplier;
 public final class FileTransferService implements FileTransfers, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FileTransferService.class.getName());
-    private static final String INVALID_ARGUMENTS = "InvalidArgumentsError";
 
     private final SocketGridEngine engine;
     private final SocketGridConfig config;
@@ -63,11 +60,8 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
     private final ProblemLog problems = new ProblemLog();
     private final FrameCodec codec = new FrameCodec();
     private final TransferMessages messages = new TransferMessages(codec);
-    private final SocketIds ids;
     private final TransferRelay relay;
-    private final TransferContext context;
-    private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
-    private final Map<String, Long> storedBytes = new ConcurrentHashMap<>();
+    private final TransferDesk desk;
     private final Consumer<StoredFile> storedListener;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-file-timer"));
     private final ExecutorService preparation = Executors.newSingleThreadExecutor(daemon("socketgrid-file-hash"));
@@ -86,10 +80,8 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         this.liveNodesSource = liveNodes;
         this.config = config;
         this.store = store;
-        this.ids = new SocketIds(route.localNode());
-        this.context = new TransferContext(config, messages, store, counters, problems,
-                transfer -> transfers.remove(transfer.id(), transfer), this::stored);
         this.relay = new TransferRelay(route, engine, this::fromRelay, counters, problems);
+        this.desk = new TransferDesk(engine, relay, config, store, messages, counters, problems, this::stored);
         for (String event : FileEvents.FROM_CLIENTS) {
             engine.extensions().onReserved(event, this::onLocalEvent);
         }
@@ -111,7 +103,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         if (owner != null && !owner.equals(relay.localNode())) {
             if (!mayBeAlive(owner)) {
                 String name = event.event().equals(FileEvents.OFFER) ? FileErrors.RESUME : FileErrors.UNKNOWN;
-                reply(from, event.cid(), null, name, "the transfer's node " + owner + " is not in the cluster");
+                desk.reply(from, event.cid(), null, name, "the transfer's node " + owner + " is not in the cluster");
                 return;
             }
             relay.forwardEvent(owner, connection, event.isInvoke()
@@ -119,7 +111,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
                     : codec.encodeTransmit(event.event(), event.data()));
             return;
         }
-        handle(from, event);
+        desk.handle(from, event);
     }
 
     private void onLocalChunk(Connection connection, ByteBuffer message) {
@@ -132,7 +124,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
             if (owner != null && !owner.equals(relay.localNode()) && mayBeAlive(owner)) {
                 relay.forwardChunk(owner, connection, message); // its owner answers, as for a good one
             } else {
-                malformedChunk(from, e);
+                desk.malformedChunk(from, e);
             }
             return;
         }
@@ -140,7 +132,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         if (owner != null && !owner.equals(relay.localNode()) && mayBeAlive(owner)) {
             relay.forwardChunk(owner, connection, message);
         } else {
-            deliverChunk(from, chunk, message);
+            desk.deliverChunk(from, chunk, message);
         }
     }
 
@@ -157,7 +149,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
                 // answered below
             }
         }
-        refuse(from, FileErrors.CHUNK, "#file.chunk needs {id, offset, data: base64}");
+        desk.refuse(from, FileErrors.CHUNK, "#file.chunk needs {id, offset, data: base64}");
     }
 
     // ---- inbound from sockets of other nodes
@@ -168,166 +160,19 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
             case CLIENT_EVENT -> {
                 List<InboundFrame> frames = codec.decode(message.text());
                 if (frames.size() == 1 && frames.get(0) instanceof InboundFrame.Event event) {
-                    handle(from, event);
+                    desk.handle(from, event);
                 }
             }
             case CLIENT_CHUNK -> {
                 try {
-                    deliverChunk(from, ChunkFrame.decode(message.payload(), config.fileChunkBytes()), message.payload());
+                    desk.deliverChunk(from, ChunkFrame.decode(message.payload(), config.fileChunkBytes()), message.payload());
                 } catch (ChunkFormatException e) {
-                    malformedChunk(from, e);
+                    desk.malformedChunk(from, e);
                 }
             }
-            case CLIENT_GONE -> partyGone(message.socket());
+            case CLIENT_GONE -> desk.partyGone(message.socket());
             default -> { }
         }
-    }
-
-    // ---- handling on the owner node
-
-    private void handle(Party from, InboundFrame.Event event) {
-        if (!(event.data() instanceof JsonObject data)) {
-            reply(from, event.cid(), null, INVALID_ARGUMENTS, event.event() + " needs an object");
-            return;
-        }
-        if (event.event().equals(FileEvents.OFFER)) {
-            offer(from, event.cid(), data);
-            return;
-        }
-        String id = data.get("id") instanceof JsonString s && ChunkFrame.isValidId(s.getString()) ? s.getString() : null;
-        Transfer transfer = id == null ? null : transfers.get(id);
-        if (transfer == null) {
-            reply(from, event.cid(), id, id == null ? INVALID_ARGUMENTS : FileErrors.UNKNOWN,
-                    id == null ? event.event() + " needs the transfer's id" : "no open transfer " + id);
-            return;
-        }
-        transfer.onEvent(from, event);
-    }
-
-    private void deliverChunk(Party from, ChunkFrame chunk, ByteBuffer message) {
-        Transfer transfer = transfers.get(chunk.transferId());
-        if (transfer == null) {
-            refuse(from, chunk.transferId(), FileErrors.UNKNOWN, "no open transfer " + chunk.transferId());
-            return;
-        }
-        transfer.onChunk(from, chunk, message);
-    }
-
-    /** A chunk message that breaks the format fails its transfer when it names one of the socket's. */
-    private void malformedChunk(Party from, ChunkFormatException e) {
-        Transfer transfer = e.transferId() == null ? null : transfers.get(e.transferId());
-        if (transfer != null && transfer.involves(from.socketId())) {
-            transfer.abort(FileErrors.CHUNK, e.getMessage());
-        } else {
-            refuse(from, e.transferId(), FileErrors.CHUNK, e.getMessage());
-        }
-    }
-
-    private void offer(Party from, long cid, JsonObject data) {
-        if (cid == InboundFrame.NO_CID) {
-            refuse(from, INVALID_ARGUMENTS, "#file.offer must be an invoke");
-            return;
-        }
-        FileOffer offer;
-        try {
-            offer = FileOffer.parse(data);
-        } catch (FileOffer.InvalidOfferException e) {
-            reply(from, cid, null, INVALID_ARGUMENTS, e.getMessage());
-            return;
-        }
-        if (offer.resume() != null) {
-            Transfer transfer = transfers.get(offer.resume());
-            if (transfer == null) {
-                reply(from, cid, null, FileErrors.RESUME, "transfer " + offer.resume() + " is gone (finished, expired, or its node stopped)");
-            } else {
-                transfer.onResume(from, cid, offer);
-            }
-            return;
-        }
-        String refusal = limits(from.socketId(), offer);
-        if (refusal != null) {
-            refuseOffer(from, cid, offer, refusal);
-            return;
-        }
-        String id = ids.next();
-        if (offer.to() != null) {
-            Party receiver = partyOf(offer.to());
-            if (receiver == null || offer.to().equals(from.socketId())) {
-                reply(from, cid, null, FileErrors.REJECTED, "socket " + offer.to() + " is not connected");
-                return;
-            }
-            PeerTransfer transfer = new PeerTransfer(id, offer, context, from, cid, receiver);
-            transfers.put(id, transfer);
-            transfer.start();
-            return;
-        }
-        FileSink sink;
-        try {
-            sink = store.openPartial(id);
-        } catch (IOException e) {
-            problems.report("file-storage", "could not create a partial file in " + config.fileDirectory(), e);
-            reply(from, cid, null, FileErrors.STORAGE, "the server cannot store files now");
-            return;
-        }
-        Upload upload = new Upload(id, offer, context, from, sink);
-        transfers.put(id, upload);
-        upload.start(cid);
-    }
-
-    /** The error name when {@code offer} passes a limit of the socket's, else null. */
-    private String limits(String socketId, FileOffer offer) {
-        if (offer.size() > config.maxFileBytes()) {
-            return FileErrors.TOO_LARGE;
-        }
-        long open = transfers.values().stream().filter(t -> t.involves(socketId)).count();
-        if (open >= config.maxTransfersPerSocket()) {
-            return FileErrors.QUOTA;
-        }
-        if (offer.to() == null) {
-            long used = storedBytes.getOrDefault(socketId, 0L)
-                    + transfers.values().stream().mapToLong(t -> t.quotaBytes(socketId)).sum();
-            if (used + offer.size() > config.fileQuotaPerSocket()) {
-                return FileErrors.QUOTA;
-            }
-        }
-        return null;
-    }
-
-    private void refuseOffer(Party from, long cid, FileOffer offer, String name) {
-        String message = switch (name) {
-            case FileErrors.TOO_LARGE -> offer.size() + " bytes is over the limit of " + config.maxFileBytes();
-            default -> "this socket may have at most " + config.maxTransfersPerSocket() + " open transfers and upload at most "
-                    + config.fileQuotaPerSocket() + " bytes";
-        };
-        reply(from, cid, null, name, message);
-    }
-
-    /** The party of socket {@code socketId}: local if connected here, remote by its node, null when unknown. */
-    private Party partyOf(String socketId) {
-        String node = SocketIds.nodeOf(socketId);
-        if (node == null) {
-            return null;
-        }
-        if (node.equals(relay.localNode())) {
-            Connection connection = engine.connection(socketId);
-            return connection == null ? null : new LocalParty(connection, engine.writer());
-        }
-        return new RemoteParty(node, socketId, relay);
-    }
-
-    /** Answers an invoke with an error, or a transmit with {@code #file.failed}; counted. */
-    private void reply(Party to, long cid, String id, String name, String message) {
-        counters.failed(name);
-        problems.report("file:" + name, "socket " + to.socketId() + ": " + message);
-        to.sendText(cid == InboundFrame.NO_CID ? messages.failed(id, name, message) : messages.error(cid, name, message));
-    }
-
-    private void refuse(Party to, String name, String message) {
-        refuse(to, null, name, message);
-    }
-
-    private void refuse(Party to, String id, String name, String message) {
-        reply(to, InboundFrame.NO_CID, id, name, message);
     }
 
     /** The node that owns what {@code event} is about: the id's node; this node for a new offer. */
@@ -343,14 +188,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
 
     private void released(String socketId) {
         relay.released(socketId);
-        storedBytes.remove(socketId);
-        partyGone(socketId);
-    }
-
-    private void partyGone(String socketId) {
-        for (Transfer transfer : transfers.values()) {
-            transfer.onPartyGone(socketId);
-        }
+        desk.partyGone(socketId);
     }
 
     /** False when the cluster's view (at most a second old) does not list {@code node}. */
@@ -367,18 +205,14 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         try {
             refreshLiveNodes();
             long now = System.nanoTime();
-            for (Transfer transfer : transfers.values()) {
-                transfer.onTick(now);
-            }
+            desk.tick(now);
         } catch (RuntimeException e) {
             problems.report("file-tick-failed", "the file transfer timer failed", e);
         }
     }
 
     private void stored(StoredFile file) {
-        if (engine.connection(file.uploader()) != null) {
-            storedBytes.merge(file.uploader(), file.size(), Long::sum);
-        }
+        desk.stored(file);
         preparation.execute(() -> {
             try {
                 storedListener.accept(file);
@@ -396,14 +230,11 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         preparation.execute(() -> {
             try {
                 FileOffer offer = new FileOffer(name, Files.size(file), type, sha256(file), socketId, null);
-                Party receiver = partyOf(socketId);
+                Party receiver = desk.partyOf(socketId);
                 if (receiver == null) {
                     throw new FileTransferException(FileErrors.REJECTED, "socket " + socketId + " is not connected");
                 }
-                Push push = new Push(ids.next(), offer, context, receiver, file);
-                transfers.put(push.id(), push);
-                push.result().whenComplete((digest, failure) -> settle(result, digest, failure));
-                push.start();
+                desk.push(offer, receiver, file).result().whenComplete((digest, failure) -> settle(result, digest, failure));
             } catch (IOException e) {
                 result.completeExceptionally(new FileTransferException(FileErrors.STORAGE, "cannot read " + file + ": " + e));
             } catch (RuntimeException e) {
@@ -447,7 +278,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
 
     /** This node's file transfer counters. */
     public FileStats stats() {
-        return counters.snapshot(transfers.size());
+        return counters.snapshot(desk.open());
     }
 
     public FileStore store() {
@@ -459,9 +290,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         preparation.shutdownNow();
-        for (Transfer transfer : transfers.values()) {
-            transfer.abort(FileErrors.CANCELLED, "the server is stopping");
-        }
+        desk.abortAll(FileErrors.CANCELLED, "the server is stopping");
         store.close();
         LOG.log(System.Logger.Level.DEBUG, "file transfers stopped");
     }

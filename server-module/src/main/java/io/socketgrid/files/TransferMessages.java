@@ -22,14 +22,6 @@ final class TransferMessages {
         this.json = codec.json();
     }
 
-    JsonProvider json() {
-        return json;
-    }
-
-    FrameCodec codec() {
-        return codec;
-    }
-
     /** The offer a receiving client gets; {@code from} is null when the server sends. */
     String offer(String id, FileOffer file, String from) {
         JsonObjectBuilder data = json.createObjectBuilder().add("id", id).add("name", file.name())
