@@ -159,12 +159,13 @@ final class Upload extends Transfer {
         }
     }
 
+    /** Deletes the partial file first: when the sender hears of the failure nothing of it is left. */
     @Override
     void fail(String name, String message) {
+        discard(name);
         if (sender != null) {
             sender.sendText(messages.failed(id, name, message));
         }
-        discard(name);
     }
 
     private void discard(String failure) {
