@@ -77,10 +77,18 @@ abstract class Transfer {
 
     final synchronized void onResume(Party from, long cid, FileOffer offer) {
         if (finished) {
-            from.sendText(messages.error(cid, FileErrors.RESUME, "transfer " + id + " is over"));
+            resumeFinished(from, cid, offer);
             return;
         }
         resume(from, cid, offer);
+    }
+
+    /**
+     * Whether the finished transfer should still answer resumes for {@code fileResumeTimeout} (a completed
+     * upload: its client may have lost the verdict in a disconnect).
+     */
+    boolean answersResumesWhenFinished() {
+        return false;
     }
 
     final synchronized void onPartyGone(String socketId) {
@@ -133,6 +141,12 @@ abstract class Transfer {
 
     void resume(Party from, long cid, FileOffer offer) {
         from.sendText(messages.error(cid, FileErrors.RESUME, "transfer " + id + " cannot be resumed"));
+        context.counters().failed(FileErrors.RESUME);
+    }
+
+    /** A resume of this transfer after it finished. */
+    void resumeFinished(Party from, long cid, FileOffer offer) {
+        from.sendText(messages.error(cid, FileErrors.RESUME, "transfer " + id + " is over"));
         context.counters().failed(FileErrors.RESUME);
     }
 

@@ -43,6 +43,12 @@ final class TransferDesk {
     private final SocketIds ids;
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
     private final Map<String, Long> storedBytes = new ConcurrentHashMap<>();
+    /** Finished transfers that still answer resumes, by id. */
+    private final Map<String, Finished> recentlyFinished = new ConcurrentHashMap<>();
+
+    /** A finished transfer and when it finished (nanoTime). */
+    private record Finished(Transfer transfer, long at) {
+    }
 
     /** @param onStored told of every stored upload (on the transfer's thread, under its lock) */
     TransferDesk(SocketGridEngine engine, TransferRelay relay, SocketGridConfig config, FileStore store,
@@ -110,6 +116,10 @@ final class TransferDesk {
         }
         if (offer.resume() != null) {
             Transfer transfer = transfers.get(offer.resume());
+            if (transfer == null) {
+                Finished finished = recentlyFinished.get(offer.resume());
+                transfer = finished == null ? null : finished.transfer();
+            }
             if (transfer == null) {
                 reply(from, cid, null, FileErrors.RESUME, "transfer " + offer.resume() + " is gone (finished, expired, or its node stopped)");
             } else {
@@ -229,12 +239,17 @@ final class TransferDesk {
     /** A finished transfer leaves the table. */
     void finished(Transfer transfer) {
         transfers.remove(transfer.id(), transfer);
+        if (transfer.answersResumesWhenFinished()) {
+            recentlyFinished.put(transfer.id(), new Finished(transfer, context.now()));
+        }
     }
 
     void tick(long now) {
         for (Transfer transfer : transfers.values()) {
             transfer.onTick(now);
         }
+        long keep = config.fileResumeTimeout().toNanos();
+        recentlyFinished.values().removeIf(finished -> now - finished.at() > keep);
     }
 
     int open() {

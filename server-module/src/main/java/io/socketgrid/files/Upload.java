@@ -26,6 +26,7 @@ final class Upload extends Transfer {
     private Reassembly reassembly;
     private long acked;
     private long detachedAt;
+    private StoredFile stored;
 
     Upload(String id, FileOffer file, TransferContext context, Party sender, FileSink sink) {
         super(id, file, context);
@@ -107,7 +108,6 @@ final class Upload extends Transfer {
             fail(FileErrors.CHECKSUM, "the received bytes hash to " + digest + ", not to the offered " + file.sha256());
             return;
         }
-        StoredFile stored;
         try {
             stored = context.store().commit(sink, file.name(), file.type(), digest, uploader);
         } catch (IOException e) {
@@ -133,6 +133,22 @@ final class Upload extends Transfer {
         acked = reassembly.contiguous();
         progress();
         sender.sendText(messages.accepted(cid, id, acked, window, context.config().fileChunkBytes()));
+    }
+
+    @Override
+    boolean answersResumesWhenFinished() {
+        return stored != null;
+    }
+
+    /** The verdict was lost with the connection: the client resumes with nothing left to send and hears it again. */
+    @Override
+    void resumeFinished(Party from, long cid, FileOffer offer) {
+        if (stored == null || offer.size() != file.size() || !offer.sha256().equals(file.sha256())) {
+            super.resumeFinished(from, cid, offer);
+            return;
+        }
+        from.sendText(messages.accepted(cid, id, file.size(), window, context.config().fileChunkBytes()));
+        from.sendText(messages.stored(id, stored));
     }
 
     @Override
