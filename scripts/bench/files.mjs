@@ -5,6 +5,8 @@
 // For each size: the file's bytes (a 4 MiB random block repeated) are hashed first, then
 //   upload    #file.offer, binary chunks within the credit the acks open, until #file.verified (timed from
 //             the offer to the verdict);
+//   upload over HTTP  the same, the bytes PUT to the answer's httpChunks in 1 MiB bodies, at most 4 in
+//             flight, within the same credit (HTTP bodies are not masked; docs/PERFORMANCE.md);
 //   download  invoke files.fetch {name} (the webapp pushes the stored file), #file.accept with a 4 MiB
 //             window, chunks acknowledged as they come, SHA-256 checked, #file.verified (timed from the
 //             fetch to the last chunk);
@@ -33,6 +35,9 @@ const options = parseOptions(process.argv.slice(2), {
 const MiB = 1 << 20;
 const BLOCK = randomBytes(4 * MiB);
 const STEP_TIMEOUT_MS = 300_000;
+// as the browser client sends: bodies of at most 1 MiB, at most 4 in flight
+const MAX_PUTS = 4;
+const BODY = MiB;
 
 /** The bytes [offset, offset + length) of a file made of BLOCK repeated (a view when it fits in one block). */
 function slice(offset, length) {
@@ -89,10 +94,13 @@ async function connect(url) {
     pending.set(id, (frame) => (frame.error ? reject(Object.assign(new Error(frame.error.message), { name: frame.error.name })) : resolve(frame.data)));
     ws.send(JSON.stringify({ event, data, cid: id }));
   });
-  ws.send(JSON.stringify({ event: '#handshake', data: {}, cid: 1 }));
-  pending.set(1, () => {});
   const on = (handler) => { waiters.push(handler); return () => waiters.splice(waiters.indexOf(handler), 1); };
-  return { ws, invoke, on, set onBinary(handler) { onBinary = handler; }, transmit: (event, data) => ws.send(JSON.stringify({ event, data })) };
+  const socket = { id: null, ws, invoke, on, set onBinary(handler) { onBinary = handler; },
+    transmit: (event, data) => ws.send(JSON.stringify({ event, data })) };
+  ws.send(JSON.stringify({ event: '#handshake', data: {}, cid: 1 }));
+  const handshaken = new Promise((resolve) => pending.set(1, (frame) => { socket.id = frame.data.id; resolve(); }));
+  await handshaken;
+  return socket;
 }
 
 function within(promise, what) {
@@ -128,6 +136,55 @@ async function upload(socket, name, size, sha256) {
   const stored = await within(verdict, `upload of ${name}`);
   if (stored.sha256 !== sha256) throw new Error(`upload verified ${stored.sha256}, expected ${sha256}`);
   return { seconds: (performance.now() - started) / 1000, stored };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_PUTS });
+
+function put(url, body) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'PUT', agent, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length } },
+      (response) => { response.resume(); response.on('end', () => (response.statusCode === 204 ? resolve() : reject(new Error(`PUT ${response.statusCode}`)))); });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function uploadOverHttp(socket, base, name, size, sha256) {
+  const started = performance.now();
+  const answer = await socket.invoke('#file.offer', { name, size, type: 'application/octet-stream', sha256 });
+  const { id, window, httpChunks } = answer;
+  if (!httpChunks) throw new Error('the server offers no HTTP carrier');
+  const target = new URL(httpChunks, base);
+  let acked = answer.offset;
+  let sent = answer.offset;
+  let inFlight = 0;
+  let failure = null;
+  let wake = () => {};
+  const verdict = new Promise((resolve, reject) => {
+    const off = socket.on((frame) => {
+      if (frame.data?.id !== id) return;
+      if (frame.event === '#file.ack') { acked = Math.max(acked, frame.data.offset); wake(); }
+      if (frame.event === '#file.verified') { off(); resolve(frame.data); }
+      if (frame.event === '#file.failed') { off(); reject(new Error(`${frame.data.error.name}: ${frame.data.error.message}`)); }
+    });
+  });
+  while (sent < size) {
+    if (failure) throw failure;
+    const length = Math.min(BODY, size - sent, acked + window - sent);
+    if (length <= 0 || inFlight >= MAX_PUTS) {
+      await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 50); });
+      continue;
+    }
+    const url = new URL(target);
+    url.searchParams.set('socket', socket.id);
+    url.searchParams.set('offset', String(sent));
+    inFlight++;
+    put(url, slice(sent, length)).then(() => { inFlight--; wake(); }, (error) => { failure = error; wake(); });
+    sent += length;
+  }
+  const stored = await within(verdict, `HTTP upload of ${name}`);
+  if (stored.sha256 !== sha256) throw new Error(`HTTP upload verified ${stored.sha256}, expected ${sha256}`);
+  return { seconds: (performance.now() - started) / 1000 };
 }
 
 async function download(socket, stored) {
@@ -194,19 +251,23 @@ async function main() {
     const size = sizeMiB * MiB;
     const sha256 = sha256Of(size);
     const runs = sizeMiB >= 1024 ? 1 : options.repeat;
-    const up = [], down = [], plain = [];
+    const up = [], upHttp = [], down = [], plain = [];
     for (let i = 0; i < runs; i++) {
       const { seconds, stored } = await upload(socket, `bench-${sizeMiB}MiB-${Date.now()}.bin`, size, sha256);
       up.push(rate(size, seconds));
+      upHttp.push(rate(size, (await uploadOverHttp(socket, base, `bench-http-${sizeMiB}MiB-${Date.now()}.bin`, size, sha256)).seconds));
       down.push(rate(size, (await download(socket, stored)).seconds));
       plain.push(rate(size, (await httpDownload(base, stored)).seconds));
-      process.stderr.write(`files: ${sizeMiB} MiB run ${i + 1}/${runs}: upload ${up.at(-1)}, download ${down.at(-1)}, http ${plain.at(-1)} MiB/s\n`);
+      process.stderr.write(`files: ${sizeMiB} MiB run ${i + 1}/${runs}: upload ${up.at(-1)}, upload over HTTP ${upHttp.at(-1)}, ` +
+        `download ${down.at(-1)}, http ${plain.at(-1)} MiB/s\n`);
     }
-    results.push({ sizeMiB, runs, uploadMiBps: median(up), downloadMiBps: median(down), httpMiBps: median(plain),
-      downloadVsHttp: Math.round(100 * median(down) / median(plain)) / 100, uploadVsHttp: Math.round(100 * median(up) / median(plain)) / 100,
-      all: { upload: up, download: down, http: plain } });
+    const vsHttp = (values) => Math.round(100 * median(values) / median(plain)) / 100;
+    results.push({ sizeMiB, runs, uploadMiBps: median(up), uploadOverHttpMiBps: median(upHttp), downloadMiBps: median(down),
+      httpMiBps: median(plain), downloadVsHttp: vsHttp(down), uploadVsHttp: vsHttp(up), uploadOverHttpVsHttp: vsHttp(upHttp),
+      all: { upload: up, uploadOverHttp: upHttp, download: down, http: plain } });
   }
   socket.ws.close();
+  agent.destroy();
   console.log(JSON.stringify({ results }));
 }
 

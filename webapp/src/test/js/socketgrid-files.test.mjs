@@ -2,7 +2,8 @@
 // without a browser and without the Java server: `node --test webapp/src/test/js/` (Node 18+, no packages).
 // The pure parts (chunk frames, reassembly) are tested alone; the transfers run against a fake server
 // that speaks docs/PROTOCOL.md "File transfer" over an in-process fake WebSocket, checking the client's
-// side of the contract: credit, acknowledgements, checksums, resume, cancel, rejection.
+// side of the contract: credit, acknowledgements, checksums, resume, cancel, rejection, and the HTTP
+// carrier of a sender's bytes (PUTs to the answer's `httpChunks`, through a fake fetch).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import {
 } from '../../main/webapp/js/socketgrid-files.js';
 
 const KIB = 1024;
+const MIB = 1024 * KIB;
 /** js-sha256's API (create/update/hex) over node:crypto. */
 const sha256Lib = {
   create() {
@@ -101,8 +103,9 @@ function fakeServer(handler = {}) {
 }
 
 function connect(server) {
+  const fetch = server.fetch ?? (() => assert.fail('fetch was called, but the server offers no httpChunks'));
   return SocketGrid.connect('ws://fake/socketcluster/', {
-    WebSocket: server.WebSocket, initialDelay: 5, maxDelay: 10, extensions: [files({ sha256: sha256Lib })],
+    WebSocket: server.WebSocket, initialDelay: 5, maxDelay: 10, extensions: [files({ sha256: sha256Lib, fetch })],
   });
 }
 
@@ -118,12 +121,45 @@ async function withClient(server, body) {
 }
 
 /**
- * The server side of uploads: answers offers with `window`/`chunkSize`, checks every chunk against the
- * credit it granted, acknowledges every window/4 bytes, verifies and answers `#file.verified`. Keeps only
- * acknowledged bytes over a lost connection, like the storing node. Hooks: onChunk(conn, transfer).
+ * The server side of uploads: answers offers with `window`/`chunkSize` (and `httpChunks` when `http`),
+ * checks every chunk frame and PUT body against the credit it granted, holds bodies that arrive early,
+ * acknowledges every window/4 bytes, verifies and answers `#file.verified`. Keeps only acknowledged bytes
+ * over a lost connection, like the storing node. Hooks: onOffer(conn, frame) (true: handled),
+ * onChunk(conn, transfer) after each chunk or body (true: no verdict), onPut(put, transfer) (an HTTP status
+ * to answer instead, or throws like a fetch that fails on the network). server.fetch is the client's fetch:
+ * it records server.puts ({id, socket, offset, length}) and server.maxInFlight, and finishes some PUTs
+ * before earlier ones.
  */
-function uploadServer({ window = 64 * KIB, chunkSize = 16 * KIB, onOffer, onChunk } = {}) {
+function uploadServer({ window = 64 * KIB, chunkSize = 16 * KIB, http = false, onOffer, onChunk, onPut } = {}) {
   const transfers = new Map();
+  const take = (conn, transfer, offset, payload) => {
+    const end = offset + payload.length;
+    assert.ok(end <= transfer.acked + window, 'bytes stay within the credit');
+    if (end <= transfer.next) {
+      transfer.duplicates += 1;
+      return;
+    }
+    assert.ok(offset >= transfer.next, 'no partial overlap');
+    transfer.held.set(offset, payload);
+    for (let part = transfer.held.get(transfer.next); part; part = transfer.held.get(transfer.next)) {
+      transfer.held.delete(transfer.next);
+      transfer.received = Buffer.concat([transfer.received, part]);
+      transfer.next = transfer.received.length;
+    }
+    const done = transfer.next === transfer.offer.size;
+    if (done || transfer.next - transfer.acked >= window / 4) {
+      transfer.acked = transfer.next;
+      conn.transmit('#file.ack', { id: transfer.id, offset: transfer.acked });
+    }
+    if (onChunk?.(conn, transfer) || !done) return;
+    const digest = sha256(transfer.received);
+    if (digest !== transfer.offer.sha256) {
+      conn.transmit('#file.failed', { id: transfer.id, error: { name: 'FileChecksumError', message: digest } });
+      return;
+    }
+    const { name, size, type } = transfer.offer;
+    conn.transmit('#file.verified', { id: transfer.id, sha256: digest, name, size, type, url: `socketgrid/files/${name}` });
+  };
   const server = fakeServer({
     text(conn, frame) {
       if (frame.event !== '#file.offer') return;
@@ -140,39 +176,50 @@ function uploadServer({ window = 64 * KIB, chunkSize = 16 * KIB, onOffer, onChun
       }
       transfer.next = transfer.acked; // unacknowledged bytes are not kept over a lost connection
       transfer.received = transfer.received.subarray(0, transfer.acked);
+      transfer.held = new Map();
       transfer.conn = conn;
-      conn.answer(frame.cid, { id: transfer.id, offset: transfer.acked, window, chunkSize });
+      const answer = { id: transfer.id, offset: transfer.acked, window, chunkSize };
+      if (http) answer.httpChunks = `socketgrid/files/chunks/${transfer.id}`;
+      conn.answer(frame.cid, answer);
     },
     binary(conn, chunk) {
       const transfer = transfers.get(chunk.id);
       assert.ok(transfer, `a chunk of a known transfer: ${chunk.id}`);
       assert.ok(chunk.payload.length <= chunkSize, 'chunks are at most chunkSize');
-      assert.ok(chunk.offset + chunk.payload.length <= transfer.acked + window, 'chunks stay within the credit');
-      if (chunk.offset + chunk.payload.length <= transfer.next) {
-        transfer.duplicates += 1;
-        return;
-      }
-      assert.equal(chunk.offset, transfer.next, 'chunks arrive in order');
-      transfer.received = Buffer.concat([transfer.received, chunk.payload]);
-      transfer.next = transfer.received.length;
-      const end = transfer.next === transfer.offer.size;
-      if (end || transfer.next - transfer.acked >= window / 4) {
-        transfer.acked = transfer.next;
-        conn.transmit('#file.ack', { id: transfer.id, offset: transfer.acked });
-      }
-      if (onChunk?.(conn, transfer)) return;
-      if (end) {
-        const digest = sha256(transfer.received);
-        if (digest !== transfer.offer.sha256) {
-          conn.transmit('#file.failed', { id: transfer.id, error: { name: 'FileChecksumError', message: digest } });
-          return;
-        }
-        const { name, size, type } = transfer.offer;
-        conn.transmit('#file.verified', { id: transfer.id, sha256: digest, name, size, type, url: `socketgrid/files/${name}` });
-      }
+      server.binaryChunks += 1;
+      const fresh = chunk.offset + chunk.payload.length > transfer.next;
+      if (fresh) assert.equal(chunk.offset, transfer.next, 'chunks arrive in order');
+      take(conn, transfer, chunk.offset, chunk.payload);
     },
   });
-  server.transfers = transfers;
+  Object.assign(server, { transfers, binaryChunks: 0, puts: [], inFlight: 0, maxInFlight: 0 });
+  server.fetch = async (href, init) => {
+    const url = new URL(href);
+    const prefix = '/socketgrid/files/chunks/';
+    assert.ok(href.startsWith(`http://fake${prefix}`), `resolved like the socket's page: ${href}`);
+    assert.equal(init.method, 'PUT');
+    assert.equal(init.headers['Content-Type'], 'application/octet-stream');
+    const put = {
+      id: url.pathname.slice(prefix.length), socket: url.searchParams.get('socket'),
+      offset: Number(url.searchParams.get('offset')), length: init.body.size ?? init.body.byteLength,
+    };
+    const transfer = transfers.get(put.id);
+    assert.ok(transfer, `a PUT to a known transfer: ${put.id}`);
+    assert.ok(put.length >= 1 && put.length <= Math.min(window, MIB), `1..min(window, 1 MiB) bytes: ${put.length}`);
+    assert.ok(put.offset + put.length <= transfer.acked + window, 'a PUT starts within the credit');
+    server.puts.push(put);
+    server.inFlight += 1;
+    server.maxInFlight = Math.max(server.maxInFlight, server.inFlight);
+    try {
+      await sleep(server.puts.length % 3 === 1 ? 6 : 1); // some later PUTs finish first
+      if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+      const status = onPut?.(put, transfer) ?? (transfer.conn.closed || put.socket !== transfer.conn.id ? 409 : 204);
+      if (status === 204) take(transfer.conn, transfer, put.offset, Buffer.from(await init.body.arrayBuffer()));
+      return { ok: status >= 200 && status < 300, status, statusText: status === 204 ? '' : 'Refused', body: null };
+    } finally {
+      server.inFlight -= 1;
+    }
+  };
   return server;
 }
 
@@ -251,7 +298,13 @@ test('an upload is hashed, offered, sent within the credit and resolves with the
 });
 
 test('the chunkSize option caps the server\'s chunk size', async () => {
-  const server = uploadServer({ chunkSize: 16 * KIB, onChunk: (conn, transfer) => { transfer.chunks = (transfer.chunks ?? 0) + 1; } });
+  const server = uploadServer({
+    chunkSize: 16 * KIB,
+    onChunk(conn, transfer) {
+      transfer.chunks = (transfer.chunks ?? 0) + 1;
+      return true; // no verdict: the upload is still open when the socket closes
+    },
+  });
   const data = randomBytes(40 * KIB);
   await withClient(server, async (socket) => {
     const sending = socket.sendFile(new Blob([data]), { chunkSize: 4 * KIB, name: 'blob.bin' });
@@ -344,6 +397,123 @@ test('aborting the signal sends #file.cancel and rejects with FileCancelledError
       { name: 'FileCancelledError' });
     await until('#file.cancel', () => server.sent('#file.cancel').length === 1);
     assert.deepEqual(server.sent('#file.cancel')[0].data, { id: 'n1.t1', reason: 'changed my mind' });
+  });
+});
+
+// ---- the HTTP carrier ------------------------------------------------------------------------------------
+
+test('an answer with httpChunks gets the bytes in PUTs of up to 1 MiB, at most 4 in flight', async () => {
+  const server = uploadServer({ http: true, window: 8 * MIB, chunkSize: 64 * KIB });
+  const data = randomBytes(10 * MIB + 5);
+  const progress = [];
+  await withClient(server, async (socket) => {
+    const verdict = await socket.sendFile(new File([data], 'big.bin'), { onProgress: (p) => progress.push(p) });
+    assert.equal(verdict.sha256, sha256(data));
+    assert.deepEqual(server.transfers.get('n1.t1').received, data);
+    assert.equal(server.binaryChunks, 0, 'no chunk frame');
+    assert.equal(server.maxInFlight, 4, 'the window allows 8, the client keeps 4 in flight');
+    assert.ok(server.puts.every((put) => put.id === 'n1.t1' && put.socket === socket.id));
+    assert.ok(server.puts.every((put) => put.length === MIB || put.offset + put.length === data.length),
+      'whole bodies but the last');
+    assert.equal(server.puts.reduce((sum, put) => sum + put.length, 0), data.length, 'every byte once');
+    const sending = progress.filter((p) => p.phase === 'sending');
+    assert.ok(sending.every((p) => p.carrier === 'http' && p.sent <= p.acked + 8 * MIB));
+    assert.deepEqual([sending.at(-1).sent, sending.at(-1).acked], [data.length, data.length]);
+  });
+});
+
+test('PUTs in flight stay within the credit, and wait for a whole body\'s', async () => {
+  const window = 2.5 * MIB;
+  const server = uploadServer({ http: true, window });
+  const data = randomBytes(6 * MIB + 1);
+  await withClient(server, async (socket) => {
+    assert.equal((await socket.sendFile(new File([data], 'x'))).sha256, sha256(data));
+    assert.ok(server.maxInFlight <= 3, `${server.maxInFlight} in flight within a window of 2.5 bodies`);
+    const slivers = server.puts.filter((put) => put.length < MIB && put.offset + put.length < data.length);
+    assert.ok(slivers.length <= 1, `slivers: ${JSON.stringify(slivers)}`);
+  });
+});
+
+test('an upload over HTTP resumes after a lost connection with the new answer\'s httpChunks', async () => {
+  let dropped = false;
+  const server = uploadServer({
+    http: true,
+    window: 256 * KIB,
+    onChunk(conn, transfer) {
+      if (dropped || transfer.next < 300 * KIB) return false;
+      dropped = true;
+      conn.drop();
+      return true;
+    },
+  });
+  const data = randomBytes(MIB + 3);
+  await withClient(server, async (socket) => {
+    const verdict = await socket.sendFile(new File([data], 'big.bin'));
+    assert.equal(verdict.sha256, sha256(data));
+    assert.deepEqual(server.transfers.get('n1.t1').received, data);
+    assert.deepEqual(server.sent('#file.offer').map((frame) => frame.data.resume), [undefined, 'n1.t1']);
+    const sockets = [...new Set(server.puts.map((put) => put.socket))];
+    assert.deepEqual(sockets, ['n1.s1', 'n1.s2'], 'the new socket id after the reconnect');
+    const resumed = server.puts.find((put) => put.socket === 'n1.s2');
+    assert.ok(resumed.offset >= 256 * KIB && resumed.offset <= 300 * KIB + 256 * KIB, `resumed at ${resumed.offset}`);
+    assert.equal(server.binaryChunks, 0);
+    assert.equal(server.sent('#file.cancel').length, 0);
+  });
+});
+
+test('a PUT refused just before the socket is lost does not fail the upload: it resumes', async () => {
+  let refused = false;
+  const server = uploadServer({
+    http: true,
+    onPut(put, transfer) {
+      if (refused || put.offset < 64 * KIB) return undefined;
+      refused = true;
+      setTimeout(() => transfer.conn.drop(), 50); // the server saw the socket go before the client did
+      return 409;
+    },
+  });
+  const data = randomBytes(300 * KIB);
+  await withClient(server, async (socket) => {
+    assert.equal((await socket.sendFile(new File([data], 'x'))).sha256, sha256(data));
+    assert.equal(server.sent('#file.offer').length, 2);
+    assert.equal(server.sent('#file.cancel').length, 0);
+  });
+});
+
+test('a PUT answered 404 or 500, or failing on the network, fails the transfer and sends #file.cancel', async () => {
+  const server = uploadServer({
+    http: true,
+    onPut(put, transfer) {
+      const { name } = transfer.offer;
+      if (name === 'lost') throw new TypeError('fetch failed');
+      return { missing: 404, broken: 500 }[name];
+    },
+  });
+  await withClient(server, async (socket) => {
+    const send = (name) => socket.sendFile(new File([randomBytes(100 * KIB)], name));
+    await Promise.all([
+      assert.rejects(send('missing'), { name: 'FileChunkError', message: /HTTP 404/ }),
+      assert.rejects(send('broken'), { name: 'FileChunkError', message: /HTTP 500/ }),
+      assert.rejects(send('lost'), { name: 'FileChunkError', message: /fetch failed/ }),
+    ]);
+    await until('three #file.cancel', () => server.sent('#file.cancel').length === 3);
+    const cancelled = server.sent('#file.cancel').map((frame) => frame.data.id).sort();
+    assert.deepEqual(cancelled, ['n1.t1', 'n1.t2', 'n1.t3']);
+    assert.equal(server.sent('#file.offer').length, 3, 'not offered again');
+  });
+});
+
+test('carrier \'websocket\' sends chunk frames although the server offers httpChunks', async () => {
+  const server = uploadServer({ http: true });
+  const data = randomBytes(100 * KIB + 1);
+  const progress = [];
+  await withClient(server, async (socket) => {
+    const options = { carrier: 'websocket', onProgress: (p) => progress.push(p) };
+    const verdict = await socket.sendFile(new File([data], 'x'), options);
+    assert.equal(verdict.sha256, sha256(data));
+    assert.equal(server.puts.length, 0);
+    assert.equal(server.binaryChunks, 7);
+    assert.equal(progress.at(-1).carrier, 'websocket');
   });
 });
 
@@ -573,6 +743,8 @@ test('bad arguments throw at once', async () => {
     assert.throws(() => socket.sendFile('not a blob'), TypeError);
     assert.throws(() => socket.sendFile(new Blob(['x']), { to: '' }), TypeError);
     assert.throws(() => socket.sendFile(new Blob(['x']), { chunkSize: 0 }), RangeError);
+    assert.throws(() => socket.sendFile(new Blob(['x']), { carrier: 'http' }), RangeError);
+    assert.throws(() => files({ fetch: 'no' }), TypeError);
     assert.equal(DEFAULT_WINDOW, 4 * 1024 * 1024);
   });
 });

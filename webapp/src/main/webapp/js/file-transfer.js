@@ -128,13 +128,14 @@ class TransferRow {
   }
 
   /** Shows a progress report of socketgrid-files.js. */
-  progress({ phase, id, hashed, acked, size, bytesPerSecond, etaSeconds }) {
+  progress({ phase, id, hashed, acked, size, carrier, bytesPerSecond, etaSeconds }) {
     this.setId(id);
     if (phase === 'hashing') {
       this.setState(phase, `computing SHA-256: ${size ? Math.floor((100 * hashed) / size) : 100} %`);
       return;
     }
-    this.setState(phase, phase === 'offering' ? 'waiting for the receiver' : phase);
+    const text = phase === 'offering' ? 'waiting for the receiver' : phase;
+    this.setState(phase, phase === 'sending' && carrier === 'http' ? 'sending over HTTP' : text);
     this.showFraction(size ? acked / size : 0);
     this.rate.textContent = bytesPerSecond === null ? '–' : `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
     this.eta.textContent = formatSeconds(etaSeconds);

@@ -11,26 +11,36 @@
  *   socket.on('file', async (incoming) => { const blob = await incoming.accept({ onProgress }); … });
  *
  * Contracts:
- * - socket.sendFile(blob, {to?, onProgress?, chunkSize?, signal?, timeout?, name?}) → Promise. It hashes
- *   the Blob (SHA-256, read in slices, never whole), offers it (`#file.offer`, once connected), sends binary
- *   chunks within the receiver's credit (bytes [offset, acked + window), at most `chunkSize` each, the
- *   answer's or the option's if smaller, while the WebSocket buffers less than 1 MiB), and resolves with
- *   the receiver's `#file.verified` data. It rejects with an Error named like the protocol's errors
- *   (FileRejectedError, FileQuotaError, FileChecksumError, …), FileCancelledError when `signal` aborts
- *   (`#file.cancel` is sent) or a peer transfer loses its connection, BadConnectionError when the socket is
- *   closed, TimeoutError when the offer gets no answer within `timeout` ms (default 1 min for an upload,
- *   5 min for a peer transfer, whose receiver must accept first). Bad arguments throw a TypeError or a
- *   RangeError; a page without js-sha256 gets an Error.
+ * - socket.sendFile(blob, {to?, onProgress?, chunkSize?, signal?, timeout?, name?, carrier?}) → Promise.
+ *   It hashes the Blob (SHA-256, read in slices, never whole), offers it (`#file.offer`, once connected),
+ *   sends its bytes within the receiver's credit (bytes [offset, acked + window)) and resolves with the
+ *   receiver's `#file.verified` data. The carrier is chosen anew for every answer to the offer:
+ *   - HTTP when the answer has `httpChunks` (relative to the application's root; resolved against the
+ *     page like a verdict's `url`, outside a page against the folder above the socket's URL) and `carrier`
+ *     is 'auto' (the default): `PUT <httpChunks>?socket=<id>&offset=<N>` with bodies of up to 1 MiB (at
+ *     most the window), at most 4 in flight; while some are in flight a new one waits for a whole body's
+ *     credit. fetch is the global one or files({fetch}). A non-2xx answer or a network error fails the
+ *     transfer with a FileChunkError naming it (`#file.cancel` is sent) unless the socket is lost within
+ *     1 s (both connections often break together, in either order): then the upload resumes.
+ *   - binary chunk frames otherwise (`carrier: 'websocket'`, or no `httpChunks`): at most `chunkSize`
+ *     each, the answer's or the option's if smaller, while the WebSocket buffers less than 1 MiB.
+ *   It rejects with an Error named like the protocol's errors (FileRejectedError, FileQuotaError,
+ *   FileChecksumError, …), FileCancelledError when `signal` aborts (`#file.cancel` is sent) or a peer
+ *   transfer loses its connection, BadConnectionError when the socket is closed, TimeoutError when the
+ *   offer gets no answer within `timeout` ms (default 1 min for an upload, 5 min for a peer transfer, whose
+ *   receiver must accept first). Bad arguments throw a TypeError or a RangeError; a page without js-sha256
+ *   gets an Error.
  *   `name` defaults to the File's name; `type` is the Blob's, or application/octet-stream.
  * - An upload survives lost connections: after the reconnect it offers again with `resume: id` and the
  *   same name, size, type and checksum, and goes on from the answered offset (FileResumeError when the
  *   server lost the transfer). An offer still unanswered when the connection is lost is made again.
- * - Progress (onProgress, of sendFile and of accept): {phase, id, hashed, sent, acked, size,
+ * - Progress (onProgress, of sendFile and of accept): {phase, id, hashed, sent, acked, size, carrier,
  *   bytesPerSecond, etaSeconds}. phase is 'hashing' (id is null), 'offering' (waiting for the answer,
  *   also when resuming), 'sending' or 'receiving'. `hashed` counts the bytes a sender hashed (0 for a
- *   receiver), `sent` the bytes sent (a receiver: received in order), `acked` those acknowledged;
- *   bytesPerSecond (of acked bytes over the last seconds) and etaSeconds are null while unknown. At most
- *   one call per 100 ms per phase, plus the last one.
+ *   receiver), `sent` the bytes handed to the carrier (a PUT's body counts once the PUT is started; a
+ *   receiver: the bytes received in order), `acked` those acknowledged; `carrier` is 'http' or 'websocket'
+ *   (null until a sender's offer is answered); bytesPerSecond (of acked bytes over the last seconds) and
+ *   etaSeconds are null while unknown. At most one call per 100 ms per phase, plus the last one.
  * - Incoming files (server pushes, other browsers' offers) are 'file' events carrying an IncomingFile
  *   {id, name, size, type, sha256, from (socket id, null for a push), signal, accept(options), reject(reason)}.
  *   accept({window = 4 MiB, onProgress, signal}) → Promise<Blob>: sends `#file.accept`, takes binary or
@@ -53,6 +63,10 @@ const HASH_SLICE = 4 * MIB;      // bytes read and hashed at a time
 const READ_SLICE = MIB;          // bytes read from the Blob at a time while sending
 const HIGH_WATER = MIB;          // no new chunk while the WebSocket buffers more than this
 const DRAIN_POLL_MS = 15;        // how often a sender waiting for the buffer to drain looks again
+const HTTP_BODY = MIB;           // most bytes one PUT carries (never more than the window)
+const HTTP_IN_FLIGHT = 4;        // most PUTs of one transfer in flight at once
+const HTTP_GRACE_MS = 1000;      // a failed PUT fails the transfer unless the socket is lost within this
+const CARRIERS = Object.freeze(['auto', 'websocket']);
 const PROGRESS_MS = 100;         // least time between two onProgress calls of one phase
 const RATE_SPAN_MS = 3000;       // bytesPerSecond is measured over this span
 const UPLOAD_OFFER_TIMEOUT = 60_000;
@@ -249,6 +263,7 @@ class Transfer {
     this.suspended = false;
     this.hashed = 0; // bytes hashed before the offer (senders)
     this.acked = 0;
+    this.carrier = null; // 'http' | 'websocket', once known
     this.onProgress = null;
     this.meter = new RateMeter();
     this.told = { phase: null, at: 0 };
@@ -313,8 +328,8 @@ class Transfer {
     const moving = phase === 'sending' || phase === 'receiving';
     const bytesPerSecond = moving ? this.meter.update(this.acked, time) : null;
     const etaSeconds = bytesPerSecond > 0 ? (this.size - this.acked) / bytesPerSecond : null;
-    const { id, hashed, acked, size } = this;
-    safely(this.onProgress, Object.freeze({ phase, id, hashed, sent, acked, size, bytesPerSecond, etaSeconds }));
+    const { id, hashed, acked, size, carrier } = this;
+    safely(this.onProgress, Object.freeze({ phase, id, hashed, sent, acked, size, carrier, bytesPerSecond, etaSeconds }));
   }
 
   /** The connection was lost: a transfer the server knows fails, or resumes after the reconnect. */
@@ -331,11 +346,12 @@ class Transfer {
 
 /** A file this client sends: an upload, or a peer transfer (`to`). */
 class Outgoing extends Transfer {
-  constructor(files, blob, { to, onProgress, chunkSize = Infinity, signal, timeout, name }) {
+  constructor(files, blob, { to, onProgress, chunkSize = Infinity, signal, timeout, name, carrier = 'auto' }) {
     super(files, blob.size, to === undefined);
     this.blob = blob;
     this.onProgress = onProgress ?? null;
     this.chunkCap = chunkSize;
+    this.carrierOption = carrier;
     this.timeout = timeout ?? (to === undefined ? UPLOAD_OFFER_TIMEOUT : PEER_OFFER_TIMEOUT);
     this.offer = { name: name ?? (blob.name || 'file'), size: blob.size, type: blob.type || 'application/octet-stream' };
     if (to !== undefined) this.offer.to = to;
@@ -346,6 +362,7 @@ class Outgoing extends Transfer {
     this.pumping = false;
     this.repump = false;
     this.drainTimer = null;
+    this.http = null;      // the HTTP carrier of the current answer: {url, fetch, aborter, inFlight, failed}
     this.watch(signal);
   }
 
@@ -383,21 +400,38 @@ class Outgoing extends Transfer {
   }
 
   start(answer) {
-    const { id, offset, window, chunkSize } = answer ?? {};
-    if (!isTransferId(id) || !isCount(offset) || offset > this.size || !(window >= 1) || !(chunkSize >= 1)) {
-      throw namedError('InvalidMessageError', `a bad answer to #file.offer: ${JSON.stringify(answer)}`);
+    const { id, offset, window, chunkSize, httpChunks = null } = answer ?? {};
+    const bad = () => namedError('InvalidMessageError', `a bad answer to #file.offer: ${JSON.stringify(answer)}`);
+    if (!isTransferId(id) || !isCount(offset) || offset > this.size || !(window >= 1) || !(chunkSize >= 1)
+      || (httpChunks !== null && typeof httpChunks !== 'string')) {
+      throw bad();
     }
     this.files.register(this.files.outgoing, this, id);
     this.next = this.acked = offset;
     this.window = window;
     this.chunkSize = Math.min(chunkSize, this.chunkCap);
+    this.dropHttp();
+    const fetch = httpChunks === null || this.carrierOption === 'websocket' ? null : this.files.fetcher();
+    if (fetch) {
+      const url = this.files.resolveHttp(httpChunks);
+      if (!url) throw bad();
+      this.http = { url, fetch, aborter: new AbortController(), inFlight: 0, failed: false };
+    }
+    this.carrier = this.http ? 'http' : 'websocket';
     this.suspended = false;
     this.tell('sending', this.next);
     this.pump();
   }
 
   resume() {
+    this.dropHttp();
     this.negotiate().catch((error) => this.fail(error));
+  }
+
+  /** Aborts the current answer's PUTs in flight; whatever they answer is ignored from now on. */
+  dropHttp() {
+    this.http?.aborter.abort();
+    this.http = null;
   }
 
   /** True when the credit allows more bytes now. */
@@ -405,8 +439,12 @@ class Outgoing extends Transfer {
     return !this.finished && !this.suspended && this.next < Math.min(this.size, this.acked + this.window);
   }
 
-  /** Sends what the credit allows while the WebSocket's buffer stays below HIGH_WATER. One at a time. */
+  /** Sends what the credit allows: over HTTP, or while the WebSocket's buffer stays below HIGH_WATER. */
   async pump() {
+    if (this.http) {
+      this.pumpHttp();
+      return;
+    }
     if (this.pumping) {
       this.repump = true;
       return;
@@ -422,7 +460,7 @@ class Outgoing extends Transfer {
         const end = Math.min(this.size, this.acked + this.window, start + READ_SLICE);
         const bytes = new Uint8Array(await this.blob.slice(start, end).arrayBuffer());
         if (bytes.length === 0) throw namedError('NotReadableError', `the file ended at ${start} of ${this.size} bytes`);
-        if (!this.canSend() || this.next !== start) break; // ended, lost or resumed while reading
+        if (!this.canSend() || this.next !== start || this.http) break; // ended, lost or resumed while reading
         this.sendChunks(start, bytes);
       }
     } catch (error) {
@@ -443,6 +481,56 @@ class Outgoing extends Transfer {
       this.next = start + at + payload.length;
     }
     this.tell('sending', this.next);
+  }
+
+  /** Starts PUTs within the credit, at most HTTP_IN_FLIGHT; with PUTs in flight only whole bodies. */
+  pumpHttp() {
+    const http = this.http;
+    const longest = Math.min(HTTP_BODY, this.window);
+    const started = this.next;
+    while (this.canSend() && !http.failed && http.inFlight < HTTP_IN_FLIGHT) {
+      const start = this.next;
+      const end = Math.min(this.size, this.acked + this.window, start + longest);
+      if (http.inFlight > 0 && end - start < Math.min(longest, this.size - start)) break; // a sliver: wait
+      this.next = end;
+      this.put(http, start, end);
+    }
+    if (this.next !== started) this.tell('sending', this.next);
+  }
+
+  /** PUTs bytes [start, end) to `http`; then sends more, or fails the transfer (see the header). */
+  async put(http, start, end) {
+    const url = new URL(http.url);
+    url.searchParams.set('socket', this.files.wire.socket.id);
+    url.searchParams.set('offset', String(start));
+    const what = `PUT of bytes [${start}, ${end}) of ${this.id}`;
+    let failure = null;
+    http.inFlight += 1;
+    try {
+      const { fetch } = http; // called as a plain function: a browser's fetch refuses another `this`
+      const response = await fetch(url.href, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: this.blob.slice(start, end),
+        signal: http.aborter.signal,
+      });
+      if (!response.ok) {
+        response.body?.cancel().catch(() => {});
+        failure = `${what} answered HTTP ${response.status} ${response.statusText ?? ''}`.trim();
+      }
+    } catch (error) {
+      failure = `${what} failed: ${error?.message ?? error}`;
+    } finally {
+      http.inFlight -= 1;
+    }
+    if (http !== this.http) return; // lost or ended meanwhile: a resume says where to go on
+    if (failure === null) {
+      this.pump();
+      return;
+    }
+    http.failed = true; // no new PUT while the socket is given time to report a loss
+    await new Promise((resolve) => setTimeout(resolve, HTTP_GRACE_MS));
+    if (http === this.http) this.abort(chunkError(failure));
   }
 
   pollDrain() {
@@ -471,6 +559,7 @@ class Outgoing extends Transfer {
   end() {
     if (!super.end()) return false;
     clearTimeout(this.drainTimer);
+    this.dropHttp();
     return true;
   }
 }
@@ -506,6 +595,7 @@ class Incoming extends Transfer {
     this.hash = hash;
     this.onProgress = onProgress ?? null;
     this.window = window;
+    this.carrier = 'websocket';
     this.parts = [];
     this.reassembly = new Reassembly(this.size);
     this.watch(signal);
@@ -593,9 +683,10 @@ function readOffer(data) {
 
 /** The extension's state on one socket: open transfers, message routing, connection events. */
 class FileTransfers {
-  constructor(wire, lib) {
+  constructor(wire, lib, fetch) {
     this.wire = wire;
     this.lib = lib;
+    this.fetch = fetch;
     this.outgoing = new Map(); // transfer id → Outgoing, once its offer was answered
     this.incoming = new Map(); // transfer id → Incoming
     this.live = new Set();     // every unfinished transfer
@@ -616,6 +707,31 @@ class FileTransfers {
       throw new Error('file transfer needs js-sha256: load webjars/js-sha256/0.11.0/build/sha256.min.js first');
     }
     return lib;
+  }
+
+  /** The fetch for HTTP chunks: given to files(), or the global one; null when there is none. */
+  fetcher() {
+    if (this.fetch) return this.fetch;
+    return typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : null;
+  }
+
+  /**
+   * `path` (relative to the application's root, like a verdict's url) resolved against the page, or
+   * outside a page against the folder above the socket's URL (http for ws); null when it is no URL.
+   */
+  resolveHttp(path) {
+    try {
+      let base = globalThis.document?.baseURI ?? globalThis.location?.href;
+      if (base === undefined) {
+        const root = new URL('../', this.wire.socket.url);
+        root.protocol = root.protocol === 'wss:' ? 'https:' : 'http:';
+        base = root.href;
+      }
+      const url = new URL(path, base);
+      return ['http:', 'https:'].includes(url.protocol) ? url.href : null;
+    } catch {
+      return null;
+    }
   }
 
   register(map, transfer, id) {
@@ -670,7 +786,7 @@ class FileTransfers {
 
   sendFile(blob, options = {}) {
     if (!(blob instanceof Blob)) throw new TypeError('sendFile needs a Blob or File');
-    const { to, onProgress, chunkSize, timeout, name } = options;
+    const { to, onProgress, chunkSize, timeout, name, carrier } = options;
     if (to !== undefined) requireName(to, 'to');
     if (name !== undefined) requireName(name, 'name');
     if (onProgress !== undefined) requireFunction(onProgress, 'onProgress');
@@ -678,6 +794,9 @@ class FileTransfers {
       throw new RangeError(`chunkSize must be an integer >= 1, got ${chunkSize}`);
     }
     if (timeout !== undefined && !(timeout >= 0)) throw new RangeError(`timeout must be >= 0, got ${timeout}`);
+    if (carrier !== undefined && !CARRIERS.includes(carrier)) {
+      throw new RangeError(`carrier must be one of ${CARRIERS.join(', ')}, got ${carrier}`);
+    }
     this.hashLib();
     if (this.wire.socket.state === 'closed') return Promise.reject(closedError());
     return new Outgoing(this, blob, options).run();
@@ -757,8 +876,10 @@ class FileTransfers {
 
 /**
  * The file-transfer extension for SocketGrid.connect's `extensions` option.
- * @param {{sha256?: object}} [config] sha256: the js-sha256 library (default: the page's global `sha256`)
+ * @param {{sha256?: object, fetch?: Function}} [config] sha256: the js-sha256 library (default: the page's
+ *   global `sha256`); fetch: what sends HTTP chunks (default: the global fetch)
  */
-export function files({ sha256 } = {}) {
-  return (wire) => new FileTransfers(wire, sha256).extension();
+export function files({ sha256, fetch } = {}) {
+  if (fetch !== undefined) requireFunction(fetch, 'fetch');
+  return (wire) => new FileTransfers(wire, sha256, fetch).extension();
 }

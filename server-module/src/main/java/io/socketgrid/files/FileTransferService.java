@@ -152,6 +152,68 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         desk.refuse(from, FileErrors.CHUNK, "#file.chunk needs {id, offset, data: base64}");
     }
 
+    /** What became of bytes a sender PUT over HTTP (see {@link #acceptHttpChunks}). */
+    public enum HttpChunks {
+        /** Handed to the transfer (or to its node); acknowledgements and errors follow on the socket. */
+        ACCEPTED,
+        /** The transfer id, socket id, offset or length is not valid. */
+        MALFORMED,
+        /** The body is longer than the window. */
+        TOO_LARGE,
+        /** No such open transfer here, or its node is not in the cluster. */
+        UNKNOWN,
+        /** The socket is not connected (to this node, whose socket it is). */
+        SOCKET_GONE
+    }
+
+    /**
+     * The HTTP carrier of a sender's bytes (docs/PROTOCOL.md, "File transfer"): {@code length} bytes read from
+     * {@code body}, the file's bytes from {@code offset} on, sent by socket {@code socketId} for transfer
+     * {@code transferId}. They are cut into chunks of {@code fileChunkBytes} and handled exactly like chunk
+     * frames from that socket (same credit, same answers on the socket); HTTP bodies are not masked, so this
+     * path avoids Tyrus's slow unmasking of client frames (docs/PERFORMANCE.md). Blocks while reading
+     * {@code body}: call it on a request thread.
+     */
+    public HttpChunks acceptHttpChunks(String transferId, String socketId, long offset, long length, InputStream body)
+            throws IOException {
+        String owner = ChunkFrame.isValidId(transferId) ? SocketIds.nodeOf(transferId) : null;
+        String socketNode = ChunkFrame.isValidId(socketId) ? SocketIds.nodeOf(socketId) : null;
+        if (owner == null || socketNode == null || offset < 0 || length <= 0) {
+            return HttpChunks.MALFORMED;
+        }
+        if (length > config.fileWindowBytes()) {
+            return HttpChunks.TOO_LARGE;
+        }
+        boolean local = owner.equals(relay.localNode());
+        if (local ? !desk.isOpen(transferId) : !mayBeAlive(owner)) {
+            return HttpChunks.UNKNOWN;
+        }
+        Party from = local ? desk.partyOf(socketId) : null;
+        if (local && from == null) {
+            return HttpChunks.SOCKET_GONE;
+        }
+        for (long done = 0; done < length; ) {
+            int piece = (int) Math.min(config.fileChunkBytes(), length - done);
+            ByteBuffer message = ByteBuffer.allocate(ChunkFrame.headerSize(transferId) + piece);
+            ChunkFrame.writeHeader(message, transferId, offset + done, piece);
+            if (body.readNBytes(message.array(), message.position(), piece) < piece) {
+                return HttpChunks.MALFORMED; // the body ended before its announced length
+            }
+            message.clear(); // the whole message: header and payload
+            done += piece;
+            if (local) {
+                try {
+                    desk.deliverChunk(from, ChunkFrame.decode(message, config.fileChunkBytes()), message);
+                } catch (ChunkFormatException cannotHappen) {
+                    throw new IllegalStateException("a chunk made here did not decode", cannotHappen);
+                }
+            } else {
+                relay.forwardChunkFor(owner, socketId, socketNode, message);
+            }
+        }
+        return HttpChunks.ACCEPTED;
+    }
+
     // ---- inbound from sockets of other nodes
 
     private void fromRelay(RouteMessage message) {

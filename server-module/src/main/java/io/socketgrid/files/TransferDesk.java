@@ -213,6 +213,11 @@ final class TransferDesk {
         reply(to, InboundFrame.NO_CID, id, name, message);
     }
 
+    /** Whether this node has the open transfer {@code id}. */
+    boolean isOpen(String id) {
+        return transfers.containsKey(id);
+    }
+
     /** Starts pushing {@code file} (described by {@code offer}) to {@code receiver}. */
     Push push(FileOffer offer, Party receiver, Path file) {
         Push push = new Push(ids.next(), offer, context, receiver, file);

@@ -14,6 +14,9 @@ import java.util.Base64;
 /** Encodes the text frames of file transfers (docs/PROTOCOL.md, "File transfer"). */
 final class TransferMessages {
 
+    /** Where a sender may PUT the bytes of a transfer instead of sending chunk frames, below the application. */
+    static final String HTTP_CHUNKS = "socketgrid/files/chunks/";
+
     private final FrameCodec codec;
     private final JsonProvider json;
 
@@ -30,10 +33,13 @@ final class TransferMessages {
         return codec.encodeTransmit(FileEvents.OFFER, data.build());
     }
 
-    /** The answer to a sender's offer: send from {@code offset} within {@code window}, in chunks of at most {@code chunkSize}. */
+    /**
+     * The answer to a sender's offer: send from {@code offset} within {@code window}, in chunk frames of at
+     * most {@code chunkSize}, or in HTTP request bodies to {@code httpChunks} (relative to the application).
+     */
     String accepted(long cid, String id, long offset, long window, int chunkSize) {
         return codec.encodeResponse(cid, json.createObjectBuilder().add("id", id).add("offset", offset)
-                .add("window", window).add("chunkSize", chunkSize).build());
+                .add("window", window).add("chunkSize", chunkSize).add("httpChunks", HTTP_CHUNKS + id).build());
     }
 
     /** The answer to a receiver's accept. */

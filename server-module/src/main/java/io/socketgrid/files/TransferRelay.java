@@ -63,6 +63,14 @@ final class TransferRelay {
         send(ownerNode, new RouteMessage(RouteMessage.Kind.CLIENT_CHUNK, localNode(), from.id(), message));
     }
 
+    /**
+     * Bytes that socket {@code socketId} (of any node) sent another way (an HTTP request this node served) for a
+     * transfer node {@code ownerNode} owns. The owner answers through the socket's own node.
+     */
+    void forwardChunkFor(String ownerNode, String socketId, String socketNode, ByteBuffer message) {
+        send(ownerNode, new RouteMessage(RouteMessage.Kind.CLIENT_CHUNK, socketNode, socketId, message));
+    }
+
     /** A local socket left: every owner it talked to through this node hears of it. */
     void released(String socketId) {
         Set<String> owners = ownersBySocket.remove(socketId);

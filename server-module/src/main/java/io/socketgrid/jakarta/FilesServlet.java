@@ -17,6 +17,11 @@ import java.util.Optional;
  * The files uploaded to this node: {@code GET /socketgrid/files} lists them as JSON ({@link StoredFile}s,
  * oldest first), {@code GET /socketgrid/files/<name>} downloads one. Only names the store recorded are
  * served, so a request can never reach outside the store's folder.
+ *
+ * <p>{@code PUT /socketgrid/files/chunks/<transfer id>?socket=<id>&offset=<n>} is the HTTP carrier of a
+ * sender's bytes (docs/PROTOCOL.md, "File transfer"): 204 once they were handed to the transfer (its answers
+ * come on the socket), 400 malformed, 404 no such transfer, 409 the socket is not connected, 411 no length,
+ * 413 longer than the window.
  */
 @WebServlet("/socketgrid/files/*")
 public class FilesServlet extends JsonServlet {
@@ -27,6 +32,38 @@ public class FilesServlet extends JsonServlet {
     @Override
     protected Object document(HttpServletRequest request, HttpServletResponse response) {
         return runtime.files().storedFiles();
+    }
+
+    private static final String CHUNKS = "/chunks/";
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        if (path == null || !path.startsWith(CHUNKS)) {
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "PUT goes to socketgrid/files/chunks/<transfer id>");
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length < 0) {
+            response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED, "a chunk body needs its Content-Length");
+            return;
+        }
+        long offset;
+        try {
+            offset = Long.parseLong(String.valueOf(request.getParameter("offset")));
+        } catch (NumberFormatException e) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "offset must be a whole number");
+            return;
+        }
+        var outcome = runtime.files().acceptHttpChunks(path.substring(CHUNKS.length()), request.getParameter("socket"),
+                offset, length, request.getInputStream());
+        switch (outcome) {
+            case ACCEPTED -> response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            case MALFORMED -> response.sendError(HttpServletResponse.SC_BAD_REQUEST, "bad transfer id, socket id, offset or body");
+            case TOO_LARGE -> response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "longer than the window");
+            case UNKNOWN -> response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such open transfer");
+            case SOCKET_GONE -> response.sendError(HttpServletResponse.SC_CONFLICT, "the sending socket is not connected");
+        }
     }
 
     @Override

@@ -469,4 +469,51 @@ class FileTransferServiceTest {
         client.send(offer("x", file(10), ",\"resume\":\"gone.t1\""));
         assertEquals("FileResumeError", errorName(client.nextText()), "the storing node is gone");
     }
+
+    @Test
+    void bytesPutOverHttpAreTakenLikeChunkFramesOnAnyNode() throws Exception {
+        FileTestNode a = node("nodea", folderA);
+        FileTestNode b = node("nodeb", folderB);
+        FileTestNode.Client client = a.connect();
+        byte[] file = file(10_500);
+        client.send(offer("http.bin", file, ""));
+        JsonObject answer = client.nextText().getJsonObject("data");
+        String id = answer.getString("id");
+        assertEquals("socketgrid/files/chunks/" + id, answer.getString("httpChunks"));
+
+        assertEquals(FileTransferService.HttpChunks.ACCEPTED, put(a, id, client.id(), file, 2000, 2000), "held: after a gap");
+        assertEquals(FileTransferService.HttpChunks.ACCEPTED, put(a, id, client.id(), file, 0, 2000));
+        assertEquals(4000, ackedUpTo(client, 4000), "a body longer than a chunk is cut into chunks");
+        assertEquals(FileTransferService.HttpChunks.ACCEPTED, put(b, id, client.id(), file, 4000, 4000), "served by the other node");
+        assertEquals(8000, ackedUpTo(client, 8000));
+        assertEquals(FileTransferService.HttpChunks.ACCEPTED, put(b, id, client.id(), file, 8000, 2500));
+        assertEquals("#file.verified", client.nextBesidesAcks().getString("event"));
+        assertArrayEquals(file, Files.readAllBytes(folderA.resolve("http.bin")));
+
+        assertEquals(FileTransferService.HttpChunks.UNKNOWN, put(a, id, client.id(), file, 0, 10), "finished");
+        client.send(offer("next.bin", file, ""));
+        String next = client.nextText().getJsonObject("data").getString("id");
+        assertEquals(FileTransferService.HttpChunks.TOO_LARGE, put(a, next, client.id(), file, 0, 4001), "over the window");
+        assertEquals(FileTransferService.HttpChunks.MALFORMED, put(a, next, "no socket id", file, 0, 10));
+        assertEquals(FileTransferService.HttpChunks.MALFORMED, put(a, next, client.id(), file, -1, 10));
+        assertEquals(FileTransferService.HttpChunks.SOCKET_GONE, put(a, next, "nodea.gone", file, 0, 10));
+        assertEquals(FileTransferService.HttpChunks.UNKNOWN, put(a, "gone.t1", client.id(), file, 0, 10), "a node outside the cluster");
+    }
+
+    private static FileTransferService.HttpChunks put(FileTestNode node, String id, String socket, byte[] file, int offset,
+                                                      int length) throws Exception {
+        return node.files.acceptHttpChunks(id, socket, offset, length,
+                new java.io.ByteArrayInputStream(file, offset, Math.max(0, Math.min(length, file.length - offset))));
+    }
+
+    /** Reads acks until one reaches {@code offset}; returns it. */
+    private static long ackedUpTo(FileTestNode.Client client, long offset) throws Exception {
+        long acked;
+        do {
+            JsonObject ack = client.nextText();
+            assertEquals("#file.ack", ack.getString("event"), ack.toString());
+            acked = ack.getJsonObject("data").getJsonNumber("offset").longValue();
+        } while (acked < offset);
+        return acked;
+    }
 }

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  * Layout: {@code kind (1) | node length (1) | node | socket length (1) | socket | payload}.
  *
- * @param node   the node that sent the message
+ * @param node   the node that sent the message; for client messages, the node the socket is reached through
+ *               (its own node, also when another node served the HTTP request that carried the bytes)
  * @param socket the socket it is about
  */
 public record RouteMessage(Kind kind, String node, String socket, ByteBuffer payload) {
