@@ -13,7 +13,8 @@
 #          (scripts/bench/idle.mjs, CPU 1); full GC; RSS and live heap again; KB per connection; GC and heap
 #          of the JVM named; then the connections are closed and a third reading shows what is given back.
 #   files  file transfer (scripts/bench/files.mjs): a fresh server (mitigation on) pinned to CPU 0, the node
-#          client on CPU 1; MiB/s of uploads (#file.offer + binary chunks), socket downloads (the webapp's
+#          client on CPU 1; MiB/s of uploads (#file.offer + binary chunk frames, and + the HTTP carrier's
+#          PUTs), socket downloads (the webapp's
 #          files.fetch push) and plain HTTP downloads of the same stored file from the same server
 #          (GET socketgrid/files/<name>), for 1 MiB, 100 MiB and 1 GiB; the server's heap sampled every
 #          0.5 s (jstat: peak used) and its live heap after a full GC before and after.
@@ -431,8 +432,9 @@ if (files) {
   const h = results.files.heap;
   lines.push('', 'FILES (MiB/s, median of the runs; server CPU 0, client CPU 1; upload = offer..verified, download = fetch..last chunk)');
   for (const r of files.results) {
-    lines.push(`  ${String(r.sizeMiB).padStart(5)} MiB x${r.runs}: upload ${r.uploadMiBps}  download ${r.downloadMiBps}  ` +
-      `plain HTTP ${r.httpMiBps}  download/HTTP ${r.downloadVsHttp}  upload/HTTP ${r.uploadVsHttp}`);
+    lines.push(`  ${String(r.sizeMiB).padStart(5)} MiB x${r.runs}: upload (frames) ${r.uploadMiBps}  upload (HTTP carrier) ` +
+      `${r.uploadOverHttpMiBps}  download ${r.downloadMiBps}  plain HTTP download ${r.httpMiBps}`);
+    lines.push(`        / plain HTTP download: upload (frames) ${r.uploadVsHttp}  upload (HTTP carrier) ${r.uploadOverHttpVsHttp}  download ${r.downloadVsHttp}`);
   }
   lines.push(`  heap: live ${h.liveBeforeMB} MB before, ${h.liveAfterMB} MB after (full GC); peak used ${h.peakUsedMB} MB of ` +
     `${h.maxHeapMB} MB max (${h.samples} samples, 0.5 s apart)`);
