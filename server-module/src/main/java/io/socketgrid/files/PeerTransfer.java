@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * accept answers the sender's offer with the receiver's window; chunks and acknowledgements are passed on
  * one by one, the receiver's credit checked on the way, so this node (and a relay node) holds at most a
  * window of the file per transfer. The receiver's verdict goes back to the sender. Either client leaving
- * ends the transfer for the other ({@code FileCancelledError}); peer transfers do not resume.
+ * ends the transfer for the other ({@code FileCancelledError}); peer transfers do not resume. A transfer
+ * leaves the node's table before its parties hear that it ended.
  */
 final class PeerTransfer extends Transfer {
 
@@ -59,8 +60,8 @@ final class PeerTransfer extends Transfer {
     @Override
     void reject(Party from, String reason) {
         if (from.is(receiver) && credit == null) {
-            sender.sendText(messages.error(offerCid, FileErrors.REJECTED, "the receiver rejected the file: " + reason));
             finish(FileErrors.REJECTED);
+            sender.sendText(messages.error(offerCid, FileErrors.REJECTED, "the receiver rejected the file: " + reason));
         }
     }
 
@@ -104,8 +105,8 @@ final class PeerTransfer extends Transfer {
     void verified(Party from, String sha256) {
         if (from.is(receiver) && credit != null) {
             if (sha256.equals(file.sha256())) {
-                sender.sendText(messages.verified(id, sha256));
                 finish(null);
+                sender.sendText(messages.verified(id, sha256));
             } else {
                 fail(FileErrors.CHECKSUM, "the receiver verified " + sha256 + ", not the offered " + file.sha256());
             }
@@ -115,33 +116,33 @@ final class PeerTransfer extends Transfer {
     @Override
     void failedBy(Party from, String name, String message) {
         if (from.is(receiver)) {
+            finish(name);
             tellSender(name, "the receiver failed the transfer: " + message);
-            finish(name);
         } else if (from.is(sender)) {
-            receiver.sendText(messages.failed(id, name, "the sender failed the transfer: " + message));
             finish(name);
+            receiver.sendText(messages.failed(id, name, "the sender failed the transfer: " + message));
         }
     }
 
     @Override
     void cancelledBy(Party from, String reason) {
         if (from.is(sender)) {
+            finish(FileErrors.CANCELLED);
             receiver.sendText(messages.failed(id, FileErrors.CANCELLED, "the sender cancelled: " + reason));
-            finish(FileErrors.CANCELLED);
         } else if (from.is(receiver)) {
-            tellSender(FileErrors.CANCELLED, "the receiver cancelled: " + reason);
             finish(FileErrors.CANCELLED);
+            tellSender(FileErrors.CANCELLED, "the receiver cancelled: " + reason);
         }
     }
 
     @Override
     void partyGone(String socketId) {
+        finish(FileErrors.CANCELLED);
         if (sender.socketId().equals(socketId)) {
             receiver.sendText(messages.failed(id, FileErrors.CANCELLED, "the sender disconnected"));
         } else {
             tellSender(credit == null ? FileErrors.REJECTED : FileErrors.CANCELLED, "the receiver disconnected");
         }
-        finish(FileErrors.CANCELLED);
     }
 
     @Override
@@ -156,9 +157,9 @@ final class PeerTransfer extends Transfer {
 
     @Override
     void fail(String name, String message) {
+        finish(name);
         tellSender(name, message);
         receiver.sendText(messages.failed(id, name, message));
-        finish(name);
     }
 
     /** Before the receiver accepted, the sender's offer is still unanswered: the error is its answer. */

@@ -137,8 +137,8 @@ final class Push extends Transfer {
         }
         if (sha256.equals(file.sha256()) && credit != null && credit.sent() == file.size()) {
             closeSource();
-            result.complete(sha256);
             finish(null);
+            result.complete(sha256);
         } else {
             end(FileErrors.CHECKSUM, "the client verified " + sha256 + ", not " + file.sha256());
         }
@@ -177,16 +177,16 @@ final class Push extends Transfer {
 
     @Override
     void fail(String name, String message) {
+        end(name, message);
         if (receiver != null) {
             receiver.sendText(messages.failed(id, name, message));
         }
-        end(name, message);
     }
 
     private void end(String name, String message) {
         closeSource();
-        result.completeExceptionally(new FileTransferException(name, message));
         finish(name);
+        result.completeExceptionally(new FileTransferException(name, message));
     }
 
     private void closeSource() {

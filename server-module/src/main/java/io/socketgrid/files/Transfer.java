@@ -17,7 +17,8 @@ import java.time.Duration;
  * One transfer, on the node that owns it. Every input (a party's event or chunk, a party leaving, the
  * periodic tick) is handled under the transfer's lock, so a subclass sees one input at a time; nothing here
  * blocks except short local disk reads and writes. Once {@link #finish} ran, later inputs are answered as
- * for an unknown transfer.
+ * for an unknown transfer. Subclasses finish before they tell a party that the transfer ended, so whoever hears
+ * it finds the transfer gone (and its partial file deleted).
  */
 abstract class Transfer {
 

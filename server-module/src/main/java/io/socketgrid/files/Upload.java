@@ -115,8 +115,8 @@ final class Upload extends Transfer {
             fail(FileErrors.STORAGE, "the server could not store the file");
             return;
         }
-        sender.sendText(messages.stored(id, stored));
         finish(null);
+        sender.sendText(messages.stored(id, stored));
         context.onStored().accept(stored);
     }
 
