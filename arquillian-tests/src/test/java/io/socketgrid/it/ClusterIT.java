@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -181,18 +186,18 @@ class ClusterIT {
             assertEquals(sender.id(), offer.getJsonObject("data").getString("from"));
             String id = offer.getJsonObject("data").getString("id");
             long window = 2L << 20;
-            java.util.concurrent.CompletableFuture<String> received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
                 try {
                     return FileSteps.receive(receiver, id, file.size, window);
                 } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
+                    throw new CompletionException(e);
                 }
             });
             JsonObject answer = sender.next();
             assertEquals(7, answer.getInt("rid"), answer.toString());
             assertEquals(window, answer.getJsonObject("data").getJsonNumber("window").longValue(), "the receiver's window");
             JsonObject verdict = FileSteps.send(sender, id, file, 0, window, answer.getJsonObject("data").getInt("chunkSize"), file.size);
-            assertEquals(file.sha256(), received.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(file.sha256(), received.get(60, TimeUnit.SECONDS));
             assertEquals("#file.verified", verdict.getString("event"), verdict.toString());
             assertEquals(file.sha256(), verdict.getJsonObject("data").getString("sha256"));
         }
@@ -221,5 +226,28 @@ class ClusterIT {
         JsonArray onA = Deployments.getJsonArray(a, "socketgrid/files");
         assertTrue(onA.toString().contains(name), "stored on A, where the partial file was");
         assertFalse(Deployments.getJsonArray(b, "socketgrid/files").toString().contains(name));
+    }
+
+    @Test
+    void anApplicationOnAPushesAFileToASocketOnB() throws Exception {
+        int size = 3_000_000;
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i % 251);
+        }
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        try (RecordingClient caller = RecordingClient.handshaken(Deployments.socketClusterUri(a));
+             RecordingClient receiver = RecordingClient.handshaken(Deployments.socketClusterUri(b))) {
+            caller.send("{\"event\":\"pushGenerated\",\"data\":{\"socket\":\"" + receiver.id() + "\",\"size\":" + size + "},\"cid\":12}");
+            JsonObject offer = receiver.next();
+            assertEquals("#file.offer", offer.getString("event"));
+            assertTrue(offer.getJsonObject("data").isNull("from"), "the server sends it");
+            String id = offer.getJsonObject("data").getString("id");
+            assertTrue(id.startsWith(cluster(a, "").getString("self") + "."), "A, the pushing node, owns the transfer");
+            assertEquals(expected, FileSteps.receive(receiver, id, size, 1L << 20));
+            JsonObject answer = caller.next();
+            assertEquals(12, answer.getInt("rid"));
+            assertEquals(expected, answer.getString("data"), "the push completed on A with the digest B verified");
+        }
     }
 }
