@@ -109,12 +109,12 @@ function within(promise, what) {
     .finally(() => clearTimeout(timer));
 }
 
-async function upload(socket, name, size, sha256) {
-  const started = performance.now();
-  const answer = await socket.invoke('#file.offer', { name, size, type: 'application/octet-stream', sha256 });
-  const { id, window, chunkSize } = answer;
-  let acked = answer.offset;
-  let sent = answer.offset;
+/**
+ * Follows transfer `id` as its sender: `acked()` is the highest acknowledged offset, `wait()` resolves at the
+ * next ack (or after 50 ms), `verdict` settles with #file.verified or rejects with #file.failed.
+ */
+function follow(socket, id, start) {
+  let acked = start;
   let wake = () => {};
   const verdict = new Promise((resolve, reject) => {
     const off = socket.on((frame) => {
@@ -124,17 +124,35 @@ async function upload(socket, name, size, sha256) {
       if (frame.event === '#file.failed') { off(); reject(new Error(`${frame.data.error.name}: ${frame.data.error.message}`)); }
     });
   });
-  while (sent < size) {
-    if (sent >= acked + window || socket.ws.bufferedAmount > window) {
-      await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 50); });
+  return {
+    acked: () => acked,
+    wait: () => new Promise((resolve) => { wake = resolve; setTimeout(resolve, 50); }),
+    wakeNow: () => wake(),
+    verdict,
+  };
+}
+
+async function verified(progress, name, sha256) {
+  const stored = await within(progress.verdict, `upload of ${name}`);
+  if (stored.sha256 !== sha256) throw new Error(`${name} verified as ${stored.sha256}, expected ${sha256}`);
+  return stored;
+}
+
+async function upload(socket, name, size, sha256) {
+  const started = performance.now();
+  const answer = await socket.invoke('#file.offer', { name, size, type: 'application/octet-stream', sha256 });
+  const { id, window, chunkSize } = answer;
+  const progress = follow(socket, id, answer.offset);
+  for (let sent = answer.offset; sent < size;) {
+    if (sent >= progress.acked() + window || socket.ws.bufferedAmount > window) {
+      await progress.wait();
       continue;
     }
-    const length = Math.min(chunkSize, size - sent, acked + window - sent);
+    const length = Math.min(chunkSize, size - sent, progress.acked() + window - sent);
     socket.ws.send(Buffer.concat([chunkHeader(id, sent, length), slice(sent, length)]));
     sent += length;
   }
-  const stored = await within(verdict, `upload of ${name}`);
-  if (stored.sha256 !== sha256) throw new Error(`upload verified ${stored.sha256}, expected ${sha256}`);
+  const stored = await verified(progress, name, sha256);
   return { seconds: (performance.now() - started) / 1000, stored };
 }
 
@@ -155,35 +173,24 @@ async function uploadOverHttp(socket, base, name, size, sha256) {
   const { id, window, httpChunks } = answer;
   if (!httpChunks) throw new Error('the server offers no HTTP carrier');
   const target = new URL(httpChunks, base);
-  let acked = answer.offset;
-  let sent = answer.offset;
+  const progress = follow(socket, id, answer.offset);
   let inFlight = 0;
   let failure = null;
-  let wake = () => {};
-  const verdict = new Promise((resolve, reject) => {
-    const off = socket.on((frame) => {
-      if (frame.data?.id !== id) return;
-      if (frame.event === '#file.ack') { acked = Math.max(acked, frame.data.offset); wake(); }
-      if (frame.event === '#file.verified') { off(); resolve(frame.data); }
-      if (frame.event === '#file.failed') { off(); reject(new Error(`${frame.data.error.name}: ${frame.data.error.message}`)); }
-    });
-  });
-  while (sent < size) {
+  for (let sent = answer.offset; sent < size;) {
     if (failure) throw failure;
-    const length = Math.min(BODY, size - sent, acked + window - sent);
+    const length = Math.min(BODY, size - sent, progress.acked() + window - sent);
     if (length <= 0 || inFlight >= MAX_PUTS) {
-      await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 50); });
+      await progress.wait();
       continue;
     }
     const url = new URL(target);
     url.searchParams.set('socket', socket.id);
     url.searchParams.set('offset', String(sent));
     inFlight++;
-    put(url, slice(sent, length)).then(() => { inFlight--; wake(); }, (error) => { failure = error; wake(); });
+    put(url, slice(sent, length)).then(() => { inFlight--; progress.wakeNow(); }, (error) => { failure = error; progress.wakeNow(); });
     sent += length;
   }
-  const stored = await within(verdict, `HTTP upload of ${name}`);
-  if (stored.sha256 !== sha256) throw new Error(`HTTP upload verified ${stored.sha256}, expected ${sha256}`);
+  await verified(progress, name, sha256);
   return { seconds: (performance.now() - started) / 1000 };
 }
 

@@ -88,16 +88,8 @@ final class PeerTransfer extends Transfer {
 
     @Override
     void ack(Party from, long offset) {
-        if (!from.is(receiver) || credit == null) {
-            return;
-        }
-        try {
-            if (credit.ack(offset)) {
-                progress();
-                sender.sendText(messages.ack(id, offset));
-            }
-        } catch (ChunkRejectedException e) {
-            fail(FileErrors.CHUNK, e.getMessage());
+        if (from.is(receiver) && credit != null) {
+            acknowledged(credit, offset, () -> sender.sendText(messages.ack(id, offset)));
         }
     }
 

@@ -87,16 +87,8 @@ final class Push extends Transfer {
 
     @Override
     void ack(Party from, long offset) {
-        if (!from.is(receiver) || credit == null) {
-            return;
-        }
-        try {
-            if (credit.ack(offset)) {
-                progress();
-                pump();
-            }
-        } catch (ChunkRejectedException e) {
-            fail(FileErrors.CHUNK, e.getMessage());
+        if (from.is(receiver) && credit != null) {
+            acknowledged(credit, offset, this::pump);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.socketgrid.files;
 
 import io.socketgrid.protocol.files.ChunkFrame;
+import io.socketgrid.protocol.files.ChunkRejectedException;
+import io.socketgrid.protocol.files.CreditWindow;
 import io.socketgrid.protocol.files.FileErrors;
 import io.socketgrid.protocol.files.FileEvents;
 import io.socketgrid.protocol.files.FileOffer;
@@ -162,6 +164,21 @@ abstract class Transfer {
 
     protected final void progress() {
         lastProgress = context.now();
+    }
+
+    /**
+     * Takes the receiver's acknowledgement of every byte before {@code offset} into {@code credit}: runs
+     * {@code raised} when it raised the credit; an ack of bytes never sent fails the transfer.
+     */
+    protected final void acknowledged(CreditWindow credit, long offset, Runnable raised) {
+        try {
+            if (credit.ack(offset)) {
+                progress();
+                raised.run();
+            }
+        } catch (ChunkRejectedException e) {
+            fail(FileErrors.CHUNK, e.getMessage());
+        }
     }
 
     protected final boolean idle(long now, Duration limit) {
