@@ -166,52 +166,67 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         SOCKET_GONE
     }
 
+    /** The outcome of opening an HTTP request body for the HTTP carrier; {@code stream} only when ACCEPTED. */
+    private record HttpChunksOpened(HttpChunks status, HttpChunkStream stream) {
+    }
+
     /**
-     * The HTTP carrier of a sender's bytes (docs/PROTOCOL.md, "File transfer"): {@code length} bytes read from
-     * {@code body}, the file's bytes from {@code offset} on, sent by socket {@code socketId} for transfer
-     * {@code transferId}. They are cut into chunks of {@code fileChunkBytes} and handled exactly like chunk
-     * frames from that socket (same credit, same answers on the socket); HTTP bodies are not masked, so this
-     * path avoids Tyrus's slow unmasking of client frames (docs/PERFORMANCE.md). Blocks while reading
-     * {@code body}: call it on a request thread.
+     * The HTTP carrier of a sender's bytes (docs/PROTOCOL.md, "File transfer"): a request body of {@code length}
+     * bytes, the file's bytes from {@code offset} on, sent by socket {@code socketId} for transfer
+     * {@code transferId}. The returned stream cuts what it is given into chunks of {@code fileChunkBytes},
+     * handled exactly like chunk frames from that socket (same credit, same answers on the socket); HTTP bodies
+     * are not masked, so this path avoids Tyrus's slow unmasking of client frames (docs/PERFORMANCE.md).
      */
-    public HttpChunks acceptHttpChunks(String transferId, String socketId, long offset, long length, InputStream body)
-            throws IOException {
+    private HttpChunksOpened openHttpChunks(String transferId, String socketId, long offset, long length) {
         String owner = ChunkFrame.isValidId(transferId) ? SocketIds.nodeOf(transferId) : null;
         String socketNode = ChunkFrame.isValidId(socketId) ? SocketIds.nodeOf(socketId) : null;
         if (owner == null || socketNode == null || offset < 0 || length <= 0) {
-            return HttpChunks.MALFORMED;
+            return new HttpChunksOpened(HttpChunks.MALFORMED, null);
         }
         if (length > config.fileWindowBytes()) {
-            return HttpChunks.TOO_LARGE;
+            return new HttpChunksOpened(HttpChunks.TOO_LARGE, null);
         }
         boolean local = owner.equals(relay.localNode());
         if (local ? !desk.isOpen(transferId) : !mayBeAlive(owner)) {
-            return HttpChunks.UNKNOWN;
+            return new HttpChunksOpened(HttpChunks.UNKNOWN, null);
         }
-        Party from = local ? desk.partyOf(socketId) : null;
-        if (local && from == null) {
-            return HttpChunks.SOCKET_GONE;
-        }
-        for (long done = 0; done < length; ) {
-            int piece = (int) Math.min(config.fileChunkBytes(), length - done);
-            ByteBuffer message = ByteBuffer.allocate(ChunkFrame.headerSize(transferId) + piece);
-            ChunkFrame.writeHeader(message, transferId, offset + done, piece);
-            if (body.readNBytes(message.array(), message.position(), piece) < piece) {
-                return HttpChunks.MALFORMED; // the body ended before its announced length
+        Consumer<ByteBuffer> deliver;
+        if (local) {
+            Party from = desk.partyOf(socketId);
+            if (from == null) {
+                return new HttpChunksOpened(HttpChunks.SOCKET_GONE, null);
             }
-            message.clear(); // the whole message: header and payload
-            done += piece;
-            if (local) {
+            deliver = message -> {
                 try {
                     desk.deliverChunk(from, ChunkFrame.decode(message, config.fileChunkBytes()), message);
                 } catch (ChunkFormatException cannotHappen) {
                     throw new IllegalStateException("a chunk made here did not decode", cannotHappen);
                 }
-            } else {
-                relay.forwardChunkFor(owner, socketId, socketNode, message);
+            };
+        } else {
+            deliver = message -> relay.forwardChunkFor(owner, socketId, socketNode, message);
+        }
+        return new HttpChunksOpened(HttpChunks.ACCEPTED,
+                new HttpChunkStream(transferId, offset, length, config.fileChunkBytes(), deliver));
+    }
+
+    /**
+     * Reads a request body of the HTTP carrier ({@link #openHttpChunks}) to its end, blocking: call it on a
+     * request thread. MALFORMED when the body is shorter or longer than {@code length}.
+     */
+    public HttpChunks acceptHttpChunks(String transferId, String socketId, long offset, long length, InputStream body)
+            throws IOException {
+        HttpChunksOpened opened = openHttpChunks(transferId, socketId, offset, length);
+        if (opened.stream() == null) {
+            return opened.status();
+        }
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = body.read(buffer)) > 0; ) {
+            if (!opened.stream().write(buffer, 0, n)) {
+                return HttpChunks.MALFORMED;
             }
         }
-        return HttpChunks.ACCEPTED;
+        return opened.stream().complete() ? HttpChunks.ACCEPTED : HttpChunks.MALFORMED;
     }
 
     // ---- inbound from sockets of other nodes

@@ -2,6 +2,7 @@ package io.socketgrid.jakarta;
 
 import io.socketgrid.api.StoredFile;
 import io.socketgrid.files.FileStore;
+import io.socketgrid.files.FileTransferService;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,8 +56,11 @@ public class FilesServlet extends JsonServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "offset must be a whole number");
             return;
         }
-        var outcome = runtime.files().acceptHttpChunks(path.substring(CHUNKS.length()), request.getParameter("socket"),
-                offset, length, request.getInputStream());
+        answer(response, runtime.files().acceptHttpChunks(path.substring(CHUNKS.length()), request.getParameter("socket"),
+                offset, length, request.getInputStream()));
+    }
+
+    private static void answer(HttpServletResponse response, FileTransferService.HttpChunks outcome) throws IOException {
         switch (outcome) {
             case ACCEPTED -> response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             case MALFORMED -> response.sendError(HttpServletResponse.SC_BAD_REQUEST, "bad transfer id, socket id, offset or body");
