@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * {@link #result()}. When its socket goes the push waits {@code fileResumeTimeout} for an accept of the same
  * id (from any socket, on any node) that says how many bytes it already has.
  */
-final class Push extends Transfer {
+final class Push extends ResumableTransfer {
 
     private final Path path;
     private final CompletableFuture<String> result = new CompletableFuture<>();
@@ -28,7 +28,6 @@ final class Push extends Transfer {
     private boolean base64;
     private FileChannel source;
     private CreditWindow credit;
-    private long detachedAt;
 
     Push(String id, FileOffer file, TransferContext context, Party receiver, Path path) {
         super(id, file, context);
@@ -45,8 +44,13 @@ final class Push extends Transfer {
     }
 
     @Override
-    boolean involves(String socketId) {
-        return receiver != null && receiver.socketId().equals(socketId);
+    Party client() {
+        return receiver;
+    }
+
+    @Override
+    void detach() {
+        receiver = null;
     }
 
     @Override
@@ -151,18 +155,13 @@ final class Push extends Transfer {
     }
 
     @Override
-    void partyGone(String socketId) {
-        receiver = null;
-        detachedAt = context.now();
+    void expire() {
+        end(FileErrors.RESUME, "the client left and did not resume within " + context.config().fileResumeTimeout().toSeconds() + " s");
     }
 
     @Override
-    void tick(long now) {
-        if (receiver == null) {
-            if (now - detachedAt > context.config().fileResumeTimeout().toNanos()) {
-                end(FileErrors.RESUME, "the client left and did not resume within " + context.config().fileResumeTimeout().toSeconds() + " s");
-            }
-        } else if (credit == null ? idle(now, context.config().fileOfferTimeout()) : idle(now, context.config().fileIdleTimeout())) {
+    void checkIdle(long now) {
+        if (credit == null ? idle(now, context.config().fileOfferTimeout()) : idle(now, context.config().fileIdleTimeout())) {
             fail(FileErrors.TIMEOUT, credit == null ? "the client did not answer the offer" : "the client stopped acknowledging");
         }
     }

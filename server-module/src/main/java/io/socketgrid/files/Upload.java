@@ -17,7 +17,7 @@ import java.nio.ByteBuffer;
  * or it is deleted ({@code FileChecksumError}). When the sender's socket goes, the upload waits
  * {@code fileResumeTimeout} for a resume from any socket (on any node) with the same offer.
  */
-final class Upload extends Transfer {
+final class Upload extends ResumableTransfer {
 
     private final String uploader;
     private final FileSink sink;
@@ -25,7 +25,6 @@ final class Upload extends Transfer {
     private Party sender;
     private Reassembly reassembly;
     private long acked;
-    private long detachedAt;
     private StoredFile stored;
 
     Upload(String id, FileOffer file, TransferContext context, Party sender, FileSink sink) {
@@ -46,8 +45,13 @@ final class Upload extends Transfer {
     }
 
     @Override
-    boolean involves(String socketId) {
-        return sender != null && sender.socketId().equals(socketId);
+    Party client() {
+        return sender;
+    }
+
+    @Override
+    void detach() {
+        sender = null;
     }
 
     @Override
@@ -159,18 +163,13 @@ final class Upload extends Transfer {
     }
 
     @Override
-    void partyGone(String socketId) {
-        sender = null;
-        detachedAt = context.now();
+    void expire() {
+        discard(FileErrors.RESUME);
     }
 
     @Override
-    void tick(long now) {
-        if (sender == null) {
-            if (now - detachedAt > context.config().fileResumeTimeout().toNanos()) {
-                discard(FileErrors.RESUME);
-            }
-        } else if (idle(now, context.config().fileIdleTimeout())) {
+    void checkIdle(long now) {
+        if (idle(now, context.config().fileIdleTimeout())) {
             fail(FileErrors.TIMEOUT, "no chunk arrived for " + context.config().fileIdleTimeout().toSeconds() + " s");
         }
     }
