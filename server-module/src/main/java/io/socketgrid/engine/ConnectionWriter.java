@@ -24,11 +24,6 @@ public final class ConnectionWriter {
         return connection.send(encodedFrame);
     }
 
-    /** {@code {"event":event,"data":data}}. */
-    public boolean transmit(Connection connection, String event, JsonValue data) {
-        return connection.send(codec.encodeTransmit(event, data));
-    }
-
     /** The successful answer to the invoke {@code cid}; {@code data} may be null. */
     public boolean answer(Connection connection, long cid, JsonValue data) {
         return connection.send(codec.encodeResponse(cid, data));

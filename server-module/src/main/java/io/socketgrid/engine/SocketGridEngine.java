@@ -324,9 +324,6 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         return observer;
     }
 
-    ProblemLog problems() {
-        return problems;
-    }
 
     private static ThreadFactory daemon(String name) {
         return runnable -> {

@@ -115,24 +115,24 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
     }
 
     private void onLocalChunk(Connection connection, ByteBuffer message) {
-        Party from = new LocalParty(connection, engine.writer());
-        ChunkFrame chunk;
+        ChunkFrame chunk = null;
+        ChunkFormatException malformed = null;
         try {
             chunk = ChunkFrame.decode(message, config.fileChunkBytes());
         } catch (ChunkFormatException e) {
-            String owner = e.transferId() == null ? null : SocketIds.nodeOf(e.transferId());
-            if (owner != null && !owner.equals(relay.localNode()) && mayBeAlive(owner)) {
-                relay.forwardChunk(owner, connection, message); // its owner answers, as for a good one
-            } else {
-                desk.malformedChunk(from, e);
-            }
+            malformed = e;
+        }
+        String transferId = chunk != null ? chunk.transferId() : malformed.transferId();
+        String owner = transferId == null ? null : SocketIds.nodeOf(transferId);
+        if (owner != null && !owner.equals(relay.localNode()) && mayBeAlive(owner)) {
+            relay.forwardChunk(owner, connection, message); // the owner answers, malformed or not
             return;
         }
-        String owner = SocketIds.nodeOf(chunk.transferId());
-        if (owner != null && !owner.equals(relay.localNode()) && mayBeAlive(owner)) {
-            relay.forwardChunk(owner, connection, message);
-        } else {
+        Party from = new LocalParty(connection, engine.writer());
+        if (chunk != null) {
             desk.deliverChunk(from, chunk, message);
+        } else {
+            desk.malformedChunk(from, malformed);
         }
     }
 

@@ -59,10 +59,6 @@ public final class CreditWindow {
         return true;
     }
 
-    public long acked() {
-        return acked;
-    }
-
     public long sent() {
         return sent;
     }
