@@ -28,6 +28,13 @@ public interface Handlers {
      */
     Handlers gauge(String name, LongSupplier value);
 
+    /**
+     * Adds {@code middleware} after those registered before: it may allow or block handshakes, transmits,
+     * invokes, subscribes and publishes, and drop channel messages per subscriber (see {@link Middleware}).
+     * Register before sockets connect.
+     */
+    Handlers use(Middleware middleware);
+
     /** Called once per socket after its handshake; may close it. */
     Handlers onConnect(ConnectionListener listener);
 

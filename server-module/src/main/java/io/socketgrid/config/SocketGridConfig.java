@@ -46,6 +46,7 @@ import java.util.function.UnaryOperator;
  * @param fileIdleTimeout       a transfer without progress for this long fails with FileTimeoutError (default 30s)
  * @param fileResumeTimeout     how long an interrupted upload or push waits to be resumed (default 2m)
  * @param fileOfferTimeout      how long an offer to another client waits for accept or reject (default 60s)
+ * @param security              origins, authentication and limits ({@link SecurityConfig})
  */
 public record SocketGridConfig(
         Duration pingInterval,
@@ -71,7 +72,8 @@ public record SocketGridConfig(
         int maxTransfersPerSocket,
         Duration fileIdleTimeout,
         Duration fileResumeTimeout,
-        Duration fileOfferTimeout) {
+        Duration fileOfferTimeout,
+        SecurityConfig security) {
 
     public static final String PREFIX = "socketgrid.";
 
@@ -149,7 +151,8 @@ public record SocketGridConfig(
                 s.integer("maxTransfersPerSocket", 8),
                 s.duration("fileIdleTimeout", Duration.ofSeconds(30)),
                 s.duration("fileResumeTimeout", Duration.ofMinutes(2)),
-                s.duration("fileOfferTimeout", Duration.ofSeconds(60)));
+                s.duration("fileOfferTimeout", Duration.ofSeconds(60)),
+                SecurityConfig.load(s));
     }
 
     /** {@code pingInterval} → {@code SOCKETGRID_PING_INTERVAL}. */
@@ -169,7 +172,8 @@ public record SocketGridConfig(
         }
     }
 
-    private record Settings(UnaryOperator<String> lookup) {
+    /** Reads one setting's text through the lookup and parses it, naming the setting when it is invalid. */
+    record Settings(UnaryOperator<String> lookup) {
 
         Duration duration(String name, Duration fallback) {
             String text = text(name);

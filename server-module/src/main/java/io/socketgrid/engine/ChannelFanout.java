@@ -23,6 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ChannelFanout {
 
+    /**
+     * The outbound interception point: decides per subscriber whether a channel message is sent to it. Called
+     * once per message and local subscriber, on the delivering thread; must be cheap and must not block.
+     */
+    @FunctionalInterface
+    interface DeliveryFilter {
+        DeliveryFilter ALL = (connection, message) -> true;
+
+        boolean deliver(Connection connection, ChannelMessage message);
+    }
+
     /** How a subscription ended up: the position the socket is at, and whether recovery succeeded (null if not asked). */
     record Joined(StreamPosition position, Boolean recovered) {
     }
@@ -31,10 +42,12 @@ final class ChannelFanout {
     private final FrameCodec codec;
     private final int recoveryLimit;
     private final PresenceListener presence;
+    private final DeliveryFilter filter;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
 
-    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit, PresenceListener presence) {
+    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit, PresenceListener presence, DeliveryFilter filter) {
         this.broker = broker;
+        this.filter = filter;
         this.presence = presence;
         this.codec = codec;
         this.recoveryLimit = recoveryLimit;
@@ -153,7 +166,9 @@ final class ChannelFanout {
                 held.add(message);
             } else if (isNew(message)) {
                 sent = message.position();
-                connection.send(frame);
+                if (filter.deliver(connection, message)) {
+                    connection.send(frame);
+                }
             }
         }
 
@@ -172,7 +187,9 @@ final class ChannelFanout {
         private void sendIfNew(ChannelMessage message) {
             if (isNew(message)) {
                 sent = message.position();
-                connection.send(encode(message));
+                if (filter.deliver(connection, message)) {
+                    connection.send(encode(message));
+                }
             }
         }
 

@@ -3,7 +3,12 @@ package io.socketgrid.engine;
 import io.socketgrid.api.ClientSocket;
 import io.socketgrid.protocol.CloseCodes;
 import io.socketgrid.protocol.HandshakeGate;
+import io.socketgrid.security.TokenBucket;
+import io.socketgrid.security.VerifiedToken;
+import jakarta.json.JsonObject;
 
+import java.security.Principal;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,11 +27,19 @@ public final class Connection implements ClientSocket {
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean released = new AtomicBoolean();
     private final long openedAt;
+    private final String remoteAddress;
+    private final TokenBucket rateLimit;
+    private volatile AuthState auth;
     private volatile long lastInbound;
     private volatile long lastPing;
 
-    Connection(String id, Transport transport, SocketGridEngine engine, long outboundLimit, long now) {
+    /** @param rateLimit the socket's inbound rate limit, or null for none */
+    Connection(String id, Transport transport, SocketGridEngine engine, long outboundLimit, UpgradeRequest upgrade,
+               TokenBucket rateLimit, long now) {
         this.id = id;
+        this.remoteAddress = upgrade.remoteAddress();
+        this.rateLimit = rateLimit;
+        this.auth = upgrade.principal() != null ? new AuthState(upgrade.principal(), null) : AuthState.ANONYMOUS;
         this.transport = transport;
         this.engine = engine;
         this.openedAt = now;
@@ -77,6 +90,49 @@ public final class Connection implements ClientSocket {
     @Override
     public Set<String> subscriptions() {
         return Set.copyOf(channels);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public boolean isAuthenticated() {
+        return auth.authenticated();
+    }
+
+    @Override
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(auth.principal());
+    }
+
+    @Override
+    public Optional<JsonObject> authToken() {
+        VerifiedToken token = auth.token();
+        return token == null ? Optional.empty() : Optional.of(token.claims());
+    }
+
+    @Override
+    public void setAuthToken(Object claims) {
+        engine.authentication().setAuthToken(this, claims);
+    }
+
+    @Override
+    public void deauthenticate() {
+        engine.authentication().removeToken(this, true);
+    }
+
+    AuthState auth() {
+        return auth;
+    }
+
+    void auth(AuthState state) {
+        auth = state;
+    }
+
+    TokenBucket rateLimit() {
+        return rateLimit;
     }
 
     /** Queues an encoded text frame; false when the socket is closed or has just overflowed. */

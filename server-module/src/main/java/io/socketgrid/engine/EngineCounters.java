@@ -31,10 +31,14 @@ public final class EngineCounters implements EngineObserver {
     private final LongAdder undeliverable = new LongAdder();
     private final Map<InvalidFrameKind, LongAdder> invalidFrames = new EnumMap<>(InvalidFrameKind.class);
     private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
+    private final Map<SecurityEvent, LongAdder> security = new EnumMap<>(SecurityEvent.class);
 
     public EngineCounters() {
         for (InvalidFrameKind kind : InvalidFrameKind.values()) {
             invalidFrames.put(kind, new LongAdder());
+        }
+        for (SecurityEvent event : SecurityEvent.values()) {
+            security.put(event, new LongAdder());
         }
     }
 
@@ -113,15 +117,23 @@ public final class EngineCounters implements EngineObserver {
         slowConsumers.increment();
     }
 
+    @Override
+    public void security(SecurityEvent event) {
+        security.get(event).increment();
+    }
+
     /** A consistent-enough copy for reporting (each counter is read once). */
     public EngineStats snapshot(int liveConnections) {
         Map<String, Long> invalid = new TreeMap<>();
         invalidFrames.forEach((kind, n) -> invalid.put(kind.name(), n.sum()));
         Map<String, Long> codes = new TreeMap<>();
         closeCodes.forEach((code, n) -> codes.put(String.valueOf(code), n.sum()));
+        Map<String, Long> securityEvents = new TreeMap<>();
+        security.forEach((event, n) -> securityEvents.put(event.name(), n.sum()));
         return new EngineStats(liveConnections, opened.sum(), closed.sum(), messagesIn.sum(), charsIn.sum(),
                 messagesOut.sum(), charsOut.sum(),
                 binaryIn.sum(), binaryBytesIn.sum(), binaryOut.sum(), binaryBytesOut.sum(), unhandledTransmits.sum(), unhandledInvokes.sum(), refused.sum(),
-                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(), invalid, codes);
+                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(), invalid, codes,
+                securityEvents);
     }
 }

@@ -64,4 +64,8 @@ public interface EngineObserver {
     /** A socket was closed because its outbound queue overflowed. */
     default void slowConsumerClosed() {
     }
+
+    /** A security check counted {@code event}. */
+    default void security(SecurityEvent event) {
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
  * A snapshot of {@link EngineCounters}, shaped for JSON-B. Totals are since the engine started;
  * {@code messages*}/{@code chars*} count text messages, {@code binaryMessages*}/{@code binaryBytes*} binary ones;
  * {@code invalidFrames} is keyed by {@link io.socketgrid.protocol.InvalidFrameKind} name,
- * {@code closeCodes} by close code.
+ * {@code closeCodes} by close code, {@code security} by {@link SecurityEvent} name.
  */
 public record EngineStats(
         int connections,
@@ -29,5 +29,6 @@ public record EngineStats(
         long brokerFailures,
         long undeliverable,
         Map<String, Long> invalidFrames,
-        Map<String, Long> closeCodes) {
+        Map<String, Long> closeCodes,
+        Map<String, Long> security) {
 }

@@ -3,28 +3,24 @@ package io.socketgrid.engine;
 import io.socketgrid.api.Procedure;
 import io.socketgrid.api.ProcedureException;
 import io.socketgrid.api.TransmitHandler;
-import io.socketgrid.config.SocketGridConfig;
+import io.socketgrid.api.Verdict;
 import io.socketgrid.protocol.CloseCodes;
 import io.socketgrid.protocol.FrameCodec;
 import io.socketgrid.protocol.InboundFrame;
 import io.socketgrid.protocol.ProtocolError;
-import io.socketgrid.protocol.ReservedEvents;
-import io.socketgrid.broker.StreamPosition;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.concurrent.CompletionStage;
 
 /**
- * Handles the frames of open connections: the reserved events of the protocol ({@code #subscribe},
- * {@code #unsubscribe}, {@code #publish}) and the application's events. Every invoke gets exactly one answer.
+ * Carries out the actions of open connections that {@link InboundInterception} allowed: the reserved events of
+ * the protocol ({@code #subscribe}, {@code #unsubscribe}, {@code #publish}, {@code #authenticate},
+ * {@code #removeAuthToken}), the extensions' reserved events and the application's events; and answers blocked
+ * actions. Every invoke gets exactly one answer.
  */
 final class FrameRouter {
 
-    private final SocketGridConfig config;
     private final FrameCodec codec;
     private final DataMapper mapper;
     private final HandlerRegistry handlers;
@@ -35,10 +31,12 @@ final class FrameRouter {
     private final ProtocolExtensions extensions;
     private final ConnectionWriter writer;
 
-    FrameRouter(SocketGridEngine engine, SocketGridConfig config, HandlerRegistry handlers, ChannelFanout fanout,
+    private final SocketAuthentication auth;
+
+    FrameRouter(SocketGridEngine engine, HandlerRegistry handlers, ChannelFanout fanout, SocketAuthentication auth,
                 ProtocolExtensions extensions, ProblemLog problems) {
         this.engine = engine;
-        this.config = config;
+        this.auth = auth;
         this.codec = engine.codec();
         this.mapper = engine.mapper();
         this.handlers = handlers;
@@ -49,16 +47,45 @@ final class FrameRouter {
         this.problems = problems;
     }
 
-    void route(Connection connection, InboundFrame frame) {
-        if (frame instanceof InboundFrame.Event event) {
-            if (ReservedEvents.isReserved(event.event())) {
-                reserved(connection, event);
-            } else if (event.isInvoke()) {
-                invoke(connection, event);
-            } else {
-                transmit(connection, event);
-            }
-        } else if (frame instanceof InboundFrame.Response response) {
+    /** Carries out an action the interception allowed. */
+    void route(Connection connection, ClientAction action) {
+        if (action instanceof ClientAction.Invoke invoke) {
+            invoke(connection, invoke.event());
+        } else if (action instanceof ClientAction.Transmit transmit) {
+            transmit(connection, transmit.event());
+        } else if (action instanceof ClientAction.Publish publish) {
+            publish(connection, publish);
+        } else if (action instanceof ClientAction.Subscribe subscribe) {
+            subscribe(connection, subscribe);
+        } else if (action instanceof ClientAction.Unsubscribe unsubscribe) {
+            fanout.unsubscribe(unsubscribe.channel(), connection);
+            succeed(connection, unsubscribe.event(), null);
+        } else if (action instanceof ClientAction.Authenticate authenticate) {
+            auth.authenticate(connection, authenticate);
+        } else if (action instanceof ClientAction.Deauthenticate deauthenticate) {
+            auth.removeToken(connection, false);
+            succeed(connection, deauthenticate.event(), null);
+        } else if (action instanceof ClientAction.Rejected rejected) {
+            refuse(connection, rejected.event(), rejected.error(), rejected.message());
+        } else if (action instanceof ClientAction.Extension extension) {
+            extension(connection, extension.event());
+        }
+    }
+
+    /** Answers an action the interception blocked: an invoke gets the error; anything else is dropped. */
+    void blocked(Connection connection, ClientAction action, Verdict verdict) {
+        InboundFrame.Event event = action.event();
+        if (event.isInvoke()) {
+            fail(connection, event.cid(), verdict.error(), verdict.message());
+        } else {
+            problems.report("blocked:" + verdict.error(), connection + " sent " + event.event() + ", blocked: "
+                    + verdict.message());
+        }
+    }
+
+    /** A frame that is not an event: a response to nothing of ours, or an invalid frame. */
+    void other(Connection connection, InboundFrame frame) {
+        if (frame instanceof InboundFrame.Response response) {
             observer.unknownResponse();
             problems.report("unknown-rid", connection + " answered rid " + response.rid()
                     + ", which matches no call of ours: ignored");
@@ -72,17 +99,6 @@ final class FrameRouter {
             }
         }
         // a Heartbeat needs nothing more: liveness was recorded when the message arrived
-    }
-
-    private void reserved(Connection connection, InboundFrame.Event event) {
-        switch (event.event()) {
-            case ReservedEvents.SUBSCRIBE -> subscribe(connection, event);
-            case ReservedEvents.UNSUBSCRIBE -> unsubscribe(connection, event);
-            case ReservedEvents.PUBLISH -> publish(connection, event);
-            case ReservedEvents.HANDSHAKE -> refuse(connection, event, ProtocolError.INVALID_ACTION,
-                    "the socket has already completed its handshake");
-            default -> extension(connection, event);
-        }
     }
 
     private void extension(Connection connection, InboundFrame.Event event) {
@@ -99,29 +115,10 @@ final class FrameRouter {
         }
     }
 
-    private void subscribe(Connection connection, InboundFrame.Event event) {
-        String channel = channelOf(event.data());
-        if (channel == null) {
-            refuse(connection, event, ProtocolError.INVALID_ARGUMENTS, invalidChannelMessage());
-            return;
-        }
-        if (!connection.channels().contains(channel)
-                && connection.channels().size() >= config.maxSubscriptionsPerSocket()) {
-            refuse(connection, event, ProtocolError.INVALID_ACTION,
-                    "a socket may subscribe to at most " + config.maxSubscriptionsPerSocket() + " channels");
-            return;
-        }
-        JsonValue recover = event.data() instanceof JsonObject object ? object.get("recover") : null;
-        StreamPosition since = null;
-        if (recover != null && recover != JsonValue.NULL) {
-            since = positionOf(recover);
-            if (since == null) {
-                refuse(connection, event, ProtocolError.INVALID_ARGUMENTS,
-                        "recover must be {\"epoch\":string,\"offset\":integer >= -1}");
-                return;
-            }
-        }
-        fanout.subscribe(channel, connection, since).whenComplete((joined, failure) -> {
+    private void subscribe(Connection connection, ClientAction.Subscribe action) {
+        InboundFrame.Event event = action.event();
+        String channel = action.channel();
+        fanout.subscribe(channel, connection, action.since()).whenComplete((joined, failure) -> {
             if (failure != null) {
                 brokerFailed(connection, event, "subscribe to '" + channel + "'", failure);
             } else if (event.isInvoke()) {
@@ -141,39 +138,10 @@ final class FrameRouter {
         return data.build();
     }
 
-    private static StreamPosition positionOf(JsonValue value) {
-        if (value instanceof JsonObject position
-                && position.get("epoch") instanceof JsonString epoch
-                && position.get("offset") instanceof JsonNumber offset
-                && offset.isIntegral()
-                && offset.longValue() >= StreamPosition.BEFORE_FIRST) {
-            return new StreamPosition(epoch.getString(), offset.longValue());
-        }
-        return null;
-    }
-
-    private void unsubscribe(Connection connection, InboundFrame.Event event) {
-        String channel = channelOf(event.data());
-        if (channel == null) {
-            refuse(connection, event, ProtocolError.INVALID_ARGUMENTS, invalidChannelMessage());
-            return;
-        }
-        fanout.unsubscribe(channel, connection);
-        succeed(connection, event, null);
-    }
-
-    private void publish(Connection connection, InboundFrame.Event event) {
-        if (!config.allowClientPublish()) {
-            refuse(connection, event, ProtocolError.INVALID_ACTION, "clients may not publish on this server");
-            return;
-        }
-        String channel = channelOf(event.data());
-        if (channel == null) {
-            refuse(connection, event, ProtocolError.INVALID_ARGUMENTS, invalidChannelMessage());
-            return;
-        }
-        JsonValue data = ((JsonObject) event.data()).getOrDefault("data", JsonValue.NULL);
-        fanout.publish(channel, data).whenComplete((message, failure) -> {
+    private void publish(Connection connection, ClientAction.Publish action) {
+        InboundFrame.Event event = action.event();
+        String channel = action.channel();
+        fanout.publish(channel, action.data()).whenComplete((message, failure) -> {
             if (failure != null) {
                 brokerFailed(connection, event, "publish to '" + channel + "'", failure);
             } else {
@@ -188,27 +156,6 @@ final class FrameRouter {
         if (event.isInvoke()) {
             fail(connection, event.cid(), ProtocolError.BROKER_FAILED, what + " failed");
         }
-    }
-
-    /**
-     * The channel a reserved event names: {@code {"channel":"name",…}}, or (as {@code #unsubscribe} sends it)
-     * the bare name; null when absent or not a valid client channel name.
-     */
-    private String channelOf(JsonValue data) {
-        JsonValue name = data instanceof JsonObject object ? object.get("channel") : data;
-        if (name instanceof JsonString s) {
-            String channel = s.getString();
-            if (!channel.isEmpty() && channel.length() <= config.maxChannelNameLength()
-                    && !ReservedEvents.isReserved(channel)) {
-                return channel;
-            }
-        }
-        return null;
-    }
-
-    private String invalidChannelMessage() {
-        return "expected a channel name of 1 to " + config.maxChannelNameLength()
-                + " characters, not starting with '#' (reserved for the server)";
     }
 
     private void transmit(Connection connection, InboundFrame.Event event) {

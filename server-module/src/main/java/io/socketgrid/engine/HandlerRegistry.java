@@ -1,6 +1,7 @@
 package io.socketgrid.engine;
 
 import io.socketgrid.api.Handlers;
+import io.socketgrid.api.Middleware;
 import io.socketgrid.api.Procedure;
 import io.socketgrid.api.ProcedureException;
 import io.socketgrid.api.TransmitHandler;
@@ -26,8 +27,17 @@ public final class HandlerRegistry implements Handlers {
     private final List<DisconnectionListener> disconnectionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
 
-    public HandlerRegistry(DataMapper mapper) {
+    private final MiddlewareChain middleware;
+
+    HandlerRegistry(DataMapper mapper, MiddlewareChain middleware) {
         this.mapper = mapper;
+        this.middleware = middleware;
+    }
+
+    @Override
+    public Handlers use(Middleware middleware) {
+        this.middleware.add(middleware);
+        return this;
     }
 
     @Override

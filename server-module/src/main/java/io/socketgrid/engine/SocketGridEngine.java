@@ -14,7 +14,17 @@ import io.socketgrid.protocol.HeartbeatPolicy;
 import io.socketgrid.protocol.InboundFrame;
 import io.socketgrid.protocol.InvalidFrameKind;
 
+import io.socketgrid.api.Verdict;
+import io.socketgrid.config.SecurityConfig;
+import io.socketgrid.protocol.AuthFailure;
+import io.socketgrid.security.ChannelPatterns;
+import io.socketgrid.security.ConnectionLimits;
+import io.socketgrid.security.TokenBucket;
+import io.socketgrid.security.TokenService;
+
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +57,15 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final HeartbeatPolicy heartbeat;
     private final ChannelFanout fanout;
     private final FrameRouter router;
+    private final ActionDecoder decoder;
+    private final InboundInterception interception;
+    private final MiddlewareChain middleware;
+    private final SocketAuthentication authentication;
+    private final ConnectionLimits limits;
+    private final int inboundRate;
+    private final int inboundBurst;
+    private final int maxBatchLength;
+    private final LongSupplier wallClock;
     private final ProblemLog problems = new ProblemLog();
     private final String nodeId;
     private final SocketIds ids;
@@ -68,17 +87,42 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
      */
     public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId,
                             PresenceListener presence) {
+        this(config, broker, observer, nodeId, presence, TokenService.from(config.security()),
+                System::currentTimeMillis);
+    }
+
+    /**
+     * @param tokens    signs and verifies auth tokens
+     * @param wallClock epoch milliseconds now: what token expiry is measured against
+     */
+    SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId,
+                     PresenceListener presence, TokenService tokens, LongSupplier wallClock) {
         this.config = config;
+        this.wallClock = wallClock;
         this.nodeId = nodeId;
         this.ids = new SocketIds(nodeId);
         this.codec = new FrameCodec();
         this.mapper = new DataMapper(codec.json());
-        this.handlers = new HandlerRegistry(mapper);
         this.observer = observer;
+        this.middleware = new MiddlewareChain((hook, failure) -> {
+            observer.security(SecurityEvent.MIDDLEWARE_FAILED);
+            problems.report("middleware-failed:" + hook, "a " + hook + " middleware failed", failure);
+        });
+        this.handlers = new HandlerRegistry(mapper, middleware);
         this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
-        this.fanout = new ChannelFanout(broker, codec, config.historySize(), presence);
+        this.fanout = new ChannelFanout(broker, codec, config.historySize(), presence,
+                new OutboundInterception(middleware, observer));
         this.writer = new ConnectionWriter(codec);
-        this.router = new FrameRouter(this, config, handlers, fanout, extensions, problems);
+        SecurityConfig security = config.security();
+        this.authentication = new SocketAuthentication(tokens,
+                new ChannelPatterns(security.authChannels()), codec, mapper, fanout, observer);
+        this.decoder = new ActionDecoder(config.maxChannelNameLength());
+        this.interception = new InboundInterception(config, authentication, middleware, observer, wallClock);
+        this.limits = new ConnectionLimits(security.maxConnections(), security.maxConnectionsPerAddress());
+        this.inboundRate = security.inboundRate();
+        this.inboundBurst = security.inboundBurst();
+        this.maxBatchLength = security.maxBatchLength();
+        this.router = new FrameRouter(this, handlers, fanout, authentication, extensions, problems);
         this.direct = new DirectDelivery(nodeId, broker, codec.json(), connections::get, observer);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
         long period = heartbeat.sweepPeriod().toMillis();
@@ -106,9 +150,30 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     }
 
 
-    /** A new WebSocket was accepted; it must now handshake within the handshake timeout. */
+    /** A new WebSocket about whose upgrade request nothing is known (tests). */
     public Connection open(Transport transport) {
-        Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), System.nanoTime());
+        return open(transport, UpgradeRequest.UNKNOWN);
+    }
+
+    /**
+     * A new WebSocket was accepted; it must now handshake within the handshake timeout. Over
+     * {@code maxConnections} or {@code maxConnectionsPerAddress} it is closed at once with 1013 and the
+     * connection returned is already released (the adapter may still report its messages and close).
+     */
+    public Connection open(Transport transport, UpgradeRequest upgrade) {
+        long now = System.nanoTime();
+        TokenBucket rate = inboundRate > 0 ? new TokenBucket(inboundRate, Math.max(1, inboundBurst), now) : null;
+        Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), upgrade, rate, now);
+        ConnectionLimits.Refusal refusal = limits.tryAcquire(upgrade.remoteAddress());
+        if (refusal != ConnectionLimits.Refusal.NONE) {
+            observer.security(refusal == ConnectionLimits.Refusal.INSTANCE_FULL
+                    ? SecurityEvent.INSTANCE_FULL : SecurityEvent.ADDRESS_FULL);
+            problems.report("connection-refused", connection + " from " + upgrade.remoteAddress() + " refused: "
+                    + (refusal == ConnectionLimits.Refusal.INSTANCE_FULL ? "maxConnections" : "maxConnectionsPerAddress"));
+            connection.markReleased();
+            transport.close(CloseCodes.TRY_AGAIN_LATER, CloseCodes.reason(CloseCodes.TRY_AGAIN_LATER));
+            return connection;
+        }
         connections.put(connection.id(), connection);
         observer.connectionOpened();
         return connection;
@@ -125,14 +190,22 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
             close(connection, CloseCodes.MESSAGE_TOO_BIG);
             return;
         }
-        for (InboundFrame frame : codec.decode(text)) {
+        List<InboundFrame> frames = codec.decode(text);
+        if (frames.size() > maxBatchLength) {
+            observer.security(SecurityEvent.BATCH_TOO_LONG);
+            problems.report("batch-too-long", connection + " sent a batch of " + frames.size()
+                    + " frames, over the limit of " + maxBatchLength);
+            close(connection, CloseCodes.MESSAGE_TOO_BIG);
+            return;
+        }
+        for (InboundFrame frame : frames) {
             if (frame instanceof InboundFrame.Invalid invalid) {
                 observer.invalidFrame(invalid.kind());
             }
             HandshakeGate.Admission admission = connection.gate().admit(frame);
             switch (admission) {
                 case ACCEPT_HANDSHAKE -> acceptHandshake(connection, (InboundFrame.Event) frame, now);
-                case DISPATCH -> router.route(connection, frame);
+                case DISPATCH -> dispatch(connection, frame, now);
                 case IGNORE -> { }
                 default -> {
                     problems.report(admission.name(), connection + ": " + CloseCodes.reason(admission.closeCode()));
@@ -143,6 +216,21 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
             if (connection.gate().state() == HandshakeGate.State.CLOSED) {
                 return; // a frame of this batch closed the socket: the rest is not for us
             }
+        }
+    }
+
+    /** The interception point: every event of an open connection is decided on once, then routed or answered. */
+    private void dispatch(Connection connection, InboundFrame frame, long now) {
+        if (frame instanceof InboundFrame.Event event) {
+            ClientAction action = decoder.decode(event);
+            Verdict verdict = interception.check(connection, action, now);
+            if (verdict.allowed()) {
+                router.route(connection, action);
+            } else {
+                router.blocked(connection, action, verdict);
+            }
+        } else {
+            router.other(connection, frame);
         }
     }
 
@@ -181,7 +269,18 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
 
     private void acceptHandshake(Connection connection, InboundFrame.Event handshake, long now) {
         connection.pingedAt(now);
-        HandshakeStatus status = new HandshakeStatus(connection.id(), config.pingTimeout().toMillis(), false);
+        AuthFailure authError = authentication.onHandshake(connection, handshake.data());
+        Verdict verdict = middleware.check(MiddlewareChain.Hook.HANDSHAKE, connection, null, null);
+        if (!verdict.allowed()) {
+            observer.security(SecurityEvent.MIDDLEWARE_BLOCKED);
+            problems.report("handshake-blocked", connection + " was refused by a handshake middleware: "
+                    + verdict.message());
+            writer.fail(connection, handshake.cid(), verdict.error(), verdict.message());
+            close(connection, CloseCodes.HANDSHAKE_REJECTED);
+            return;
+        }
+        HandshakeStatus status = new HandshakeStatus(connection.id(), config.pingTimeout().toMillis(),
+                connection.isAuthenticated(), authError);
         connection.send(codec.encodeHandshakeStatus(handshake.cid(), status));
         for (Handlers.ConnectionListener listener : handlers.connectionListeners()) {
             try {
@@ -222,6 +321,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
             return false;
         }
         connections.remove(connection.id(), connection);
+        limits.release(connection.remoteAddress());
         fanout.unsubscribeAll(connection);
         observer.connectionClosed(code);
         for (ProtocolExtensions.ReleaseListener listener : extensions.releaseListeners()) {
@@ -248,7 +348,11 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private void sweep() {
         try {
             long now = System.nanoTime();
+            long nowMillis = wallClock.getAsLong();
             for (Connection connection : connections.values()) {
+                if (connection.auth().token() != null) {
+                    authentication.expireIfDue(connection, nowMillis);
+                }
                 switch (heartbeat.due(connection.gate().state(), now, connection.openedAt(),
                         connection.lastInbound(), connection.lastPing())) {
                     case SEND_PING -> {
@@ -310,6 +414,10 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
             close(connection, CloseCodes.GOING_AWAY);
         }
         LOG.log(System.Logger.Level.INFO, "SocketGrid engine stopped");
+    }
+
+    SocketAuthentication authentication() {
+        return authentication;
     }
 
     FrameCodec codec() {

@@ -14,6 +14,8 @@ public final class CloseCodes {
     public static final int INVALID_DATA = 1003;
     /** A text frame exceeded the configured maximum size. */
     public static final int MESSAGE_TOO_BIG = 1009;
+    /** The instance is at its {@code maxConnections} or {@code maxConnectionsPerAddress}: try another or later. */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The server could not continue with this socket (an internal failure, logged server side). */
     public static final int INTERNAL_ERROR = 1011;
     /** The client did not answer the server's heartbeat within {@code pingTimeout}. */
@@ -32,6 +34,7 @@ public final class CloseCodes {
             INVALID_DATA, "Server received invalid data",
             MESSAGE_TOO_BIG, "Message was too big to process",
             INTERNAL_ERROR, "Server encountered an unexpected condition",
+            TRY_AGAIN_LATER, "Server is at its connection limit",
             PONG_TIMEOUT, "Client pong timed out",
             HANDSHAKE_TIMEOUT, "Did not receive #handshake from client before timeout",
             HANDSHAKE_REJECTED, "Server rejected handshake from client",

@@ -222,7 +222,9 @@ public final class FrameCodec {
         return out.toString();
     }
 
-    /** The handshake answer {@code {"rid":rid,"data":{"id":…,"pingTimeout":…,"isAuthenticated":…}}}. */
+    /**
+     * The handshake answer {@code {"rid":rid,"data":{"id":…,"pingTimeout":…,"isAuthenticated":…[,"authError":…]}}}.
+     */
     public String encodeHandshakeStatus(long rid, HandshakeStatus status) {
         StringWriter out = new StringWriter(96);
         try (JsonGenerator g = generators.createGenerator(out)) {
@@ -230,10 +232,35 @@ public final class FrameCodec {
                     .writeStartObject("data")
                     .write("id", status.socketId())
                     .write("pingTimeout", status.pingTimeoutMillis())
-                    .write("isAuthenticated", status.authenticated())
-                    .writeEnd()
-                    .writeEnd();
+                    .write("isAuthenticated", status.authenticated());
+            writeAuthError(g, status.authError());
+            g.writeEnd().writeEnd();
         }
         return out.toString();
+    }
+
+    /** The answer to {@code #authenticate}: {@code {"rid":rid,"data":{"isAuthenticated":…[,"authError":…]}}}. */
+    public String encodeAuthStatus(long rid, boolean authenticated, AuthFailure authError) {
+        StringWriter out = new StringWriter(96);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject().write("rid", rid)
+                    .writeStartObject("data")
+                    .write("isAuthenticated", authenticated);
+            writeAuthError(g, authError);
+            g.writeEnd().writeEnd();
+        }
+        return out.toString();
+    }
+
+    /** {@code "authError":{"name":…,"message":…[,"expiry"|"date":…]}}, as the official client hydrates it. */
+    private static void writeAuthError(JsonGenerator g, AuthFailure failure) {
+        if (failure == null) {
+            return;
+        }
+        g.writeStartObject("authError").write("name", failure.name()).write("message", failure.message());
+        if (failure.dateField() != null) {
+            g.write(failure.dateField(), failure.date());
+        }
+        g.writeEnd();
     }
 }

@@ -6,6 +6,14 @@ public final class ReservedEvents {
     public static final String SUBSCRIBE = "#subscribe";
     public static final String UNSUBSCRIBE = "#unsubscribe";
     public static final String PUBLISH = "#publish";
+    /** Client → server: authenticate with a signed token (an invoke). */
+    public static final String AUTHENTICATE = "#authenticate";
+    /** Client → server: log out; server → client: forget the token. */
+    public static final String REMOVE_AUTH_TOKEN = "#removeAuthToken";
+    /** Server → client: store this signed token. */
+    public static final String SET_AUTH_TOKEN = "#setAuthToken";
+    /** Server → client: you were removed from a channel ({@code {channel, message}}). */
+    public static final String KICK_OUT = "#kickOut";
     public static final String PREFIX = "#";
 
     private ReservedEvents() {
