@@ -6,12 +6,14 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.URI;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,8 +51,19 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static RecordingClient connect(URI uri, boolean answerHeartbeats) throws Exception {
+        return connect(uri, answerHeartbeats, Map.of());
+    }
+
+    /** Connects with extra HTTP headers on the upgrade request (Origin, Authorization). */
+    static RecordingClient connect(URI uri, Map<String, String> headers) throws Exception {
+        return connect(uri, true, headers);
+    }
+
+    private static RecordingClient connect(URI uri, boolean answerHeartbeats, Map<String, String> headers) throws Exception {
         RecordingClient client = new RecordingClient(answerHeartbeats);
-        client.socket = HTTP.newWebSocketBuilder().buildAsync(uri, client).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        client.socket = builder.buildAsync(uri, client).get(WAIT_SECONDS, TimeUnit.SECONDS);
         return client;
     }
 
@@ -123,6 +136,29 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
         } catch (TimeoutException e) {
             return fail("the server did not close the socket within " + WAIT_SECONDS + " s");
         }
+    }
+
+    /**
+     * Sends the handshake and waits for its answer or for the server to close the socket: 0 when answered,
+     * else the close code.
+     */
+    int handshakeOrClose() throws Exception {
+        try {
+            send("{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
+        } catch (ExecutionException closedAlready) {
+            return awaitClose();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (closeCode.isDone()) {
+                return closeCode.get();
+            }
+            String frame = frames.poll(20, TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                return 0;
+            }
+        }
+        return fail("neither a handshake answer nor a close within " + WAIT_SECONDS + " s");
     }
 
     boolean isClosed() {

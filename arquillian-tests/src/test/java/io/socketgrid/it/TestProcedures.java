@@ -8,8 +8,14 @@ import io.socketgrid.api.SocketGridApplication;
 import io.socketgrid.api.SocketGridServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.socketgrid.api.ClientSocket;
+import io.socketgrid.api.Middleware;
+import io.socketgrid.api.Verdict;
+import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +60,64 @@ public class TestProcedures implements SocketGridApplication {
             System.gc();
             return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         });
+        // who the socket is: {"authenticated":…,"principal":name|null,"token":claims|null}
+        handlers.onInvoke("whoami", (socket, data) -> Json.createObjectBuilder()
+                .add("authenticated", socket.isAuthenticated())
+                .add("principal", socket.principal().map(p -> (JsonValue) Json.createValue(p.getName())).orElse(JsonValue.NULL))
+                .add("token", socket.authToken().map(t -> (JsonValue) t).orElse(JsonValue.NULL))
+                .build());
+        // the server signs {"username":data} as the socket's token and pushes it (#setAuthToken)
+        handlers.onInvoke("login", (socket, data) -> {
+            socket.setAuthToken(Json.createObjectBuilder().add("username", ((JsonString) data).getString()).build());
+            return true;
+        });
+        handlers.onInvoke("logout", (socket, data) -> {
+            socket.deauthenticate();
+            return true;
+        });
+        handlers.use(new ForbiddenThings());
         // the server closes the socket with the code sent as data (the reconnect tests use it)
         handlers.onTransmit("closeMe", (socket, data) -> socket.close(((JsonNumber) data).intValue(), "asked to"));
+    }
+
+    /**
+     * The tests' middleware: blocks what is named {@code forbidden} (events, channels, published data) and the
+     * handshake of the container user {@code blocked}; a channel message {@code {"onlyFor":socketId,…}} goes
+     * to that socket only. Everything else passes, so the other tests never meet it.
+     */
+    static final class ForbiddenThings implements Middleware {
+        private static final Verdict FORBIDDEN = Verdict.block("ForbiddenError", "forbidden by the test middleware");
+        private static final JsonValue FORBIDDEN_DATA = Json.createValue("forbidden");
+
+        @Override
+        public Verdict onHandshake(ClientSocket socket) {
+            return socket.principal().filter(p -> p.getName().equals("blocked")).isPresent() ? FORBIDDEN : Verdict.ALLOW;
+        }
+
+        @Override
+        public Verdict onTransmit(ClientSocket socket, String event, JsonValue data) {
+            return event.equals("forbidden") ? FORBIDDEN : Verdict.ALLOW;
+        }
+
+        @Override
+        public Verdict onInvoke(ClientSocket socket, String event, JsonValue data) {
+            return event.equals("forbidden") ? FORBIDDEN : Verdict.ALLOW;
+        }
+
+        @Override
+        public Verdict onSubscribe(ClientSocket socket, String channel) {
+            return channel.equals("forbidden") ? FORBIDDEN : Verdict.ALLOW;
+        }
+
+        @Override
+        public Verdict onPublishIn(ClientSocket socket, String channel, JsonValue data) {
+            return FORBIDDEN_DATA.equals(data) ? FORBIDDEN : Verdict.ALLOW;
+        }
+
+        @Override
+        public boolean onPublishOut(ClientSocket socket, String channel, JsonValue data) {
+            return !(data instanceof JsonObject message) || !(message.get("onlyFor") instanceof JsonString target)
+                    || target.getString().equals(socket.id());
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  * The SocketCluster protocol v2 endpoint, where the official client connects by default. A thin adapter:
  * one instance per WebSocket, handing every event to the engine.
  */
-@ServerEndpoint("/socketcluster/")
+@ServerEndpoint(value = "/socketcluster/", configurator = SocketClusterConfigurator.class)
 public class SocketClusterEndpoint {
 
     private static final System.Logger LOG = System.getLogger(SocketClusterEndpoint.class.getName());
@@ -37,7 +37,7 @@ public class SocketClusterEndpoint {
         // heartbeats (pingTimeout) decide liveness; the container's idle timeout must not interfere
         session.setMaxIdleTimeout(0);
         engine = runtime.engine();
-        connection = engine.open(new SessionTransport(session));
+        connection = engine.open(new SessionTransport(session), SocketClusterConfigurator.upgradeOf(session));
     }
 
     @OnMessage

@@ -11,6 +11,7 @@ import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.EngineCounters;
 import io.socketgrid.engine.EngineStats;
 import io.socketgrid.engine.PresenceListener;
+import io.socketgrid.engine.SecurityEvent;
 import io.socketgrid.engine.SocketGridEngine;
 import io.socketgrid.files.FileStore;
 import io.socketgrid.files.FileTransferService;
@@ -122,6 +123,11 @@ public class SocketGridRuntime {
 
     public EngineStats stats() {
         return counters.snapshot(engine.localConnectionCount());
+    }
+
+    /** Counts a security event seen outside the engine (at the HTTP layer). */
+    public void count(SecurityEvent event) {
+        counters.security(event);
     }
 
     public FileTransferService files() {
