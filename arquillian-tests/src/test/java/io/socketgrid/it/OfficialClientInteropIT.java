@@ -35,6 +35,12 @@ class OfficialClientInteropIT {
     }
 
     @Test
+    void officialClientAuthenticatesDeauthenticatesAndPresentsItsTokenAgain() throws Exception {
+        String output = NodeScript.run("auth-interop.mjs", Deployments.httpUri(base, "").toString());
+        assertTrue(output.contains("ok token presented again on reconnect"), output);
+    }
+
+    @Test
     void officialClientSendsAndReceivesAFileInBase64() throws Exception {
         String output = NodeScript.run("files-interop.mjs", Deployments.httpUri(base, "").toString());
         assertTrue(output.contains("ok download via base64 verified"), output);
