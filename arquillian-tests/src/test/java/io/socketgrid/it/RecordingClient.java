@@ -49,8 +49,13 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static RecordingClient connect(URI uri, boolean answerHeartbeats) throws Exception {
+        return connect(HTTP, uri, answerHeartbeats);
+    }
+
+    /** Connects through {@code http}, e.g. one whose SSL context trusts a test certificate for wss:// URIs. */
+    static RecordingClient connect(HttpClient http, URI uri, boolean answerHeartbeats) throws Exception {
         RecordingClient client = new RecordingClient(answerHeartbeats);
-        client.socket = HTTP.newWebSocketBuilder().buildAsync(uri, client).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        client.socket = http.newWebSocketBuilder().buildAsync(uri, client).get(WAIT_SECONDS, TimeUnit.SECONDS);
         return client;
     }
 
