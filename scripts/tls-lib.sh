@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The certificate of scripts/run.sh --tls and scripts/cluster.sh up N --tls; sourced by both, not run.
 #
 # tls_keystore DIR   sets TLS_KEYSTORE (a PKCS12 or JKS file), TLS_PASSWORD (exported: keytool and openssl
