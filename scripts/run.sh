@@ -124,7 +124,7 @@ for _ in $(seq 1 180); do
   if ! running "$PID"; then
     echo "Payara Micro exited during start-up; see $RUN_DIR/payara.log" >&2
     tail -n 30 "$RUN_DIR/payara.log" >&2
-    rm -f "$PID_FILE"
+    rm -f "$PID_FILE" "$SSL_PROPERTIES"
     exit 1
   fi
   if curl -fsS -o /dev/null "${URL}index.html" 2>/dev/null; then
