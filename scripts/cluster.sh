@@ -4,6 +4,8 @@
 # live instances (least connections, health check GET /socketgrid/stats every second).
 #
 #   scripts/cluster.sh up N      build if needed, start N instances (HTTP 8081.., Hazelcast 5701..) and HAProxy
+#   scripts/cluster.sh up N --tls   the same, and HAProxy also terminates TLS on https://localhost:8443/
+#                                (wss://…/socketcluster/), passing plain HTTP to the instances
 #   scripts/cluster.sh status    what runs, and the cluster view through the balancer
 #   scripts/cluster.sh kill I    kill -9 instance I (a fault, for tests and benchmarks)
 #   scripts/cluster.sh start I   start instance I again (it rejoins the cluster)
@@ -12,7 +14,8 @@
 # Everything lives in run/cluster/ (logs, PID files, generated configs). Environment: SOCKETGRID_LB_PORT
 # (8080), SOCKETGRID_CLUSTER_DIR (run/cluster), SOCKETGRID_CLUSTER_HTTP_BASE (8081, the first instance's
 # HTTP port), SOCKETGRID_CLUSTER_HZ_BASE (5701, its Hazelcast port); JAVA_OPTS and SOCKETGRID_* settings
-# pass to the instances.
+# pass to the instances. With --tls: SOCKETGRID_TLS_PORT (8443) and the certificate settings of scripts/run.sh
+# (SOCKETGRID_TLS_KEYSTORE, _PASSWORD, _ALIAS; else a self-signed one generated once into run/cluster/tls/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +23,7 @@ DIR="$(realpath -m "${SOCKETGRID_CLUSTER_DIR:-run/cluster}")"
 LB_PORT="${SOCKETGRID_LB_PORT:-8080}"
 FIRST_HTTP="${SOCKETGRID_CLUSTER_HTTP_BASE:-8081}"
 FIRST_HZ="${SOCKETGRID_CLUSTER_HZ_BASE:-5701}"
+TLS_PORT="${SOCKETGRID_TLS_PORT:-8443}"
 
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 http_port() { echo $((FIRST_HTTP + $1 - 1)); }
@@ -47,7 +51,10 @@ write_hazelcast_config() {
 }
 
 write_haproxy_config() {
-  local n=$1
+  local n=$1 tls_bind=""
+  # TLS ends here; the instances see plain HTTP (WebSocket upgrades included) and X-Forwarded-Proto: https
+  [[ -n "${2:-}" ]] && tls_bind="    bind 127.0.0.1:$TLS_PORT ssl crt $2
+    http-request set-header X-Forwarded-Proto https if { ssl_fc }"
   {
     cat <<CFG
 global
@@ -66,6 +73,7 @@ defaults
 
 frontend socketgrid
     bind 127.0.0.1:$LB_PORT
+$tls_bind
     default_backend instances
 
 backend instances
@@ -92,14 +100,22 @@ start_instance() {
 }
 
 up() {
-  local n=$1
+  local n=$1 tls=${2:-} pem=""
   [[ "$n" =~ ^[1-9]$ ]] || { echo "N must be 1 to 9" >&2; exit 2; }
+  [[ -z "$tls" || "$tls" == --tls ]] || { echo "usage: scripts/cluster.sh up N [--tls]" >&2; exit 2; }
   if alive "$DIR/haproxy.pid"; then echo "a cluster runs already (scripts/cluster.sh down stops it)" >&2; exit 1; fi
   command -v haproxy >/dev/null || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
   mkdir -p "$DIR"
   echo "$n" > "$DIR/size"
   write_hazelcast_config "$n"
-  write_haproxy_config "$n"
+  if [[ -n "$tls" ]]; then
+    # shellcheck source=scripts/tls-lib.sh
+    source scripts/tls-lib.sh
+    tls_keystore "$DIR"
+    pem="$DIR/tls/haproxy.pem"
+    tls_pem "$pem"
+  fi
+  write_haproxy_config "$n" "$pem"
   # build once, then start the instances together (each run.sh waits until its instance answers)
   SOCKETGRID_PORT=$(http_port 1) scripts/run.sh --build-only
   local pids=()
@@ -109,12 +125,16 @@ up() {
   (( failed == 0 )) || { echo "an instance failed to start; see $DIR/node*/payara.log" >&2; down; exit 1; }
   haproxy -f "$DIR/haproxy.cfg" -D || { echo "HAProxy did not start" >&2; down; exit 1; }
   echo "SocketGrid cluster of $n is running: http://localhost:$LB_PORT/  (balancer stats: http://localhost:$((LB_PORT + 324))/)"
+  if [[ -n "$tls" ]]; then
+    echo "  and over TLS: https://localhost:$TLS_PORT/  (WebSocket wss://localhost:$TLS_PORT/socketcluster/)"
+    [[ -z "$TLS_CERT" ]] || echo "  self-signed certificate: $TLS_CERT  (trust it in a client, or accept the browser's warning once)"
+  fi
 }
 
 down() {
   local n; n=$(size)
   if alive "$DIR/haproxy.pid"; then kill "$(cat "$DIR/haproxy.pid")"; fi
-  rm -f "$DIR/haproxy.pid"
+  rm -f "$DIR/haproxy.pid" "$DIR/tls/haproxy.pem"
   for i in $(seq 1 "$n"); do
     SOCKETGRID_PORT=$(http_port "$i") SOCKETGRID_RUN_DIR="$DIR/node$i" scripts/run.sh --stop >/dev/null
   done
@@ -123,7 +143,11 @@ down() {
 
 status() {
   local n; n=$(size)
-  if alive "$DIR/haproxy.pid"; then echo "balancer  PID $(cat "$DIR/haproxy.pid")  http://localhost:$LB_PORT/"; else echo "balancer  not running"; fi
+  if alive "$DIR/haproxy.pid"; then
+    echo "balancer  PID $(cat "$DIR/haproxy.pid")  http://localhost:$LB_PORT/ $(sed -n 's#^ *bind 127.0.0.1:\([0-9]*\) ssl .*#https://localhost:\1/#p' "$DIR/haproxy.cfg")"
+  else
+    echo "balancer  not running"
+  fi
   for i in $(seq 1 "$n"); do
     if alive "$DIR/node$i/payara.pid"; then
       echo "node$i     PID $(cat "$DIR/node$i/payara.pid")  http://127.0.0.1:$(http_port "$i")/"
@@ -135,10 +159,10 @@ status() {
 }
 
 case "${1:-}" in
-  up) up "${2:?usage: scripts/cluster.sh up N}" ;;
+  up) up "${2:?usage: scripts/cluster.sh up N [--tls]}" "${3:-}" ;;
   down) down ;;
   status) status ;;
   kill) kill_instance "${2:?usage: scripts/cluster.sh kill I}" ;;
   start) start_instance "${2:?usage: scripts/cluster.sh start I}" ;;
-  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,18p' "$0" >&2; exit 2 ;;
 esac

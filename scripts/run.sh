@@ -8,11 +8,21 @@
 #   scripts/run.sh --build-only   only build what is missing or stale
 #   scripts/run.sh N          N > 1: a cluster of N instances behind HAProxy on the same URL
 #                             (scripts/cluster.sh up N; Ctrl-C runs scripts/cluster.sh down)
+#   scripts/run.sh --tls      also serve HTTPS (and wss://…/socketcluster/) on SOCKETGRID_TLS_PORT and print
+#                             https://localhost:<port>/; combines with --detach and with N (then HAProxy
+#                             terminates TLS: scripts/cluster.sh up N --tls). Plain HTTP stays on as well.
 #
 # Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
 # SOCKETGRID_WAR (another WAR to run instead of webapp/target/socketgrid.war, never rebuilt),
+# SOCKETGRID_MICRO_JAR (the Payara Micro jar, webapp/target/payara-micro.jar),
 # SOCKETGRID_HZ_CONFIG (the Hazelcast member config; scripts/cluster.sh sets it), and every SOCKETGRID_*
 # setting of README.md (passed to the server through the environment).
+# TLS (with --tls): SOCKETGRID_TLS_PORT (8443), the HTTPS port. Without more, a self-signed certificate for
+# localhost and 127.0.0.1 is generated once into $SOCKETGRID_RUN_DIR/tls/ (keytool; reused on later starts;
+# trust localhost.crt there in a client, e.g. curl --cacert, NODE_EXTRA_CA_CERTS). A real certificate:
+# SOCKETGRID_TLS_KEYSTORE (a PKCS12 or JKS keystore holding the key and its chain), SOCKETGRID_TLS_KEYSTORE_PASSWORD
+# (its password, which must also be the key's) and SOCKETGRID_TLS_ALIAS (the key entry; only needed when the
+# keystore holds several). The password reaches Payara through a file readable only by you, never the command line.
 # Clustering is TCP-IP on 127.0.0.1 only (hazelcast-config/…/hazelcast-loopback.xml); nothing leaves the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +31,8 @@ PORT="${SOCKETGRID_PORT:-8080}"
 RUN_DIR="${SOCKETGRID_RUN_DIR:-run/$PORT}"
 PID_FILE="$RUN_DIR/payara.pid"
 WAR=${SOCKETGRID_WAR:-webapp/target/socketgrid.war}
-MICRO=webapp/target/payara-micro.jar
+MICRO=${SOCKETGRID_MICRO_JAR:-webapp/target/payara-micro.jar}
+TLS_PORT="${SOCKETGRID_TLS_PORT:-8443}"
 HZ_CONFIG="${SOCKETGRID_HZ_CONFIG:-hazelcast-config/src/main/resources/hazelcast-loopback.xml}"
 
 # true while process $1 runs (a zombie, killed but not yet reaped by its new parent, does not count)
@@ -41,14 +52,26 @@ stop() {
   fi
 }
 
-if [[ "${1:-}" =~ ^[2-9]$ ]]; then
-  scripts/cluster.sh up "$1"
+ACTION=foreground TLS=false CLUSTER=""
+for arg in "$@"; do
+  case "$arg" in
+    --detach) ACTION=detach ;;
+    --stop) ACTION=stop ;;
+    --build-only) ACTION=build-only ;;
+    --tls) TLS=true ;;
+    [2-9]) CLUSTER=$arg ;;
+    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+  esac
+done
+
+if [[ -n "$CLUSTER" ]]; then
+  if [[ $TLS == true ]]; then scripts/cluster.sh up "$CLUSTER" --tls; else scripts/cluster.sh up "$CLUSTER"; fi
   trap 'scripts/cluster.sh down; exit 0' INT TERM
   echo "Ctrl-C stops the cluster"
   while true; do sleep 3600 & wait $!; done
 fi
 
-if [[ "${1:-}" == "--stop" ]]; then
+if [[ $ACTION == stop ]]; then
   stop
   echo "stopped SocketGrid on port $PORT"
   exit 0
@@ -59,7 +82,7 @@ if [[ -z "${SOCKETGRID_WAR:-}" ]] && [[ ! -f "$WAR" || ! -f "$MICRO" || -n "$(fi
   mvn -q -B -DskipTests -pl webapp -am package
 fi
 
-if [[ "${1:-}" == "--build-only" ]]; then
+if [[ $ACTION == build-only ]]; then
   exit 0
 fi
 
@@ -71,13 +94,25 @@ fi
 # a fresh Payara root each start: a reused one remembers the WAR in domain.xml and deploys it twice
 rm -rf "$RUN_DIR/payara"
 mkdir -p "$RUN_DIR/tmp"
+TLS_OPTIONS=()
+SSL_PROPERTIES="$RUN_DIR/ssl.properties"
+if [[ $TLS == true ]]; then
+  # shellcheck source=scripts/tls-lib.sh
+  source scripts/tls-lib.sh
+  tls_keystore "$RUN_DIR"
+  # Payara Micro copies javax.net.ssl.keyStore into its config/ and opens it with keyStorePassword; --sslcert
+  # names the entry of the HTTPS listener. Read from a file so the password is not in the process list.
+  (umask 077; printf 'javax.net.ssl.keyStore=%s\njavax.net.ssl.keyStorePassword=%s\n' \
+    "$TLS_KEYSTORE" "$TLS_PASSWORD" > "$SSL_PROPERTIES")
+  TLS_OPTIONS=(--sslport "$TLS_PORT" --sslcert "$TLS_ALIAS" --systemproperties "$SSL_PROPERTIES")
+fi
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:--Xmx512m} \
   -Dhazelcast.phone.home.enabled=false \
   -Djava.io.tmpdir="$RUN_DIR/tmp" \
   -jar "$MICRO" \
   --deploy "$WAR" --contextroot / \
-  --port "$PORT" \
+  --port "$PORT" "${TLS_OPTIONS[@]}" \
   --hzconfigfile "$HZ_CONFIG" --interfaces 127.0.0.1 \
   --disablephonehome --rootdir "$RUN_DIR/payara" \
   >"$RUN_DIR/payara.log" 2>&1 &
@@ -89,7 +124,7 @@ for _ in $(seq 1 180); do
   if ! running "$PID"; then
     echo "Payara Micro exited during start-up; see $RUN_DIR/payara.log" >&2
     tail -n 30 "$RUN_DIR/payara.log" >&2
-    rm -f "$PID_FILE"
+    rm -f "$PID_FILE" "$SSL_PROPERTIES"
     exit 1
   fi
   if curl -fsS -o /dev/null "${URL}index.html" 2>/dev/null; then
@@ -99,12 +134,33 @@ for _ in $(seq 1 180); do
 done
 if ! curl -fsS -o /dev/null "${URL}index.html"; then
   echo "SocketGrid did not answer on $URL within 90 s; see $RUN_DIR/payara.log" >&2
+  rm -f "$SSL_PROPERTIES"
   stop
   exit 1
 fi
 
-echo "SocketGrid is running: $URL  (log: $RUN_DIR/payara.log, PID $PID)"
-if [[ "${1:-}" == "--detach" ]]; then
+if [[ $TLS == true ]]; then
+  # Payara has read the password at boot; do not leave it lying in the run directory
+  rm -f "$SSL_PROPERTIES"
+  HTTP_URL=$URL
+  URL="https://localhost:$TLS_PORT/"
+  # the generated certificate is checked as a client would (name and trust); a real one may name another host
+  if [[ -n "$TLS_CERT" ]]; then TRUST=(--cacert "$TLS_CERT"); else TRUST=(--insecure); fi
+  if ! curl -fsS -o /dev/null "${TRUST[@]}" "${URL}index.html"; then
+    echo "SocketGrid answers on $HTTP_URL but not on $URL; see $RUN_DIR/payara.log" >&2
+    curl -sS -o /dev/null "${TRUST[@]}" "${URL}index.html" || true
+    stop
+    exit 1
+  fi
+  echo "SocketGrid is running: $URL  (WebSocket wss://localhost:$TLS_PORT/socketcluster/; plain HTTP stays on $HTTP_URL)"
+  if [[ -n "$TLS_CERT" ]]; then
+    echo "self-signed certificate: $TLS_CERT  (trust it in a client, or accept the browser's warning once)"
+  fi
+  echo "log: $RUN_DIR/payara.log, PID $PID"
+else
+  echo "SocketGrid is running: $URL  (log: $RUN_DIR/payara.log, PID $PID)"
+fi
+if [[ $ACTION == detach ]]; then
   echo "PID file: $PID_FILE  (scripts/run.sh --stop stops it)"
   exit 0
 fi

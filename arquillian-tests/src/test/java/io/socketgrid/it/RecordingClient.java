@@ -51,17 +51,23 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static RecordingClient connect(URI uri, boolean answerHeartbeats) throws Exception {
-        return connect(uri, answerHeartbeats, Map.of());
+        return connect(HTTP, uri, answerHeartbeats, Map.of());
     }
 
     /** Connects with extra HTTP headers on the upgrade request (Origin, Authorization). */
     static RecordingClient connect(URI uri, Map<String, String> headers) throws Exception {
-        return connect(uri, true, headers);
+        return connect(HTTP, uri, true, headers);
     }
 
-    private static RecordingClient connect(URI uri, boolean answerHeartbeats, Map<String, String> headers) throws Exception {
+    /** Connects through {@code http}, e.g. one whose SSL context trusts a test certificate for wss:// URIs. */
+    static RecordingClient connect(HttpClient http, URI uri, boolean answerHeartbeats) throws Exception {
+        return connect(http, uri, answerHeartbeats, Map.of());
+    }
+
+    private static RecordingClient connect(HttpClient http, URI uri, boolean answerHeartbeats, Map<String, String> headers)
+            throws Exception {
         RecordingClient client = new RecordingClient(answerHeartbeats);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        WebSocket.Builder builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
         client.socket = builder.buildAsync(uri, client).get(WAIT_SECONDS, TimeUnit.SECONDS);
         return client;
