@@ -209,6 +209,21 @@ class EngineSecurityTest {
     }
 
     @Test
+    void builtInRulesRefuseClientPublishWhenSwitchedOffAndSubscriptionsOverTheCap() throws Exception {
+        start(Map.of("allowClientPublish", "false", "maxSubscriptionsPerSocket", "1"));
+        Client client = handshaken(null);
+        client.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":1},\"cid\":2}");
+        assertEquals("InvalidActionError", error(client.next()).getString("name"));
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":3}");
+        assertFalse(client.next().containsKey("error"));
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":4}");
+        assertFalse(client.next().containsKey("error"), "subscribing again to a channel the socket has is no new subscription");
+        client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"b\"},\"cid\":5}");
+        assertEquals("InvalidActionError", error(client.next()).getString("name"));
+        assertEquals(2, security(SecurityEvent.POLICY_BLOCKED));
+    }
+
+    @Test
     void aContainerPrincipalAuthenticatesWithoutAToken() throws Exception {
         start(Map.of("authChannels", "admin"));
         Principal carol = () -> "carol";
