@@ -33,7 +33,12 @@ final class Upload extends ResumableTransfer {
         this.sender = sender;
         this.sink = sink;
         this.window = context.config().fileWindowBytes();
-        this.reassembly = new Reassembly(file.size(), 0, window);
+        this.reassembly = new Reassembly(file.size(), 0, window, heldChunks());
+    }
+
+    /** How many chunks the reassembly may hold out of order (bounds the heap a hostile sender can pin). */
+    private int heldChunks() {
+        return Reassembly.heldChunksFor(window, context.config().fileChunkBytes());
     }
 
     /** Answers the sender's offer; an empty file is complete at once. */
@@ -133,7 +138,7 @@ final class Upload extends ResumableTransfer {
         }
         // a resume may overtake the old socket's departure: the newest socket wins; held chunks are dropped
         sender = from;
-        reassembly = new Reassembly(file.size(), reassembly.contiguous(), window);
+        reassembly = new Reassembly(file.size(), reassembly.contiguous(), window, heldChunks());
         acked = reassembly.contiguous();
         progress();
         sender.sendText(messages.accepted(cid, id, acked, window, context.config().fileChunkBytes()));

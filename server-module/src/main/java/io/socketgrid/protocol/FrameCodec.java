@@ -10,7 +10,6 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.JsonException;
 
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -28,6 +27,14 @@ public final class FrameCodec {
 
     /** The heartbeat message of protocol v2, in both directions. */
     public static final String HEARTBEAT = "";
+
+    /**
+     * The deepest nesting of arrays and objects a text message may have (a batch counts as one level); a deeper
+     * one is {@link InvalidFrameKind#TOO_DEEP}. Checked here, before parsing, so that the bound does not depend
+     * on the JSON-P provider (a recursive parser without a limit of its own would overflow the stack). 1000 is
+     * also Parsson's own limit, so no message Parsson accepted before is refused now.
+     */
+    public static final int MAX_DEPTH = 1000;
 
     private final JsonProvider json;
     private final JsonParserFactory parsers;
@@ -50,11 +57,16 @@ public final class FrameCodec {
 
     /**
      * Decodes one text message into its frames: one frame, or one per element of a batch, in order.
-     * Never throws and never returns an empty list.
+     * Never throws and never returns an empty list. The work is linear in the message's length: nesting is
+     * bounded by {@link #MAX_DEPTH}, and a batch by the message's length (each element takes at least two
+     * characters).
      */
     public List<InboundFrame> decode(String message) {
         if (message.isEmpty()) {
             return List.of(new InboundFrame.Heartbeat());
+        }
+        if (nestedDeeperThan(message, MAX_DEPTH)) {
+            return List.of(invalid(InvalidFrameKind.TOO_DEEP, "nested deeper than " + MAX_DEPTH + " levels"));
         }
         JsonValue value;
         try (JsonParser parser = parsers.createParser(new StringReader(message))) {
@@ -63,7 +75,10 @@ public final class FrameCodec {
             if (parser.hasNext()) {
                 return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, "data after the JSON value"));
             }
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+        } catch (RuntimeException e) {
+            // JsonException for bad syntax, but a provider's own limits surface otherwise: Parsson throws
+            // UnsupportedOperationException for a number of more than 1,100 characters (and a bare
+            // RuntimeException past its depth limit). Whatever the parser refuses is not usable JSON.
             return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, e.getMessage()));
         }
         if (value instanceof JsonArray batch) {
@@ -146,6 +161,34 @@ public final class FrameCodec {
             }
         }
         return InboundFrame.NO_CID;
+    }
+
+    /**
+     * True when {@code text} opens more than {@code limit} arrays or objects at once, counting brackets outside
+     * strings only. Only the depth matters here: whether the brackets match is the parser's business.
+     */
+    static boolean nestedDeeperThan(String text, int limit) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++; // whatever is escaped cannot end the string
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > limit) {
+                    return true;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     private static InboundFrame.Invalid invalid(InvalidFrameKind kind, String detail) {

@@ -12,6 +12,8 @@ public enum InvalidFrameKind {
     BAD_CALL_ID,
     /** An empty batch, or a batch nested inside a batch. */
     BAD_BATCH,
+    /** Arrays and objects nested deeper than {@link FrameCodec#MAX_DEPTH}. */
+    TOO_DEEP,
     /** A binary message where this server expects none (no extension takes binary messages). */
     UNEXPECTED_BINARY
 }

@@ -98,6 +98,11 @@ public final class FakeTransport implements Transport {
         return frame;
     }
 
+    /** The close code, or null while the socket is open. */
+    public Integer closedCode() {
+        return closedWith.getNow(null);
+    }
+
     /** The close code, waiting at most {@value #WAIT_SECONDS} s. */
     public int closeCode() throws Exception {
         try {

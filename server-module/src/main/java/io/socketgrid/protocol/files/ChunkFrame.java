@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  *   kind (1 byte) = 1 | id length L (1 byte, 1..64) | id (L ASCII bytes) | offset (8) | length N (4) | payload (N)
  * </pre>
  * all big-endian. {@link #decode} checks everything a hostile client can get wrong and never throws anything
- * but {@link ChunkFormatException}.
+ * but {@link ChunkFormatException}; a decoded chunk's {@code offset + length()} never overflows a long.
  *
  * @param transferId the transfer's id
  * @param offset     position of the payload's first byte in the file
@@ -92,6 +92,10 @@ public record ChunkFrame(String transferId, long offset, ByteBuffer payload) {
         if (length <= 0 || length > maxPayload) {
             throw new ChunkFormatException(transferId, "payload length " + Integer.toUnsignedString(length)
                     + " is not between 1 and " + maxPayload);
+        }
+        if (offset > Long.MAX_VALUE - length) {
+            // else offset + length wraps around and the chunk would look like one before every other
+            throw new ChunkFormatException(transferId, "bytes " + offset + "+" + length + " end past 2^63 - 1");
         }
         if (length != in.remaining()) {
             throw new ChunkFormatException(transferId, "the header announces " + length + " payload bytes but "
