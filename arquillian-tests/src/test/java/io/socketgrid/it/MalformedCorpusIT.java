@@ -2,6 +2,7 @@ package io.socketgrid.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -198,7 +199,13 @@ class MalformedCorpusIT {
                 } // the server may close while a too-big message is still being written
             }
             if (closes) {
-                assertEquals(c.getInt("close"), client.awaitClose(), "close code");
+                int code = client.awaitClose();
+                // "close" is one code, or the codes of which either may come first (two limits racing)
+                if (c.get("close") instanceof JsonArray either) {
+                    assertTrue(either.getValuesAs(JsonNumber::intValue).contains(code), "close code " + code + " not in " + either);
+                } else {
+                    assertEquals(c.getInt("close"), code, "close code");
+                }
             } else if (c.containsKey("error")) {
                 long rid = c.getInt("rid");
                 JsonObject answer = next(client, f -> f.getJsonNumber("rid") != null && f.getJsonNumber("rid").longValue() == rid);

@@ -185,9 +185,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         long now = System.nanoTime();
         connection.inboundAt(now);
         if (text.length() > config.maxMessageBytes()) {
-            problems.report("oversized", connection + " sent " + text.length() + " characters, over the limit of "
-                    + config.maxMessageBytes());
-            close(connection, CloseCodes.MESSAGE_TOO_BIG);
+            onOversized(connection, text.length() + " characters, over the limit of " + config.maxMessageBytes());
             return;
         }
         List<InboundFrame> frames = codec.decode(text);
@@ -232,6 +230,12 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         } else {
             router.other(connection, frame);
         }
+    }
+
+    /** {@code connection} sent a message over its size limit ({@code what} says which): closed with 1009. */
+    public void onOversized(Connection connection, String what) {
+        problems.report("oversized", connection + " sent " + what);
+        close(connection, CloseCodes.MESSAGE_TOO_BIG);
     }
 
     /**

@@ -29,11 +29,13 @@ public class SocketClusterEndpoint {
     // taken once per socket: the hot path then skips the CDI proxy of the runtime
     private SocketGridEngine engine;
     private Connection connection;
+    private BinaryMessageJoiner binary;
 
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(runtime.config().maxMessageBytes());
-        session.setMaxBinaryMessageBufferSize(runtime.config().maxBinaryMessageBytes());
+        // binary messages arrive in parts and are joined (and limited) by BinaryMessageJoiner
+        binary = new BinaryMessageJoiner(runtime.config().maxBinaryMessageBytes());
         // heartbeats (pingTimeout) decide liveness; the container's idle timeout must not interfere
         session.setMaxIdleTimeout(0);
         engine = runtime.engine();
@@ -46,8 +48,13 @@ public class SocketClusterEndpoint {
     }
 
     @OnMessage
-    public void onBinary(ByteBuffer message) {
-        engine.onBinary(connection, message);
+    public void onBinary(ByteBuffer part, boolean last) {
+        ByteBuffer message = binary.add(part, last);
+        if (message == BinaryMessageJoiner.TOO_BIG) {
+            engine.onOversized(connection, "a binary message over " + runtime.config().maxBinaryMessageBytes() + " bytes");
+        } else if (message != null) {
+            engine.onBinary(connection, message);
+        }
     }
 
     @OnClose
