@@ -58,25 +58,12 @@ class EngineSecurityTest {
         broker.close();
     }
 
-    private record Client(Connection connection, FakeTransport transport, SocketGridEngine engine) {
-        void send(String text) {
-            engine.onMessage(connection, text);
-        }
-
-        JsonObject next() throws InterruptedException {
-            try (var reader = Json.createReader(new StringReader(transport.nextFrame()))) {
-                return reader.readObject();
-            }
-        }
-    }
-
-    private Client connect(UpgradeRequest upgrade) {
-        FakeTransport transport = new FakeTransport();
-        return new Client(engine.open(transport, upgrade), transport, engine);
+    private TestSocket connect(UpgradeRequest upgrade) {
+        return TestSocket.open(engine, upgrade);
     }
 
     /** Handshakes with {@code token} (may be null) and returns the handshake status. */
-    private JsonObject handshake(Client client, String token) throws InterruptedException {
+    private JsonObject handshake(TestSocket client, String token) throws InterruptedException {
         JsonValue tokenValue = token == null ? JsonValue.NULL : Json.createValue(token);
         client.send(Json.createObjectBuilder().add("event", "#handshake")
                 .add("data", Json.createObjectBuilder().add("authToken", tokenValue)).add("cid", 1).build().toString());
@@ -85,8 +72,8 @@ class EngineSecurityTest {
         return answer.getJsonObject("data");
     }
 
-    private Client handshaken(String token) throws InterruptedException {
-        Client client = connect(UpgradeRequest.UNKNOWN);
+    private TestSocket handshaken(String token) throws InterruptedException {
+        TestSocket client = connect(UpgradeRequest.UNKNOWN);
         handshake(client, token);
         return client;
     }
@@ -107,7 +94,7 @@ class EngineSecurityTest {
     @Test
     void aValidTokenInTheHandshakeAuthenticates() throws Exception {
         start(Map.of());
-        Client client = connect(UpgradeRequest.UNKNOWN);
+        TestSocket client = connect(UpgradeRequest.UNKNOWN);
         JsonObject status = handshake(client, token(NOW / 1000 + 60));
         assertTrue(status.getBoolean("isAuthenticated"));
         assertFalse(status.containsKey("authError"));
@@ -118,7 +105,7 @@ class EngineSecurityTest {
     @Test
     void anExpiredOrForgedTokenInTheHandshakeIsNamedAndLeavesTheSocketAnonymous() throws Exception {
         start(Map.of());
-        Client expired = connect(UpgradeRequest.UNKNOWN);
+        TestSocket expired = connect(UpgradeRequest.UNKNOWN);
         JsonObject status = handshake(expired, token(NOW / 1000 - 1));
         assertFalse(status.getBoolean("isAuthenticated"));
         assertEquals("AuthTokenExpiredError", status.getJsonObject("authError").getString("name"));
@@ -126,7 +113,7 @@ class EngineSecurityTest {
 
         String forged = TokenService.from(SocketGridConfig.load(Map.of("authKey", "another key of at least 32 bytes!!")::get)
                 .security(), clock::get).sign(Json.createObjectBuilder().add("username", "mallory").build());
-        Client mallory = connect(UpgradeRequest.UNKNOWN);
+        TestSocket mallory = connect(UpgradeRequest.UNKNOWN);
         JsonObject forgedStatus = handshake(mallory, forged);
         assertFalse(forgedStatus.getBoolean("isAuthenticated"));
         assertEquals("AuthTokenInvalidError", forgedStatus.getJsonObject("authError").getString("name"));
@@ -137,7 +124,7 @@ class EngineSecurityTest {
     @Test
     void authenticateAnswersTheAuthStatusAndRemoveAuthTokenLogsOut() throws Exception {
         start(Map.of());
-        Client client = handshaken(null);
+        TestSocket client = handshaken(null);
         client.send("{\"event\":\"#authenticate\",\"data\":\"" + token(NOW / 1000 + 60) + "\",\"cid\":2}");
         JsonObject answer = client.next();
         assertEquals(2, answer.getInt("rid"));
@@ -159,7 +146,7 @@ class EngineSecurityTest {
     @Test
     void theServerSignsAndPushesATokenAndCanTakeItBack() throws Exception {
         start(Map.of());
-        Client client = handshaken(null);
+        TestSocket client = handshaken(null);
         client.connection().setAuthToken(Map.of("username", "bob"));
         JsonObject pushed = client.next();
         assertEquals("#setAuthToken", pushed.getString("event"));
@@ -176,7 +163,7 @@ class EngineSecurityTest {
     @Test
     void aTokenThatExpiresWhileConnectedEndsAndTheSocketLeavesAuthChannels() throws Exception {
         start(Map.of("authChannels", "private.*"));
-        Client client = handshaken(token(NOW / 1000 + 30));
+        TestSocket client = handshaken(token(NOW / 1000 + 30));
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"private.alice\"},\"cid\":2}");
         assertFalse(client.next().containsKey("error"));
 
@@ -194,7 +181,7 @@ class EngineSecurityTest {
     @Test
     void authChannelsRefuseAnonymousSubscribeAndPublish() throws Exception {
         start(Map.of("authChannels", "private.*,admin"));
-        Client anonymous = handshaken(null);
+        TestSocket anonymous = handshaken(null);
         anonymous.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"admin\"},\"cid\":2}");
         assertEquals("AuthError", error(anonymous.next()).getString("name"));
         anonymous.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"private.x\",\"data\":1},\"cid\":3}");
@@ -202,16 +189,16 @@ class EngineSecurityTest {
         anonymous.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"privateer\"},\"cid\":4}");
         assertFalse(anonymous.next().containsKey("error"), "a prefix pattern matches names that start with it only");
 
-        Client member = handshaken(token(NOW / 1000 + 60));
+        TestSocket member = handshaken(token(NOW / 1000 + 60));
         member.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"admin\"},\"cid\":2}");
         assertFalse(member.next().containsKey("error"));
         assertEquals(2, security(SecurityEvent.POLICY_BLOCKED));
     }
 
     @Test
-    void builtInRulesRefuseClientPublishWhenSwitchedOffAndSubscriptionsOverTheCap() throws Exception {
-        start(Map.of("allowClientPublish", "false", "maxSubscriptionsPerSocket", "1"));
-        Client client = handshaken(null);
+    void builtInRulesRefuseTestSocketPublishWhenSwitchedOffAndSubscriptionsOverTheCap() throws Exception {
+        start(Map.of("allowTestSocketPublish", "false", "maxSubscriptionsPerSocket", "1"));
+        TestSocket client = handshaken(null);
         client.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":1},\"cid\":2}");
         assertEquals("InvalidActionError", error(client.next()).getString("name"));
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":3}");
@@ -227,7 +214,7 @@ class EngineSecurityTest {
     void aContainerPrincipalAuthenticatesWithoutAToken() throws Exception {
         start(Map.of("authChannels", "admin"));
         Principal carol = () -> "carol";
-        Client client = connect(new UpgradeRequest("10.0.0.7", "http://app", carol));
+        TestSocket client = connect(new UpgradeRequest("10.0.0.7", "http://app", carol));
         assertTrue(handshake(client, null).getBoolean("isAuthenticated"));
         assertEquals("carol", client.connection().principal().orElseThrow().getName());
         assertEquals("10.0.0.7", client.connection().remoteAddress());
@@ -281,12 +268,12 @@ class EngineSecurityTest {
                 .onInvoke("secret", (socket, data) -> "leaked")
                 .onInvoke("open", (socket, data) -> "fine");
 
-        Client banned = connect(new UpgradeRequest("10.6.6.6", null, null));
+        TestSocket banned = connect(new UpgradeRequest("10.6.6.6", null, null));
         banned.send("{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
         assertEquals("BannedError", error(banned.next()).getString("name"));
         assertEquals(CloseCodes.HANDSHAKE_REJECTED, banned.transport().closeCode());
 
-        Client client = handshaken(null);
+        TestSocket client = handshaken(null);
         client.send("{\"event\":\"secret\",\"data\":1}");
         client.send("{\"event\":\"open\",\"data\":1}");
         client.send("{\"event\":\"secret\",\"data\":1,\"cid\":2}");
@@ -307,9 +294,9 @@ class EngineSecurityTest {
     void publishOutMiddlewareDropsPerRecipient() throws Exception {
         start(Map.of());
         engine.handlers().use(new Guard());
-        Client alice = handshaken(null);
-        Client bob = handshaken(null);
-        for (Client client : List.of(alice, bob)) {
+        TestSocket alice = handshaken(null);
+        TestSocket bob = handshaken(null);
+        for (TestSocket client : List.of(alice, bob)) {
             client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"inbox\"},\"cid\":2}");
             assertFalse(client.next().containsKey("error"));
         }
@@ -331,7 +318,7 @@ class EngineSecurityTest {
                 throw new IllegalStateException("bug in the application");
             }
         }).onInvoke("ping", (socket, data) -> "pong");
-        Client client = handshaken(null);
+        TestSocket client = handshaken(null);
         client.send("{\"event\":\"ping\",\"cid\":2}");
         assertEquals("MiddlewareError", error(client.next()).getString("name"));
         assertTrue(client.connection().isOpen());
@@ -342,7 +329,7 @@ class EngineSecurityTest {
     void anActionOverTheRateIsRefusedWithRateLimitError() throws Exception {
         start(Map.of("inboundRate", "1", "inboundBurst", "3"));
         engine.handlers().onInvoke("ping", (socket, data) -> "pong");
-        Client client = handshaken(null);
+        TestSocket client = handshaken(null);
         client.send("[{\"event\":\"ping\",\"cid\":2},{\"event\":\"ping\",\"cid\":3},{\"event\":\"ping\",\"cid\":4},"
                 + "{\"event\":\"ping\",\"cid\":5}]");
         for (int cid = 2; cid <= 4; cid++) {
@@ -356,7 +343,7 @@ class EngineSecurityTest {
     @Test
     void aBatchOverTheLimitClosesWith1009() throws Exception {
         start(Map.of("maxBatchLength", "2"));
-        Client client = handshaken(null);
+        TestSocket client = handshaken(null);
         client.send("[\"\",\"\",\"\"]".replace("\"\"", "{\"event\":\"x\"}"));
         assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.transport().closeCode());
         assertEquals(1, security(SecurityEvent.BATCH_TOO_LONG));
@@ -366,17 +353,17 @@ class EngineSecurityTest {
     void socketsOverTheConnectionLimitsAreClosedWith1013AndFreedSlotsAreReused() throws Exception {
         start(Map.of("maxConnections", "3", "maxConnectionsPerAddress", "2"));
         UpgradeRequest a = new UpgradeRequest("10.0.0.1", null, null);
-        Client first = connect(a);
+        TestSocket first = connect(a);
         connect(a);
-        Client thirdFromA = connect(a);
+        TestSocket thirdFromA = connect(a);
         assertEquals(CloseCodes.TRY_AGAIN_LATER, thirdFromA.transport().closeCode());
         connect(new UpgradeRequest("10.0.0.2", null, null));
-        Client fourth = connect(new UpgradeRequest("10.0.0.3", null, null));
+        TestSocket fourth = connect(new UpgradeRequest("10.0.0.3", null, null));
         assertEquals(CloseCodes.TRY_AGAIN_LATER, fourth.transport().closeCode());
         assertEquals(3, engine.localConnectionCount());
 
         engine.onTransportClosed(first.connection(), 1000);
-        Client again = connect(a);
+        TestSocket again = connect(a);
         assertNull(again.transport().closedWith.getNow(null), "a released slot is free again");
         assertEquals(1, security(SecurityEvent.ADDRESS_FULL));
         assertEquals(1, security(SecurityEvent.INSTANCE_FULL));

@@ -38,36 +38,23 @@ class SocketGridEngineTest {
     }
 
     /** A connected socket and its transport. */
-    private record Client(Connection connection, FakeTransport transport, SocketGridEngine engine) {
-        void send(String text) {
-            engine.onMessage(connection, text);
-        }
-
-        JsonObject nextObject() throws InterruptedException {
-            try (var reader = Json.createReader(new StringReader(transport.nextFrame()))) {
-                return reader.readObject();
-            }
-        }
+    private TestSocket connect() {
+        return TestSocket.open(engine, UpgradeRequest.UNKNOWN);
     }
 
-    private Client connect() {
-        FakeTransport transport = new FakeTransport();
-        return new Client(engine.open(transport), transport, engine);
-    }
-
-    private Client handshaken() throws InterruptedException {
-        Client client = connect();
+    private TestSocket handshaken() throws InterruptedException {
+        TestSocket client = connect();
         client.send("{\"event\":\"#handshake\",\"data\":{\"authToken\":null},\"cid\":1}");
-        JsonObject status = client.nextObject();
+        JsonObject status = client.next();
         assertEquals(1, status.getInt("rid"));
         return client;
     }
 
     @Test
     void handshakeAnswersWithIdPingTimeoutAndUnauthenticated() throws Exception {
-        Client client = connect();
+        TestSocket client = connect();
         client.send("{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
-        JsonObject status = client.nextObject().getJsonObject("data");
+        JsonObject status = client.next().getJsonObject("data");
         assertEquals(client.connection().id(), status.getString("id"));
         assertEquals(20000, status.getInt("pingTimeout"));
         assertFalse(status.getBoolean("isAuthenticated"));
@@ -76,7 +63,7 @@ class SocketGridEngineTest {
 
     @Test
     void messageBeforeHandshakeCloses4009() throws Exception {
-        Client client = connect();
+        TestSocket client = connect();
         client.send("{\"event\":\"ping\",\"data\":{}}");
         assertEquals(CloseCodes.MESSAGE_BEFORE_HANDSHAKE, client.transport().closeCode());
         assertEquals(0, engine.localConnectionCount());
@@ -84,7 +71,7 @@ class SocketGridEngineTest {
 
     @Test
     void handshakeWithoutCidCloses4008() throws Exception {
-        Client client = connect();
+        TestSocket client = connect();
         client.send("{\"event\":\"#handshake\",\"data\":{}}");
         assertEquals(CloseCodes.HANDSHAKE_REJECTED, client.transport().closeCode());
     }
@@ -93,16 +80,16 @@ class SocketGridEngineTest {
     void noHandshakeInTimeCloses4005() throws Exception {
         engine.close();
         engine = newEngine(Map.of("handshakeTimeout", "200ms"));
-        Client client = connect();
+        TestSocket client = connect();
         assertEquals(CloseCodes.HANDSHAKE_TIMEOUT, client.transport().closeCode());
         assertEquals(Long.valueOf(1), counters.snapshot(0).closeCodes().get("4005"));
     }
 
     @Test
-    void silentClientIsClosed4001AfterPings() throws Exception {
+    void silentTestSocketIsClosed4001AfterPings() throws Exception {
         engine.close();
         engine = newEngine(Map.of("pingInterval", "100ms", "pingTimeout", "400ms"));
-        Client client = handshaken();
+        TestSocket client = handshaken();
         assertEquals("", client.transport().next(), "the server's heartbeat");
         assertEquals(CloseCodes.PONG_TIMEOUT, client.transport().closeCode());
     }
@@ -111,7 +98,7 @@ class SocketGridEngineTest {
     void answeringPingsKeepsTheSocketOpen() throws Exception {
         engine.close();
         engine = newEngine(Map.of("pingInterval", "50ms", "pingTimeout", "200ms"));
-        Client client = handshaken();
+        TestSocket client = handshaken();
         for (int i = 0; i < 12; i++) { // 12 pings span three times the ping timeout
             assertEquals("", client.transport().next());
             client.send("");
@@ -124,9 +111,9 @@ class SocketGridEngineTest {
     void invokeIsAnsweredWithTheProceduresResult() throws Exception {
         AtomicLong pings = new AtomicLong();
         engine.handlers().onInvoke("ping", (socket, data) -> pings.incrementAndGet());
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"ping\",\"data\":{\"param\":\"pong\"},\"cid\":2}");
-        JsonObject answer = client.nextObject();
+        JsonObject answer = client.next();
         assertEquals(2, answer.getInt("rid"));
         assertEquals(1, answer.getInt("data"));
     }
@@ -140,11 +127,11 @@ class SocketGridEngineTest {
     @Test
     void typedProceduresBindTheirData() throws Exception {
         engine.handlers().onInvoke("sum", Sum.class, (socket, sum) -> sum.a + sum.b);
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"sum\",\"data\":{\"a\":2,\"b\":3},\"cid\":2}");
-        assertEquals(5, client.nextObject().getInt("data"));
+        assertEquals(5, client.next().getInt("data"));
         client.send("{\"event\":\"sum\",\"data\":\"not an object\",\"cid\":3}");
-        JsonObject error = client.nextObject().getJsonObject("error");
+        JsonObject error = client.next().getJsonObject("error");
         assertEquals("InvalidMessageError", error.getString("name"));
     }
 
@@ -152,11 +139,11 @@ class SocketGridEngineTest {
     void asynchronousProceduresAnswerWhenDone() throws Exception {
         CompletableFuture<Object> later = new CompletableFuture<>();
         engine.handlers().onInvoke("slow", (socket, data) -> later);
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"slow\",\"cid\":4}");
         assertTrue(client.transport().sent.isEmpty());
         later.complete("done");
-        JsonObject answer = client.nextObject();
+        JsonObject answer = client.next();
         assertEquals(4, answer.getInt("rid"));
         assertEquals("done", answer.getString("data"));
     }
@@ -169,13 +156,13 @@ class SocketGridEngineTest {
         engine.handlers().onInvoke("broken", (socket, data) -> {
             throw new IllegalStateException("secret detail");
         });
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"named\",\"cid\":2}");
-        JsonObject named = client.nextObject().getJsonObject("error");
+        JsonObject named = client.next().getJsonObject("error");
         assertEquals("QuotaError", named.getString("name"));
         assertEquals("too many", named.getString("message"));
         client.send("{\"event\":\"broken\",\"cid\":3}");
-        JsonObject broken = client.nextObject().getJsonObject("error");
+        JsonObject broken = client.next().getJsonObject("error");
         assertEquals("ProcedureError", broken.getString("name"));
         assertFalse(broken.getString("message").contains("secret"));
         assertEquals(1, counters.snapshot(0).handlerFailures());
@@ -183,9 +170,9 @@ class SocketGridEngineTest {
 
     @Test
     void invokingAnUnhandledEventGetsNoProcedureError() throws Exception {
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"nobody\",\"data\":1,\"cid\":2}");
-        JsonObject answer = client.nextObject();
+        JsonObject answer = client.next();
         assertEquals(2, answer.getInt("rid"));
         assertEquals("NoProcedureError", answer.getJsonObject("error").getString("name"));
         assertEquals(1, counters.snapshot(0).unhandledInvokes());
@@ -194,9 +181,9 @@ class SocketGridEngineTest {
     @Test
     void transmitReachesItsHandlerWhichCanAnswerWithATransmit() throws Exception {
         engine.handlers().onTransmit("ping", (socket, data) -> socket.transmit("pong", 7));
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"ping\",\"data\":{\"param\":\"pong\"}}");
-        JsonObject pong = client.nextObject();
+        JsonObject pong = client.next();
         assertEquals("pong", pong.getString("event"));
         assertEquals(7, pong.getInt("data"));
     }
@@ -204,33 +191,33 @@ class SocketGridEngineTest {
     @Test
     void batchedFramesAreHandledInOrder() throws Exception {
         engine.handlers().onInvoke("echo", (socket, data) -> data);
-        Client client = connect();
+        TestSocket client = connect();
         client.send("[{\"event\":\"#handshake\",\"cid\":1},{\"event\":\"echo\",\"data\":\"a\",\"cid\":2},"
                 + "{\"event\":\"echo\",\"data\":\"b\",\"cid\":3}]");
-        assertEquals(1, client.nextObject().getInt("rid"));
-        assertEquals("a", client.nextObject().getString("data"));
-        assertEquals("b", client.nextObject().getString("data"));
+        assertEquals(1, client.next().getInt("rid"));
+        assertEquals("a", client.next().getString("data"));
+        assertEquals("b", client.next().getString("data"));
     }
 
     @Test
     void subscribePublishUnsubscribe() throws Exception {
-        Client subscriber = handshaken();
-        Client publisher = handshaken();
+        TestSocket subscriber = handshaken();
+        TestSocket publisher = handshaken();
         subscriber.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"news\"},\"cid\":2}");
-        JsonObject subscribed = subscriber.nextObject();
+        JsonObject subscribed = subscriber.next();
         assertEquals(2, subscribed.getInt("rid"));
         assertFalse(subscribed.containsKey("error"));
         assertEquals(1, engine.localChannelCount());
 
         publisher.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":\"hello\"},\"cid\":2}");
-        assertEquals(2, publisher.nextObject().getInt("rid"));
-        JsonObject delivery = subscriber.nextObject();
+        assertEquals(2, publisher.next().getInt("rid"));
+        JsonObject delivery = subscriber.next();
         assertEquals("#publish", delivery.getString("event"));
         assertEquals("news", delivery.getJsonObject("data").getString("channel"));
         assertEquals("hello", delivery.getJsonObject("data").getString("data"));
 
         engine.publish("news", Map.of("from", "server"));
-        assertEquals("server", subscriber.nextObject().getJsonObject("data").getJsonObject("data").getString("from"));
+        assertEquals("server", subscriber.next().getJsonObject("data").getJsonObject("data").getString("from"));
 
         subscriber.send("{\"event\":\"#unsubscribe\",\"data\":\"news\"}"); // as the official client sends it
         assertEquals(0, engine.localChannelCount());
@@ -239,9 +226,9 @@ class SocketGridEngineTest {
 
     @Test
     void closedSocketsLeaveTheirChannels() throws Exception {
-        Client subscriber = handshaken();
+        TestSocket subscriber = handshaken();
         subscriber.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":2}");
-        subscriber.nextObject();
+        subscriber.next();
         engine.onTransportClosed(subscriber.connection(), 1000);
         assertEquals(0, engine.localChannelCount());
         assertEquals(0, engine.localConnectionCount());
@@ -249,20 +236,20 @@ class SocketGridEngineTest {
 
     @Test
     void badChannelNamesAreRefused() throws Exception {
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"\"},\"cid\":2}");
-        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals("InvalidArgumentsError", client.next().getJsonObject("error").getString("name"));
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"" + "x".repeat(257) + "\"},\"cid\":3}");
-        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals("InvalidArgumentsError", client.next().getJsonObject("error").getString("name"));
         client.send("{\"event\":\"#publish\",\"data\":{\"data\":1},\"cid\":4}");
-        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals("InvalidArgumentsError", client.next().getJsonObject("error").getString("name"));
         assertEquals(3, counters.snapshot(0).refusedActions());
     }
 
     @Test
     void malformedJsonWithoutCidCloses1003AndIsCounted() throws Exception {
-        Client bad = handshaken();
-        Client bystander = handshaken();
+        TestSocket bad = handshaken();
+        TestSocket bystander = handshaken();
         bad.send("{\"event\":");
         assertEquals(CloseCodes.INVALID_DATA, bad.transport().closeCode());
         assertEquals(Long.valueOf(1), counters.snapshot(0).invalidFrames().get("MALFORMED_JSON"));
@@ -271,9 +258,9 @@ class SocketGridEngineTest {
 
     @Test
     void invalidFrameWithCidIsAnsweredAndTheSocketStays() throws Exception {
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":42,\"cid\":5}");
-        JsonObject answer = client.nextObject();
+        JsonObject answer = client.next();
         assertEquals(5, answer.getInt("rid"));
         assertEquals("InvalidMessageError", answer.getJsonObject("error").getString("name"));
         assertTrue(client.connection().isOpen());
@@ -281,7 +268,7 @@ class SocketGridEngineTest {
 
     @Test
     void unknownRidIsCountedAndIgnored() throws Exception {
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"rid\":99,\"data\":1}");
         assertEquals(1, counters.snapshot(0).unknownResponses());
         assertTrue(client.connection().isOpen());
@@ -291,21 +278,21 @@ class SocketGridEngineTest {
     void oversizedMessageCloses1009() throws Exception {
         engine.close();
         engine = newEngine(Map.of("maxMessageBytes", "100"));
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"x\",\"data\":\"" + "y".repeat(200) + "\"}");
         assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.transport().closeCode());
     }
 
     @Test
-    void aClientThatStopsReadingIsClosed4100AndOthersKeepReceiving() throws Exception {
+    void aTestSocketThatStopsReadingIsClosed4100AndOthersKeepReceiving() throws Exception {
         engine.close();
         engine = newEngine(Map.of("outboundQueueLimit", "2000"));
-        Client slow = handshaken();
-        Client healthy = handshaken();
+        TestSocket slow = handshaken();
+        TestSocket healthy = handshaken();
         slow.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\"},\"cid\":2}");
         healthy.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\"},\"cid\":2}");
-        slow.nextObject();
-        healthy.nextObject();
+        slow.next();
+        healthy.next();
         slow.transport().holdWrites();
         JsonValue payload = Json.createValue("z".repeat(100));
         for (int i = 0; i < 50; i++) {
@@ -313,15 +300,15 @@ class SocketGridEngineTest {
         }
         assertEquals(CloseCodes.SLOW_CONSUMER, slow.transport().closeCode());
         for (int i = 0; i < 50; i++) {
-            assertEquals("#publish", healthy.nextObject().getString("event"));
+            assertEquals("#publish", healthy.next().getString("event"));
         }
         assertEquals(1, counters.snapshot(0).slowConsumersClosed());
     }
 
     @Test
     void closingTheEngineClosesEverySocketGoingAway() throws Exception {
-        Client a = handshaken();
-        Client b = connect();
+        TestSocket a = handshaken();
+        TestSocket b = connect();
         engine.close();
         assertEquals(CloseCodes.GOING_AWAY, a.transport().closeCode());
         assertEquals(CloseCodes.GOING_AWAY, b.transport().closeCode());
@@ -333,7 +320,7 @@ class SocketGridEngineTest {
         CompletableFuture<Integer> disconnected = new CompletableFuture<>();
         engine.handlers().onConnect(socket -> connected.complete(socket.id()));
         engine.handlers().onDisconnect((socket, code) -> disconnected.complete(code));
-        Client client = handshaken();
+        TestSocket client = handshaken();
         assertEquals(client.connection().id(), connected.getNow(null));
         engine.onTransportClosed(client.connection(), 1000);
         assertEquals(1000, disconnected.getNow(-1));
@@ -341,40 +328,40 @@ class SocketGridEngineTest {
 
     @Test
     void resubscribingWithThePositionRecoversTheMissedMessages() throws Exception {
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\"},\"cid\":2}");
-        JsonObject position = client.nextObject().getJsonObject("data");
+        JsonObject position = client.next().getJsonObject("data");
         engine.publish("feed", "seen");
-        JsonObject seen = client.nextObject().getJsonObject("data");
+        JsonObject seen = client.next().getJsonObject("data");
         assertEquals(position.getInt("offset") + 1, seen.getInt("offset"));
         assertEquals(position.getString("epoch"), seen.getString("epoch"));
         engine.onTransportClosed(client.connection(), 1006);
 
         engine.publish("feed", "missed 1");
         engine.publish("feed", "missed 2");
-        Client back = handshaken();
+        TestSocket back = handshaken();
         back.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\",\"recover\":{\"epoch\":\""
                 + seen.getString("epoch") + "\",\"offset\":" + seen.getInt("offset") + "}},\"cid\":2}");
-        assertEquals("missed 1", back.nextObject().getJsonObject("data").getString("data"));
-        assertEquals("missed 2", back.nextObject().getJsonObject("data").getString("data"));
-        JsonObject answer = back.nextObject();
+        assertEquals("missed 1", back.next().getJsonObject("data").getString("data"));
+        assertEquals("missed 2", back.next().getJsonObject("data").getString("data"));
+        JsonObject answer = back.next();
         assertEquals(2, answer.getInt("rid"));
         assertTrue(answer.getJsonObject("data").getBoolean("recovered"));
         assertEquals(seen.getInt("offset") + 2, answer.getJsonObject("data").getInt("offset"));
         engine.publish("feed", "live");
-        assertEquals("live", back.nextObject().getJsonObject("data").getString("data"));
+        assertEquals("live", back.next().getJsonObject("data").getString("data"));
     }
 
     @Test
     void recoveryFromAnUnknownPositionSaysSo() throws Exception {
         engine.publish("feed", "x");
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\",\"recover\":{\"epoch\":\"gone\",\"offset\":5}},\"cid\":2}");
-        JsonObject answer = client.nextObject();
+        JsonObject answer = client.next();
         assertEquals(2, answer.getInt("rid"));
         assertFalse(answer.getJsonObject("data").getBoolean("recovered"));
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"other\",\"recover\":{\"offset\":\"x\"}},\"cid\":3}");
-        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals("InvalidArgumentsError", client.next().getJsonObject("error").getString("name"));
     }
 
     @Test
@@ -382,20 +369,20 @@ class SocketGridEngineTest {
         try (SocketGridEngine other = new SocketGridEngine(SocketGridConfig.defaults(), broker, counters, "nodeb",
                 PresenceListener.NONE)) {
             FakeTransport transport = new FakeTransport();
-            Client remote = new Client(other.open(transport), transport, other);
+            TestSocket remote = new TestSocket(other.open(transport), transport, other);
             remote.send("{\"event\":\"#handshake\",\"cid\":1}");
-            remote.nextObject();
+            remote.next();
             assertTrue(remote.connection().id().startsWith("nodeb."));
 
             assertTrue(engine.transmitTo(remote.connection().id(), "direct", Map.of("n", 1))
                     .toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
-            JsonObject received = remote.nextObject();
+            JsonObject received = remote.next();
             assertEquals("direct", received.getString("event"));
             assertEquals(1, received.getJsonObject("data").getInt("n"));
 
-            Client local = handshaken();
+            TestSocket local = handshaken();
             assertTrue(engine.transmitTo(local.connection().id(), "direct", 2).toCompletableFuture().getNow(false));
-            assertEquals(2, local.nextObject().getInt("data"));
+            assertEquals(2, local.next().getInt("data"));
 
             assertFalse(engine.transmitTo("no-node-part", "direct", 3).toCompletableFuture().getNow(true));
             engine.transmitTo("nodeb.gone", "direct", 4).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -405,24 +392,24 @@ class SocketGridEngineTest {
 
     @Test
     void clientsCannotUseServerChannels() throws Exception {
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"#inbox.x\"},\"cid\":2}");
-        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals("InvalidArgumentsError", client.next().getJsonObject("error").getString("name"));
         client.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"#inbox.x\",\"data\":1},\"cid\":3}");
-        assertEquals("InvalidArgumentsError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals("InvalidArgumentsError", client.next().getJsonObject("error").getString("name"));
     }
 
     @Test
     void binaryBeforeTheHandshakeCloses4009() throws Exception {
-        Client client = connect();
+        TestSocket client = connect();
         engine.onBinary(client.connection(), java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3}));
         assertEquals(CloseCodes.MESSAGE_BEFORE_HANDSHAKE, client.transport().closeCode());
     }
 
     @Test
     void binaryWithoutAnExtensionCloses1003AndIsCounted() throws Exception {
-        Client client = handshaken();
-        Client bystander = handshaken();
+        TestSocket client = handshaken();
+        TestSocket bystander = handshaken();
         engine.onBinary(client.connection(), java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3}));
         assertEquals(CloseCodes.INVALID_DATA, client.transport().closeCode());
         assertEquals(Long.valueOf(1), counters.snapshot(0).invalidFrames().get("UNEXPECTED_BINARY"));
@@ -440,9 +427,9 @@ class SocketGridEngineTest {
             engine.writer().sendFlowControlled(connection, message);
         });
         engine.extensions().onRelease(connection -> seen.add("released " + connection.id()));
-        Client client = handshaken();
+        TestSocket client = handshaken();
         client.send("{\"event\":\"#echo\",\"data\":{\"a\":1},\"cid\":7}");
-        JsonObject answer = client.nextObject();
+        JsonObject answer = client.next();
         assertEquals(7, answer.getInt("rid"));
         assertEquals(1, answer.getJsonObject("data").getInt("a"));
         engine.onBinary(client.connection(), java.nio.ByteBuffer.wrap(new byte[]{9, 8}));
@@ -450,7 +437,7 @@ class SocketGridEngineTest {
         assertEquals("binary:2", client.transport().nextFrame());
         assertEquals(2, counters.snapshot(0).binaryBytesOut());
         client.send("{\"event\":\"#unknown\",\"cid\":8}");
-        assertEquals("InvalidActionError", client.nextObject().getJsonObject("error").getString("name"));
+        assertEquals("InvalidActionError", client.next().getJsonObject("error").getString("name"));
         engine.close(client.connection(), CloseCodes.GOING_AWAY);
         assertEquals("released " + client.connection().id(), seen.poll(5, java.util.concurrent.TimeUnit.SECONDS));
     }
