@@ -196,8 +196,8 @@ class EngineSecurityTest {
     }
 
     @Test
-    void builtInRulesRefuseTestSocketPublishWhenSwitchedOffAndSubscriptionsOverTheCap() throws Exception {
-        start(Map.of("allowTestSocketPublish", "false", "maxSubscriptionsPerSocket", "1"));
+    void builtInRulesRefuseClientPublishWhenSwitchedOffAndSubscriptionsOverTheCap() throws Exception {
+        start(Map.of("allowClientPublish", "false", "maxSubscriptionsPerSocket", "1"));
         TestSocket client = handshaken(null);
         client.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":1},\"cid\":2}");
         assertEquals("InvalidActionError", error(client.next()).getString("name"));

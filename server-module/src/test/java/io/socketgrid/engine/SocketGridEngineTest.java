@@ -86,7 +86,7 @@ class SocketGridEngineTest {
     }
 
     @Test
-    void silentTestSocketIsClosed4001AfterPings() throws Exception {
+    void silentClientIsClosed4001AfterPings() throws Exception {
         engine.close();
         engine = newEngine(Map.of("pingInterval", "100ms", "pingTimeout", "400ms"));
         TestSocket client = handshaken();
@@ -284,7 +284,7 @@ class SocketGridEngineTest {
     }
 
     @Test
-    void aTestSocketThatStopsReadingIsClosed4100AndOthersKeepReceiving() throws Exception {
+    void aClientThatStopsReadingIsClosed4100AndOthersKeepReceiving() throws Exception {
         engine.close();
         engine = newEngine(Map.of("outboundQueueLimit", "2000"));
         TestSocket slow = handshaken();
