@@ -2,7 +2,7 @@
 # Reproducible SocketGrid benchmark. It prints figures; it is not a pass/fail test (it exits non-zero only
 # when a measurement could not be made: the server did not start, a client could not connect, ...).
 #
-#   scripts/bench.sh [flood|idle|files|all]      (default: all = flood + idle)
+#   scripts/bench.sh [flood|idle|files|security|all]      (default: all = flood + idle)
 #
 #   flood  the thesis ping-pong as a closed-loop flood (scripts/bench/pingflood.mjs): the server pinned to
 #          CPU 0, the node client to CPU 1; once with the Tyrus scheduler mitigation ON (the default) and once
@@ -18,6 +18,17 @@
 #          files.fetch push) and plain HTTP downloads of the same stored file from the same server
 #          (GET socketgrid/files/<name>), for 1 MiB, 100 MiB and 1 GiB; the server's heap sampled every
 #          0.5 s (jstat: peak used) and its live heap after a full GC before and after.
+#   security  two figures of the security work, in one run, on one frozen copy of the WAR (webapp/target/
+#          socketgrid.war, rebuilt offline first if older than its sources):
+#          - middleware cost: the flood above (mitigation on) alternately without a middleware and with one
+#            allow-all middleware overriding all six hooks (scripts/bench/allow-all/AllowAllMiddleware.java,
+#            compiled with javac against the WAR's own socketgrid-server jar and added to a copy of the WAR
+#            under WEB-INF/classes), none / allow-all / none / allow-all, each on a fresh server; every
+#            figure, the medians and the ratio allow-all / none.
+#          - stalled subscribers: one fresh server; scripts/bench/stalled.mjs subscribes 10,000 sockets to one
+#            channel and publishes to it; the delivery delay of the healthy subscribers without stalled ones
+#            (S=0) and with 100 that stopped reading (S=100), alternately, after a warm-up round; the
+#            server's close codes and slow-consumer count (/socketgrid/stats before and after each round).
 #   With BENCH_BASELINE_REV=<git revision>, flood also runs that revision's WAR (built in a worktree under
 #   run/bench/) as "baseline" in the same run, next to the current tree's ("on"), for before/after figures.
 #
@@ -41,6 +52,15 @@
 #   BENCH_FILE_SIZES [1,100,1024]     files: sizes in MiB
 #   BENCH_FILE_REPEAT [3]             files: runs per size below 1 GiB (the median counts)
 #   BENCH_BASELINE_REV []             flood: also measure this revision's WAR as "baseline"
+#   BENCH_MW_ROUNDS [2]               security: none/allow-all pairs of floods
+#   BENCH_STALLED_SUBSCRIBERS [10000] security: subscribers of the fan-out channel
+#   BENCH_STALLED [100]               security: stalled subscribers in the S>0 rounds
+#   BENCH_STALLED_RATE [0.5]          security: publishes per second (~1 KB each) to the fan-out channel
+#   BENCH_STALLED_SECONDS [30]        security: seconds of publishing per round
+#   BENCH_STALLED_FILL_RATE [262144]  security: bytes/s also published to a channel only the stalled ones
+#                                     subscribe to (in S=0 rounds too, to nobody), so that their queues fill
+#   BENCH_STALLED_ROUNDS [2]          security: S=0 / S=100 pairs after the warm-up round
+#   BENCH_STALLED_WARMUP [15]         security: seconds of publishing in the warm-up round (S=0, not reported)
 #   SG_BENCH_LOCKED=1                 skip the lock check (the caller holds /tmp/sg-build.lock some other way)
 set -euo pipefail
 
@@ -75,7 +95,7 @@ done
 
 cd "$(dirname "$SELF")/.."
 MODE=${1:-all}
-case $MODE in flood|idle|files|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|files|all]" >&2; exit 2 ;; esac
+case $MODE in flood|idle|files|security|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|files|security|all]" >&2; exit 2 ;; esac
 
 PORT=${BENCH_PORT:-8181}
 RUN_DIR=run/bench/server-$PORT
@@ -94,6 +114,14 @@ FILE_SIZES=${BENCH_FILE_SIZES:-1,100,1024}
 FILE_REPEAT=${BENCH_FILE_REPEAT:-3}
 BASELINE_REV=${BENCH_BASELINE_REV:-}
 BASELINE_WAR=
+MW_ROUNDS=${BENCH_MW_ROUNDS:-2}
+STALLED_SUBSCRIBERS=${BENCH_STALLED_SUBSCRIBERS:-10000}
+STALLED=${BENCH_STALLED:-100}
+STALLED_RATE=${BENCH_STALLED_RATE:-0.5}
+STALLED_SECONDS=${BENCH_STALLED_SECONDS:-30}
+STALLED_FILL_RATE=${BENCH_STALLED_FILL_RATE:-262144}
+STALLED_ROUNDS=${BENCH_STALLED_ROUNDS:-2}
+STALLED_WARMUP=${BENCH_STALLED_WARMUP:-15}
 WS_URL="ws://127.0.0.1:$PORT/socketcluster/"
 STATS_URL="http://127.0.0.1:$PORT/socketgrid/stats"
 OUT=run/bench/$(date +%Y%m%d-%H%M%S)
@@ -343,6 +371,99 @@ idle_run() {
   finish_server idle
 }
 
+# --- security: middleware cost and stalled subscribers ---------------------------------------------------
+ALLOW_ALL_LOG_LINE='SocketGrid bench: allow-all middleware registered'
+
+# security_wars: freeze the WAR under test (so that a build during the run cannot change it) and build the
+# allow-all variant from that same copy: $OUT/socketgrid-none.war and $OUT/socketgrid-allow-all.war
+security_wars() {
+  local war=webapp/target/socketgrid.war work=$OUT/allow-all-build api discovery
+  if [[ ! -f $war || -n "$(find pom.xml server-module webapp/pom.xml webapp/src -newer "$war" -not -path '*/target/*' -print -quit)" ]]; then
+    log "building the WAR (offline), it is missing or older than its sources"
+    mvn -B -q -o -DskipTests -pl webapp -am package
+  fi
+  cp "$war" "$OUT/socketgrid-none.war"
+  # the webapp's beans.xml must discover an @ApplicationScoped class in WEB-INF/classes
+  discovery=$(unzip -p "$OUT/socketgrid-none.war" WEB-INF/beans.xml 2>/dev/null | grep -o 'bean-discovery-mode="[a-z]*"' || true)
+  if [[ $discovery != 'bean-discovery-mode="annotated"' && $discovery != 'bean-discovery-mode="all"' ]]; then
+    log "WEB-INF/beans.xml of the WAR does not discover annotated beans ($discovery); the allow-all bean would not run"
+    return 1
+  fi
+  api=$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-web-api/$(mvn_property jakartaee.version)
+  api=$api/jakarta.jakartaee-web-api-$(mvn_property jakartaee.version).jar
+  [[ -f $api ]] || { log "missing $api (run a Maven build once)"; return 1; }
+  rm -rf "$work"; mkdir -p "$work/lib" "$work/classes"
+  # compiled against the socketgrid-server jar inside the WAR under test, so that the two always match
+  unzip -q -j "$OUT/socketgrid-none.war" 'WEB-INF/lib/socketgrid-server-*.jar' -d "$work/lib"
+  javac --release 17 -nowarn -d "$work/classes" -cp "$work/lib/*:$api" scripts/bench/allow-all/AllowAllMiddleware.java
+  cp "$OUT/socketgrid-none.war" "$OUT/socketgrid-allow-all.war"
+  mkdir -p "$work/war/WEB-INF"
+  cp -r "$work/classes" "$work/war/WEB-INF/"
+  (cd "$work/war" && jar uf "$OLDPWD/$OUT/socketgrid-allow-all.war" WEB-INF/classes/io/socketgrid/bench)
+  unzip -l "$OUT/socketgrid-allow-all.war" | grep -q 'WEB-INF/classes/io/socketgrid/bench/AllowAllMiddleware.class'
+  echo "WAR under test: $(sha256sum "$OUT/socketgrid-none.war" | cut -c1-16) (copy of $war, $(date -r "$war" -Is)); $discovery" >>"$OUT/environment.txt"
+  log "WARs ready: $OUT/socketgrid-none.war and $OUT/socketgrid-allow-all.war (+ $(unzip -l "$OUT/socketgrid-allow-all.war" | grep -c "io/socketgrid/bench/.*\.class") classes)"
+}
+
+mvn_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
+
+# middleware_floods: none / allow-all alternately, MW_ROUNDS pairs, each on a fresh server
+middleware_floods() {
+  local i label variant
+  for ((i = 1; i <= MW_ROUNDS; i++)); do
+    for variant in none allow-all; do
+      label=mw-$variant-$i
+      SERVER_WAR=$(pwd)/$OUT/socketgrid-$variant.war flood_one "$label" true
+      if grep -q "$ALLOW_ALL_LOG_LINE" "$OUT/server-$label.log"; then
+        [[ $variant == allow-all ]] || { log "$label: the allow-all middleware ran in the 'none' server"; return 1; }
+      else
+        [[ $variant == none ]] || { log "$label: the allow-all middleware was not registered (see $OUT/server-$label.log)"; return 1; }
+      fi
+    done
+  done
+}
+
+# stalled_one LABEL STALLED SECONDS: one round of scripts/bench/stalled.mjs against the running server
+stalled_one() {
+  local label=$1 stalled=$2 seconds=$3 rc=0 t0 t1 c0 c1
+  log "stalled ($label): $STALLED_SUBSCRIBERS subscribers, $stalled stalled, $STALLED_RATE publishes/s for $seconds s" \
+    "(+ $STALLED_FILL_RATE B/s to the stalled-only channel), client on CPU $CLIENT_CPU"
+  curl -fsS "$STATS_URL" >"$OUT/stalled-$label-stats-before.json"
+  t0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID")
+  taskset -c "$CLIENT_CPU" node scripts/bench/stalled.mjs --url="$WS_URL" --subscribers="$STALLED_SUBSCRIBERS" \
+    --stalled="$stalled" --rate="$STALLED_RATE" --seconds="$seconds" --fill-rate="$STALLED_FILL_RATE" \
+    >"$OUT/stalled-$label.json" 2>"$OUT/stalled-$label.err" &
+  CLIENT_PID=$!
+  echo "$CLIENT_PID" >"$OUT/stalled-$label-client.pid"
+  wait "$CLIENT_PID" || rc=$?
+  CLIENT_PID=
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$SERVER_PID")
+  awk -v c="$((c1 - c0))" -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
+    'BEGIN { printf "{\"serverCpuPercent\":%.1f}\n", 100 * c / hz / (t1 - t0) }' >"$OUT/stalled-$label-cpu.json"
+  # the server closes sockets after the client's report too (heartbeat timeouts): let them settle
+  sleep 3
+  curl -fsS "$STATS_URL" >"$OUT/stalled-$label-stats-after.json"
+  if [[ $rc -ne 0 ]]; then
+    log "stalled client ($label) failed with status $rc:"; tail -n 5 "$OUT/stalled-$label.err" >&2; cat "$OUT/stalled-$label.json" >&2
+    return 1
+  fi
+  log "stalled ($label): $(json_field "$OUT/stalled-$label.json" deliveries)/$(json_field "$OUT/stalled-$label.json" expectedDeliveries)" \
+    "delivered, delay ms p50 $(json_field "$OUT/stalled-$label.json" delayMs.p50) p99 $(json_field "$OUT/stalled-$label.json" delayMs.p99)," \
+    "stalled closed $(json_field "$OUT/stalled-$label.json" stalledCloseCodes), healthy closed $(json_field "$OUT/stalled-$label.json" healthyClosed)"
+}
+
+stalled_runs() {
+  local i
+  SERVER_WAR=$(pwd)/$OUT/socketgrid-none.war start_server stalled true
+  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.flags >"$OUT/stalled-vm-flags.txt"
+  stalled_one warmup 0 "$STALLED_WARMUP"
+  for ((i = 1; i <= STALLED_ROUNDS; i++)); do
+    stalled_one "s0-$i" 0 "$STALLED_SECONDS"
+    stalled_one "s$STALLED-$i" "$STALLED" "$STALLED_SECONDS"
+  done
+  finish_server stalled
+}
+
 # --- run -----------------------------------------------------------------------------------------------
 {
   echo "date: $(date -Is)"
@@ -363,6 +484,14 @@ if [[ $MODE == flood || $MODE == all ]]; then
 fi
 if [[ $MODE == files ]]; then
   files_run
+fi
+if [[ $MODE == security ]]; then
+  echo "security: middleware floods ${MW_ROUNDS}x none/allow-all ($CONNECTIONS connections, warm-up $WARMUP s, measure $MEASURE s);" \
+    "stalled: $STALLED_SUBSCRIBERS subscribers, $STALLED stalled, $STALLED_RATE/s for $STALLED_SECONDS s, fill $STALLED_FILL_RATE B/s," \
+    "$STALLED_ROUNDS rounds after a ${STALLED_WARMUP} s warm-up" >>"$OUT/environment.txt"
+  security_wars
+  stalled_runs
+  middleware_floods
 fi
 if [[ $MODE == idle || $MODE == all ]]; then
   idle_run
@@ -489,6 +618,86 @@ if (base && loaded) {
     lines.push(`  still live ${i.releaseWaitSeconds} s after all ${n} were closed (closed - baseline): ` +
       `${i.liveHeapKBLeftPerClosedConnection} KB per connection; largest:`);
     for (const t of left.slice(0, 8)) lines.push(`    ${String(t.bytesPerConnection).padStart(7)} B  ${String(t.instancesPerConnection).padStart(6)} objects  ${t.className}`);
+  }
+}
+// --- security: middleware cost (flood none / allow-all) and stalled subscribers ---
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length;
+  return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+const outFiles = fs.readdirSync(out);
+const mwRuns = outFiles.map((f) => /^flood-(mw-(none|allow-all)-(\d+))\.json$/.exec(f)).filter(Boolean)
+  .map((m) => ({ label: m[1], variant: m[2], round: Number(m[3]) }))
+  .sort((a, b) => a.round - b.round || (a.variant === 'none' ? -1 : 1));
+if (mwRuns.length) {
+  const runs = mwRuns.map(({ label, variant, round }) => {
+    const r = read(`flood-${label}.json`) || {};
+    const cpu = read(`flood-${label}-cpu.json`) || {};
+    const end = read(`server-${label}-stats-end.json`) || {};
+    return { label, variant, round, pongsPerSec: r.pongsPerSec, latencyMs: r.latencyMs, errors: r.errors, closes: r.closes,
+      unexpected: r.unexpected, clientCpuPercent: r.clientCpuPercent, serverCpuPercent: cpu.serverCpuPercent,
+      serverHandlerFailures: end.engine?.handlerFailures, pongsPerSecEvery5s: r.pongsPerSecEvery5s };
+  });
+  const of = (v) => runs.filter((r) => r.variant === v && r.pongsPerSec > 0);
+  const none = median(of('none').map((r) => r.pongsPerSec));
+  const allow = median(of('allow-all').map((r) => r.pongsPerSec));
+  const ratio = none && allow ? Math.round(10000 * allow / none) / 10000 : null;
+  const p99 = (v) => { const m = median(of(v).map((r) => r.latencyMs.p99)); return m === null ? null : Math.round(m * 1000) / 1000; };
+  results.middleware = { runs, medianPongsPerSec: { none, allowAll: allow },
+    medianP99Ms: { none: p99('none'), allowAll: p99('allow-all') },
+    ratioAllowAllToNone: ratio, costPercent: ratio === null ? null : Math.round(10000 * (1 - ratio)) / 100 };
+  lines.push('', 'MIDDLEWARE COST (flood as above, mitigation on; no middleware vs one allow-all middleware overriding all six hooks)');
+  for (const r of runs) {
+    lines.push(`  ${r.label.padEnd(13)} ${String(r.pongsPerSec).padStart(7)} pongs/s  latency ms p50 ${r.latencyMs?.p50}  p99 ${r.latencyMs?.p99}` +
+      `  max ${r.latencyMs?.max}; errors ${r.errors}, closes ${r.closes}; server CPU ${r.serverCpuPercent} %, client CPU ${r.clientCpuPercent} %`);
+    lines.push(`      pongs/s every 5 s: ${(r.pongsPerSecEvery5s || []).join(' ')}`);
+  }
+  const m = results.middleware;
+  lines.push(`  median: none ${none} pongs/s (p99 ${m.medianP99Ms.none} ms), allow-all ${allow} pongs/s (p99 ${m.medianP99Ms.allowAll} ms);` +
+    ` ratio allow-all/none ${ratio} = cost ${m.costPercent} %`);
+}
+const stalledRuns = outFiles.map((f) => /^stalled-((warmup)|s(\d+)-(\d+))\.json$/.exec(f)).filter(Boolean)
+  .map((m) => ({ label: m[1], warmup: !!m[2], stalled: m[2] ? 0 : Number(m[3]), round: m[2] ? 0 : Number(m[4]) }))
+  .sort((a, b) => a.round - b.round || a.stalled - b.stalled);
+if (stalledRuns.length) {
+  const delta = (a, b, key) => (b?.engine?.[key] ?? 0) - (a?.engine?.[key] ?? 0);
+  const codeDelta = (a, b) => { const before = a?.engine?.closeCodes || {}, after = b?.engine?.closeCodes || {}, d = {};
+    for (const [code, n] of Object.entries(after)) if (n - (before[code] || 0) > 0) d[code] = n - (before[code] || 0);
+    return d; };
+  const runs = stalledRuns.map(({ label, warmup, stalled, round }) => {
+    const r = read(`stalled-${label}.json`) || {};
+    const before = read(`stalled-${label}-stats-before.json`), after = read(`stalled-${label}-stats-after.json`);
+    const cpu = read(`stalled-${label}-cpu.json`) || {};
+    return { label, warmup, stalled, round, subscribers: r.subscribers, healthy: r.healthy, rate: r.rate, seconds: r.seconds,
+      padBytes: r.padBytes, fillBytesPerSecond: r.fillBytesPerSecond, published: r.published, deliveries: r.deliveries,
+      expectedDeliveries: r.expectedDeliveries, missing: r.missing, duplicated: r.duplicated, delayMs: r.delayMs,
+      maxDelayMsBySecond: r.maxDelayMsBySecond, secondsToSubscribe: r.secondsToSubscribe,
+      stalledClosedByServer: r.stalledClosedByServer, stalledCloseCodesSeenByClient: r.stalledCloseCodes,
+      stalledStillOpen: r.stalledStillOpen, healthyClosed: r.healthyClosed, healthyCloseCodes: r.healthyCloseCodes,
+      serverCloseCodes: codeDelta(before, after), serverSlowConsumersClosed: delta(before, after, 'slowConsumersClosed'),
+      serverCpuPercent: cpu.serverCpuPercent, clientCpuPercent: r.clientCpuPercent, errors: r.errors, unexpected: r.unexpected };
+  });
+  const measured = runs.filter((r) => !r.warmup);
+  const by = (s) => measured.filter((r) => r.stalled === s);
+  const stalledN = Math.max(0, ...measured.map((r) => r.stalled));
+  const med = (rs, k) => { const m = median(rs.map((r) => r.delayMs?.[k]).filter((v) => v != null));
+    return m === null ? null : Math.round(m * 10) / 10; };
+  results.stalled = { runs,
+    medianDelayMs: Object.fromEntries([0, stalledN].map((s) => [`S=${s}`, { p50: med(by(s), 'p50'), p90: med(by(s), 'p90'),
+      p99: med(by(s), 'p99'), max: med(by(s), 'max') }])) };
+  const first = measured[0] || runs[0];
+  lines.push('', `STALLED SUBSCRIBERS (one channel, ${first.subscribers} subscribers, ${first.rate} publishes/s of ~${first.padBytes} B` +
+    ` for ${first.seconds} s, + ${first.fillBytesPerSecond} B/s to a channel only the stalled ones subscribe to; one server, CPU 0)`);
+  for (const r of runs) {
+    const d = r.delayMs || {};
+    lines.push(`  ${(r.warmup ? 'warm-up' : `S=${r.stalled} #${r.round}`).padEnd(10)} delivered ${r.deliveries}/${r.expectedDeliveries}` +
+      ` (missing ${r.missing}, duplicated ${r.duplicated})  delay ms p50 ${d.p50}  p90 ${d.p90}  p99 ${d.p99}  max ${d.max}`);
+    lines.push(`      stalled closed by the server: ${r.stalledClosedByServer} (codes seen by them ${JSON.stringify(r.stalledCloseCodesSeenByClient)}),` +
+      ` still open ${r.stalledStillOpen}; healthy closed ${r.healthyClosed}; server close codes ${JSON.stringify(r.serverCloseCodes)},` +
+      ` slow consumers closed ${r.serverSlowConsumersClosed}`);
+    lines.push(`      server CPU ${r.serverCpuPercent} % (whole round), client CPU ${r.clientCpuPercent} % (publishing);` +
+      ` subscribed in ${r.secondsToSubscribe} s; worst delay by second sent: ${(r.maxDelayMsBySecond || []).map((v) => (v === null ? '-' : Math.round(v))).join(' ')}`);
+  }
+  for (const [k, v] of Object.entries(results.stalled.medianDelayMs)) {
+    lines.push(`  median over rounds, ${k}: delay ms p50 ${v.p50}  p90 ${v.p90}  p99 ${v.p99}  max ${v.max}`);
   }
 }
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
