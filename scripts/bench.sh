@@ -18,7 +18,7 @@
 #          files.fetch push) and plain HTTP downloads of the same stored file from the same server
 #          (GET socketgrid/files/<name>), for 1 MiB, 100 MiB and 1 GiB; the server's heap sampled every
 #          0.5 s (jstat: peak used) and its live heap after a full GC before and after.
-#   security  two figures of the security work, in one run, on one frozen copy of the WAR (webapp/target/
+#   security  the figures of the security work, in one run, on one frozen copy of the WAR (webapp/target/
 #          socketgrid.war, rebuilt offline first if older than its sources):
 #          - middleware cost: the flood above (mitigation on) alternately without a middleware and with one
 #            allow-all middleware overriding all six hooks (scripts/bench/allow-all/AllowAllMiddleware.java,
@@ -29,6 +29,8 @@
 #            channel and publishes to it; the delivery delay of the healthy subscribers without stalled ones
 #            (S=0) and with 100 that stopped reading (S=100), alternately, after a warm-up round; the
 #            server's close codes and slow-consumer count (/socketgrid/stats before and after each round).
+#          - interception: the engine alone (io.socketgrid.bench.InterceptionCost, no container) pinned to the
+#            server's core, thesis pings/s with no middleware and with the allow-all one, alternating rounds.
 #   With BENCH_BASELINE_REV=<git revision>, flood also runs that revision's WAR (built in a worktree under
 #   run/bench/) as "baseline" in the same run, next to the current tree's ("on"), for before/after figures.
 #
@@ -474,6 +476,18 @@ stalled_runs() {
   echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
 } >"$OUT/environment.txt"
 
+# interception_cost: the engine's own cost per thesis ping with and without an allow-all middleware, in one
+# JVM pinned to the server's core (io.socketgrid.bench.InterceptionCost in server-module's test classes): no
+# container, so the middleware's share is not hidden in Tyrus/Grizzly noise.
+interception_cost() {
+  log "interception: engine-only pings/s, none vs allow-all middleware (6 rounds of 5 s after 30 s)"
+  mvn -B -q -o -pl server-module test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$OUT/server-module-classpath.txt" >/dev/null
+  taskset -c "$SERVER_CPU" java -Xmx512m \
+    -cp "server-module/target/test-classes:server-module/target/classes:$(cat "$OUT/server-module-classpath.txt")" \
+    io.socketgrid.bench.InterceptionCost 6 5 30 2>/dev/null | tee "$OUT/interception.txt"
+}
+
 if [[ $MODE == flood || $MODE == all ]]; then
   if [[ -n $BASELINE_REV ]]; then
     build_baseline
@@ -492,6 +506,7 @@ if [[ $MODE == security ]]; then
   security_wars
   stalled_runs
   middleware_floods
+  interception_cost
 fi
 if [[ $MODE == idle || $MODE == all ]]; then
   idle_run
