@@ -456,6 +456,7 @@ stalled_one() {
 
 stalled_runs() {
   local i
+  ((STALLED_ROUNDS > 0)) || return 0 # BENCH_STALLED_ROUNDS=0: the floods and the engine-only figure only
   SERVER_WAR=$(pwd)/$OUT/socketgrid-none.war start_server stalled true
   taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.flags >"$OUT/stalled-vm-flags.txt"
   stalled_one warmup 0 "$STALLED_WARMUP"
