@@ -27,23 +27,21 @@ final class FrameRouter {
     private final ChannelFanout fanout;
     private final EngineObserver observer;
     private final ProblemLog problems;
-    private final SocketGridEngine engine;
     private final ProtocolExtensions extensions;
     private final ConnectionWriter writer;
-
     private final SocketAuthentication auth;
 
-    FrameRouter(SocketGridEngine engine, HandlerRegistry handlers, ChannelFanout fanout, SocketAuthentication auth,
+    FrameRouter(FrameCodec codec, DataMapper mapper, ConnectionWriter writer, EngineObserver observer,
+                HandlerRegistry handlers, ChannelFanout fanout, SocketAuthentication auth,
                 ProtocolExtensions extensions, ProblemLog problems) {
-        this.engine = engine;
-        this.auth = auth;
-        this.codec = engine.codec();
-        this.mapper = engine.mapper();
+        this.codec = codec;
+        this.mapper = mapper;
+        this.writer = writer;
+        this.observer = observer;
         this.handlers = handlers;
         this.fanout = fanout;
+        this.auth = auth;
         this.extensions = extensions;
-        this.writer = engine.writer();
-        this.observer = engine.observer();
         this.problems = problems;
     }
 
@@ -95,7 +93,7 @@ final class FrameRouter {
             if (invalid.canBeAnswered()) {
                 fail(connection, invalid.cid(), ProtocolError.INVALID_MESSAGE, invalid.detail());
             } else {
-                engine.close(connection, CloseCodes.INVALID_DATA);
+                connection.close(CloseCodes.INVALID_DATA, CloseCodes.reason(CloseCodes.INVALID_DATA));
             }
         }
         // a Heartbeat needs nothing more: liveness was recorded when the message arrived

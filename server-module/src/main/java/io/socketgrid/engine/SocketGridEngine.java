@@ -3,9 +3,11 @@ package io.socketgrid.engine;
 import io.socketgrid.api.ClientSocket;
 import io.socketgrid.api.Handlers;
 import io.socketgrid.api.SocketGridServer;
+import io.socketgrid.api.Verdict;
 import io.socketgrid.broker.Broker;
-import io.socketgrid.cluster.NodeIds;
+import io.socketgrid.config.SecurityConfig;
 import io.socketgrid.config.SocketGridConfig;
+import io.socketgrid.protocol.AuthFailure;
 import io.socketgrid.protocol.CloseCodes;
 import io.socketgrid.protocol.FrameCodec;
 import io.socketgrid.protocol.HandshakeGate;
@@ -13,19 +15,11 @@ import io.socketgrid.protocol.HandshakeStatus;
 import io.socketgrid.protocol.HeartbeatPolicy;
 import io.socketgrid.protocol.InboundFrame;
 import io.socketgrid.protocol.InvalidFrameKind;
-
-import io.socketgrid.api.Verdict;
-import io.socketgrid.config.SecurityConfig;
-import io.socketgrid.protocol.AuthFailure;
-import io.socketgrid.security.ChannelPatterns;
 import io.socketgrid.security.ConnectionLimits;
 import io.socketgrid.security.TokenBucket;
-import io.socketgrid.security.TokenService;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.LongSupplier;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The SocketGrid engine of one node, free of any container API: a container adapter calls {@link #open},
@@ -66,64 +61,58 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final int inboundBurst;
     private final int maxBatchLength;
     private final LongSupplier wallClock;
-    private final ProblemLog problems = new ProblemLog();
+    private final ProblemLog problems;
     private final String nodeId;
     private final SocketIds ids;
     private final DirectDelivery direct;
-    private final ProtocolExtensions extensions = new ProtocolExtensions();
+    private final ProtocolExtensions extensions;
     private final ConnectionWriter writer;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
 
-    /** An engine with a random node id. */
-    public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer) {
-        this(config, broker, observer, NodeIds.random(), PresenceListener.NONE);
+    /**
+     * The engine's collaborators, wired by {@link EngineBuilder}.
+     *
+     * @param nodeId    this node's id: the prefix of its socket ids
+     * @param wallClock epoch milliseconds now, for token expiry
+     */
+    record Parts(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId, ProblemLog problems,
+                 FrameCodec codec, DataMapper mapper, HandlerRegistry handlers, MiddlewareChain middleware,
+                 ChannelFanout fanout, ConnectionWriter writer, SocketAuthentication authentication,
+                 ActionDecoder decoder, InboundInterception interception, FrameRouter router,
+                 ProtocolExtensions extensions, LongSupplier wallClock) {
     }
 
-    /**
-     * @param nodeId this node's id, unique in the cluster: the prefix of its socket ids, and the address
-     *               targeted sends use (no {@code .})
-     * @param presence told of every local channel join and leave
-     */
-    public SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId,
-                            PresenceListener presence) {
-        this(config, broker, observer, nodeId, presence, TokenService.from(config.security()),
-                System::currentTimeMillis);
+    /** Starts composing an engine for {@code config} whose channels {@code broker} carries. */
+    public static EngineBuilder builder(SocketGridConfig config, Broker broker) {
+        return new EngineBuilder(config, broker);
     }
 
-    /**
-     * @param tokens    signs and verifies auth tokens
-     * @param wallClock epoch milliseconds now: what token expiry is measured against
-     */
-    SocketGridEngine(SocketGridConfig config, Broker broker, EngineObserver observer, String nodeId,
-                     PresenceListener presence, TokenService tokens, LongSupplier wallClock) {
-        this.config = config;
-        this.wallClock = wallClock;
-        this.nodeId = nodeId;
+    SocketGridEngine(Parts parts) {
+        SecurityConfig security = parts.config().security();
+        this.config = parts.config();
+        this.wallClock = parts.wallClock();
+        this.nodeId = parts.nodeId();
         this.ids = new SocketIds(nodeId);
-        this.codec = new FrameCodec();
-        this.mapper = new DataMapper(codec.json());
-        this.observer = observer;
-        this.middleware = new MiddlewareChain((hook, failure) -> {
-            observer.security(SecurityEvent.MIDDLEWARE_FAILED);
-            problems.report("middleware-failed:" + hook, "a " + hook + " middleware failed", failure);
-        });
-        this.handlers = new HandlerRegistry(mapper, middleware);
+        this.codec = parts.codec();
+        this.mapper = parts.mapper();
+        this.observer = parts.observer();
+        this.problems = parts.problems();
+        this.middleware = parts.middleware();
+        this.handlers = parts.handlers();
+        this.fanout = parts.fanout();
+        this.writer = parts.writer();
+        this.authentication = parts.authentication();
+        this.decoder = parts.decoder();
+        this.interception = parts.interception();
+        this.router = parts.router();
+        this.extensions = parts.extensions();
         this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
-        this.fanout = new ChannelFanout(broker, codec, config.historySize(), presence,
-                new OutboundInterception(middleware, observer));
-        this.writer = new ConnectionWriter(codec);
-        SecurityConfig security = config.security();
-        this.authentication = new SocketAuthentication(tokens,
-                new ChannelPatterns(security.authChannels()), codec, mapper, fanout, observer);
-        this.decoder = new ActionDecoder(config.maxChannelNameLength());
-        this.interception = new InboundInterception(config, authentication, middleware, observer, wallClock);
         this.limits = new ConnectionLimits(security.maxConnections(), security.maxConnectionsPerAddress());
         this.inboundRate = security.inboundRate();
         this.inboundBurst = security.inboundBurst();
         this.maxBatchLength = security.maxBatchLength();
-        this.router = new FrameRouter(this, handlers, fanout, authentication, extensions, problems);
-        this.direct = new DirectDelivery(nodeId, broker, codec.json(), connections::get, observer);
+        this.direct = new DirectDelivery(nodeId, parts.broker(), codec.json(), connections::get, observer);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
         long period = heartbeat.sweepPeriod().toMillis();
         scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);

@@ -59,7 +59,7 @@ public class SocketGridRuntime {
         counters = new EngineCounters();
         ClusterState state = backend.state();
         String nodeId = state.localNodeId();
-        engine = new SocketGridEngine(config, backend.broker(), counters, nodeId, new PresenceListener() {
+        engine = SocketGridEngine.builder(config, backend.broker()).observer(counters).nodeId(nodeId).presence(new PresenceListener() {
             @Override
             public void joined(String channel, String socketId) {
                 state.joined(channel, socketId, nodeId);
@@ -69,7 +69,7 @@ public class SocketGridRuntime {
             public void left(String channel, String socketId) {
                 state.left(channel, socketId);
             }
-        });
+        }).build();
         files = new FileTransferService(engine, config, backend.route(), openStore(config), () -> state.nodes()
                 .thenApply(nodes -> nodes.stream().map(NodeInfo::nodeId).collect(Collectors.toSet())),
                 storedFiles::fireAsync);

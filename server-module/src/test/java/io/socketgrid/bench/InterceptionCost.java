@@ -7,7 +7,6 @@ import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.InMemoryBroker;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.Connection;
-import io.socketgrid.engine.EngineObserver;
 import io.socketgrid.engine.SocketGridEngine;
 import io.socketgrid.engine.Transport;
 import jakarta.json.JsonValue;
@@ -91,8 +90,8 @@ public final class InterceptionCost {
     private record Node(SocketGridEngine engine, Connection connection, CountingTransport transport) {
         static Node start(boolean middleware) {
             SocketGridConfig config = SocketGridConfig.load(Map.of("inboundRate", "0")::get);
-            SocketGridEngine engine = new SocketGridEngine(config,
-                    new InMemoryBroker(new HistoryPolicy(10, Duration.ofMinutes(1))), EngineObserver.NONE);
+            SocketGridEngine engine = SocketGridEngine.builder(config,
+                    new InMemoryBroker(new HistoryPolicy(10, Duration.ofMinutes(1)))).build();
             engine.handlers().onTransmit("ping", (socket, data) -> socket.transmit("pong", 1));
             if (middleware) {
                 engine.handlers().use(new AllowAll());

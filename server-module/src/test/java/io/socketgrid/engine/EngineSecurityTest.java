@@ -5,7 +5,6 @@ import io.socketgrid.api.Middleware;
 import io.socketgrid.api.Verdict;
 import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.InMemoryBroker;
-import io.socketgrid.cluster.NodeIds;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.protocol.CloseCodes;
 import io.socketgrid.security.TokenService;
@@ -46,7 +45,7 @@ class EngineSecurityTest {
         settings.putAll(extra);
         SocketGridConfig config = SocketGridConfig.load(settings::get);
         tokens = TokenService.from(config.security(), clock::get);
-        engine = new SocketGridEngine(config, broker, counters, NodeIds.random(), PresenceListener.NONE, tokens, clock::get);
+        engine = SocketGridEngine.builder(config, broker).observer(counters).tokens(tokens).wallClock(clock::get).build();
         return engine;
     }
 

@@ -28,7 +28,7 @@ class SocketGridEngineTest {
     private SocketGridEngine engine = newEngine(Map.of());
 
     private SocketGridEngine newEngine(Map<String, String> settings) {
-        return new SocketGridEngine(SocketGridConfig.load(settings::get), broker, counters);
+        return SocketGridEngine.builder(SocketGridConfig.load(settings::get), broker).observer(counters).build();
     }
 
     @AfterEach
@@ -366,8 +366,8 @@ class SocketGridEngineTest {
 
     @Test
     void targetedSendReachesASocketOnAnotherNode() throws Exception {
-        try (SocketGridEngine other = new SocketGridEngine(SocketGridConfig.defaults(), broker, counters, "nodeb",
-                PresenceListener.NONE)) {
+        try (SocketGridEngine other = SocketGridEngine.builder(SocketGridConfig.defaults(), broker).observer(counters)
+                .nodeId("nodeb").build()) {
             FakeTransport transport = new FakeTransport();
             TestSocket remote = new TestSocket(other.open(transport), transport, other);
             remote.send("{\"event\":\"#handshake\",\"cid\":1}");

@@ -6,7 +6,6 @@ import io.socketgrid.broker.LocalNodeRoutes;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.EngineCounters;
 import io.socketgrid.engine.FakeTransport;
-import io.socketgrid.engine.PresenceListener;
 import io.socketgrid.engine.SocketGridEngine;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -39,7 +38,7 @@ final class FileTestNode implements AutoCloseable {
 
     FileTestNode(String nodeId, LocalNodeRoutes switchboard, Path folder, Map<String, String> settings) throws IOException {
         SocketGridConfig config = SocketGridConfig.load(name -> name.equals("fileDirectory") ? folder.toString() : settings.get(name));
-        engine = new SocketGridEngine(config, broker, counters, nodeId, PresenceListener.NONE);
+        engine = SocketGridEngine.builder(config, broker).observer(counters).nodeId(nodeId).build();
         files = new FileTransferService(engine, config, switchboard.join(nodeId), new FileStore(folder),
                 () -> CompletableFuture.completedFuture(Set.of("nodea", "nodeb")), stored::add);
     }
