@@ -27,7 +27,8 @@
 #            figure, the medians and the ratio allow-all / none.
 #          - stalled subscribers: one fresh server; scripts/bench/stalled.mjs subscribes 10,000 sockets to one
 #            channel and publishes to it; the delivery delay of the healthy subscribers without stalled ones
-#            (S=0) and with 100 that stopped reading (S=100), alternately, after a warm-up round; the
+#            (S=0, where 100 healthy sockets read the filler the stalled ones get in the other rounds, so the
+#            server writes the same) and with 100 that stopped reading (S=100), alternately, after a warm-up round; the
 #            server's close codes and slow-consumer count (/socketgrid/stats before and after each round).
 #          - interception: the engine alone (io.socketgrid.bench.InterceptionCost, no container) pinned to the
 #            server's core, thesis pings/s with no middleware and with the allow-all one, alternating rounds.
@@ -434,6 +435,7 @@ stalled_one() {
   t0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID")
   taskset -c "$CLIENT_CPU" node scripts/bench/stalled.mjs --url="$WS_URL" --subscribers="$STALLED_SUBSCRIBERS" \
     --stalled="$stalled" --rate="$STALLED_RATE" --seconds="$seconds" --fill-rate="$STALLED_FILL_RATE" \
+    --fill-readers="$((stalled == 0 ? STALLED : 0))" \
     >"$OUT/stalled-$label.json" 2>"$OUT/stalled-$label.err" &
   CLIENT_PID=$!
   echo "$CLIENT_PID" >"$OUT/stalled-$label-client.pid"
@@ -483,7 +485,7 @@ stalled_runs() {
 interception_cost() {
   log "interception: engine-only pings/s, none vs allow-all middleware (6 rounds of 5 s after 30 s)"
   mvn -B -q -o -pl server-module test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$OUT/server-module-classpath.txt" >/dev/null
+    -Dmdep.outputFile="$(pwd)/$OUT/server-module-classpath.txt" >/dev/null
   taskset -c "$SERVER_CPU" java -Xmx512m \
     -cp "server-module/target/test-classes:server-module/target/classes:$(cat "$OUT/server-module-classpath.txt")" \
     io.socketgrid.bench.InterceptionCost 6 5 30 2>/dev/null | tee "$OUT/interception.txt"

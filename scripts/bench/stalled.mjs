@@ -12,8 +12,10 @@
 // t is read from the frame's bytes, no JSON.parse per delivery). With --fill-rate B the publisher also
 // publishes B bytes/s (in --fill-chunk messages) to bench.stall, which only the stalled ones subscribe to, so
 // that their outbound queues fill within the run (at 5 x 1 KB/s alone they would take minutes: the kernel's
-// socket buffers hold megabytes before the server's queue even starts to grow). The filler is published in
-// the baseline (S=0) as well, to a channel nobody subscribes to, so that the publisher's load is the same.
+// socket buffers hold megabytes before the server's queue even starts to grow). With --fill-readers K, K
+// healthy subscribers (spread like the stalled ones, never the same sockets) also subscribe to bench.stall and
+// keep reading it: a baseline run with --stalled=0 --fill-readers=100 makes the server write exactly what a
+// run with --stalled=100 asks it to write, so that the two differ only in whether those 100 sockets read.
 //
 // After the last publish it waits until every healthy subscriber has every message (or nothing arrives for
 // --drain-idle seconds, or --drain seconds pass), then resumes the stalled sockets and waits up to
@@ -22,12 +24,12 @@
 // Prints ONE JSON line on stdout; progress goes to stderr.
 //
 //   node stalled.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--subscribers=10000] [--stalled=100]
-//                    [--rate=5] [--seconds=30] [--pad=1024] [--fill-rate=0] [--fill-chunk=65536]
+//                    [--rate=5] [--seconds=30] [--pad=1024] [--fill-rate=0] [--fill-chunk=65536] [--fill-readers=0]
 //                    [--open-rate=1000] [--concurrency=200] [--sources=0] [--settle=2] [--drain=60]
 //                    [--drain-idle=5] [--stalled-wait=15] [--connect-timeout=0]
 //
 // Environment: BENCH_URL, BENCH_STALLED_SUBSCRIBERS, BENCH_STALLED, BENCH_STALLED_RATE, BENCH_STALLED_SECONDS,
-// BENCH_STALLED_PAD, BENCH_STALLED_FILL_RATE, BENCH_STALLED_FILL_CHUNK, BENCH_STALLED_OPEN_RATE,
+// BENCH_STALLED_PAD, BENCH_STALLED_FILL_RATE, BENCH_STALLED_FILL_CHUNK, BENCH_STALLED_FILL_READERS, BENCH_STALLED_OPEN_RATE,
 // BENCH_STALLED_CONCURRENCY, BENCH_STALLED_SOURCES, BENCH_STALLED_SETTLE, BENCH_STALLED_DRAIN,
 // BENCH_STALLED_DRAIN_IDLE, BENCH_STALLED_WAIT, BENCH_CONNECT_TIMEOUT. Only loopback URLs are accepted.
 // One descriptor per socket: raise the open-files limit first (`ulimit -n 20000`).
@@ -42,7 +44,7 @@ import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
 
 const USAGE = 'node stalled.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--subscribers=10000] [--stalled=100] ' +
-    '[--rate=5] [--seconds=30] [--pad=1024] [--fill-rate=0] [--fill-chunk=65536] [--open-rate=1000] ' +
+    '[--rate=5] [--seconds=30] [--pad=1024] [--fill-rate=0] [--fill-chunk=65536] [--fill-readers=0] [--open-rate=1000] ' +
     '[--concurrency=200] [--sources=0] [--settle=2] [--drain=60] [--drain-idle=5] [--stalled-wait=15] ' +
     '[--connect-timeout=0]';
 
@@ -55,6 +57,7 @@ const options = parseOptions(process.argv.slice(2), {
   pad: { env: 'BENCH_STALLED_PAD', fallback: 1024, kind: 'count' },
   fillRate: { env: 'BENCH_STALLED_FILL_RATE', fallback: 0, kind: 'count' },
   fillChunk: { env: 'BENCH_STALLED_FILL_CHUNK', fallback: 65_536, kind: 'int' },
+  fillReaders: { env: 'BENCH_STALLED_FILL_READERS', fallback: 0, kind: 'count' },
   openRate: { env: 'BENCH_STALLED_OPEN_RATE', fallback: 1000, kind: 'int' },
   concurrency: { env: 'BENCH_STALLED_CONCURRENCY', fallback: 200, kind: 'int' },
   sources: { env: 'BENCH_STALLED_SOURCES', fallback: 0, kind: 'count' },
@@ -94,8 +97,13 @@ const watchdog = setTimeout(() => finish(3, `run overran its bound of ${Math.rou
 
 const stalledEvery = options.stalled > 0 ? options.subscribers / options.stalled : Infinity;
 const isStalled = (index) => options.stalled > 0 && index % stalledEvery < 1;
+// filler readers sit half a stride after the stalled ones, so the two never coincide
+const readerEvery = options.fillReaders > 0 ? options.subscribers / options.fillReaders : Infinity;
+const isFillReader = (index) => options.fillReaders > 0 && !isStalled(index)
+    && (index + Math.floor(readerEvery / 2)) % readerEvery < 1;
 
 const stats = {
+  fillBytesRead: 0,
   attempted: 0,
   subscribed: 0,
   failed: 0,
@@ -149,6 +157,7 @@ const progress = setInterval(() => {
 function openSubscriber(index) {
   pending++;
   const stalled = isStalled(index);
+  const fillReader = isFillReader(index);
   const localAddress = `127.0.0.${1 + (index % sources)}`;
   const ws = new WebSocket(options.url, {
     perMessageDeflate: false,
@@ -156,7 +165,7 @@ function openSubscriber(index) {
     handshakeTimeout: 15_000,
     localAddress,
   });
-  const sub = { ws, index, stalled, state: 'new', settled: false, closeCode: null, closedDuring: null, delivered: 0, bytesAfterResume: 0 };
+  const sub = { ws, index, stalled, fillReader, state: 'new', settled: false, closeCode: null, closedDuring: null, delivered: 0, bytesAfterResume: 0 };
   subscribers.push(sub);
   const settle = (ok, why) => {
     if (sub.settled) return;
@@ -202,8 +211,8 @@ function onSubscriberMessage(sub, data, settle) {
   if (data.length > PUBLISH_PREFIX.length && data.compare(PUBLISH_PREFIX, 0, PUBLISH_PREFIX.length, 0, PUBLISH_PREFIX.length) === 0) {
     if (sub.stalled) { sub.bytesAfterResume += data.length; return; } // read only once resumed
     const at = data.indexOf(T_KEY);
-    if (at < 0) { // a filler message: healthy subscribers never subscribe to it
-      unexpected(sub, data);
+    if (at < 0) { // a filler message: only filler readers (and the stalled, once resumed) subscribe to it
+      if (sub.fillReader) stats.fillBytesRead += data.length; else unexpected(sub, data);
       return;
     }
     onDelivery(sub, readNumber(data, at + T_KEY.length));
@@ -217,14 +226,14 @@ function onSubscriberMessage(sub, data, settle) {
     if (frame.error) { settle(false, `handshake refused: ${JSON.stringify(frame.error)}`); return; }
     sub.state = 'subscribing';
     sub.ws.send(SUBSCRIBE);
-    if (sub.stalled && options.fillRate > 0) sub.ws.send(SUBSCRIBE_STALL);
+    if ((sub.stalled || sub.fillReader) && options.fillRate > 0) sub.ws.send(SUBSCRIBE_STALL);
     sub.acks = 0;
     return;
   }
   if (frame && (frame.rid === 2 || frame.rid === 3) && sub.state === 'subscribing') {
     if (frame.error) { settle(false, `subscribe refused: ${JSON.stringify(frame.error)}`); return; }
     sub.acks++;
-    if (sub.acks === (sub.stalled && options.fillRate > 0 ? 2 : 1)) {
+    if (sub.acks === ((sub.stalled || sub.fillReader) && options.fillRate > 0 ? 2 : 1)) {
       sub.state = 'subscribed';
       settle(true);
     }
@@ -481,6 +490,8 @@ function finish(status, failure) {
     stalledClosedWhileStalled: stats.stalledClosedWhileStalled,
     stalledStillOpen,
     stalledBytesReadAfterResume: stalledSubs.reduce((sum, s) => sum + s.bytesAfterResume, 0),
+    fillReaders: subscribers.filter((s) => s.fillReader).length,
+    fillBytesRead: stats.fillBytesRead,
     healthyClosed: stats.healthyClosed,
     healthyCloseCodes: stats.healthyCloseCodes,
     heartbeatsAnswered: stats.heartbeatsAnswered,
