@@ -483,12 +483,12 @@ stalled_runs() {
 # JVM pinned to the server's core (io.socketgrid.bench.InterceptionCost in server-module's test classes): no
 # container, so the middleware's share is not hidden in Tyrus/Grizzly noise.
 interception_cost() {
-  log "interception: engine-only pings/s, none vs allow-all middleware (6 rounds of 5 s after 30 s)"
+  log "interception: engine-only pings/s, none vs allow-all middleware (30 alternating rounds of 1 s after 30 s)"
   mvn -B -q -o -pl server-module test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$(pwd)/$OUT/server-module-classpath.txt" >/dev/null
   taskset -c "$SERVER_CPU" java -Xmx512m \
     -cp "server-module/target/test-classes:server-module/target/classes:$(cat "$OUT/server-module-classpath.txt")" \
-    io.socketgrid.bench.InterceptionCost 6 5 30 2>/dev/null | tee "$OUT/interception.txt"
+    io.socketgrid.bench.InterceptionCost 30 1 30 2>/dev/null | tee "$OUT/interception.txt"
 }
 
 if [[ $MODE == flood || $MODE == all ]]; then

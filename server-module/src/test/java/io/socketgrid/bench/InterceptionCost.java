@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * alternating rounds so that JIT and machine noise hit both alike. Prints pings/s per round and the ratio of
  * the medians. {@code scripts/bench.sh interception} runs it pinned to one core.
  *
- * <p>Usage: {@code InterceptionCost [rounds=6] [seconds per round=5] [warm-up seconds=20]}
+ * <p>Usage: {@code InterceptionCost [rounds=30] [seconds per round=1] [warm-up seconds=30]}; the ratio of the
+ * medians is the figure, the per-round ratios show the noise.
  */
 public final class InterceptionCost {
 
@@ -118,9 +119,9 @@ public final class InterceptionCost {
     }
 
     public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
-        double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 20;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1;
+        double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 30;
         Node none = Node.start(false);
         Node allowAll = Node.start(true);
         none.run(warmup / 2);
@@ -128,9 +129,16 @@ public final class InterceptionCost {
         double[] withNone = new double[rounds];
         double[] withAllowAll = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            withNone[r] = none.run(seconds);
-            withAllowAll[r] = allowAll.run(seconds);
-            System.out.printf("round %d: none %,.0f pings/s, allow-all %,.0f pings/s%n", r + 1, withNone[r], withAllowAll[r]);
+            // short rounds, and the order swapped every round, so that a slow spell of the machine hits both
+            if (r % 2 == 0) {
+                withNone[r] = none.run(seconds);
+                withAllowAll[r] = allowAll.run(seconds);
+            } else {
+                withAllowAll[r] = allowAll.run(seconds);
+                withNone[r] = none.run(seconds);
+            }
+            System.out.printf("round %d: none %,.0f pings/s, allow-all %,.0f pings/s (%.3f)%n", r + 1, withNone[r],
+                    withAllowAll[r], withAllowAll[r] / withNone[r]);
         }
         double a = median(withNone);
         double b = median(withAllowAll);
