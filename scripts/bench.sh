@@ -21,7 +21,7 @@
 #   security  the figures of the security work, in one run, on one frozen copy of the WAR (webapp/target/
 #          socketgrid.war, rebuilt offline first if older than its sources):
 #          - middleware cost: the flood above (mitigation on) alternately without a middleware and with one
-#            allow-all middleware overriding all six hooks (scripts/bench/allow-all/AllowAllMiddleware.java,
+#            allow-all middleware overriding all six hooks (server-module/src/test/java/io/socketgrid/bench/AllowAllMiddleware.java,
 #            compiled with javac against the WAR's own socketgrid-server jar and added to a copy of the WAR
 #            under WEB-INF/classes), none / allow-all / none / allow-all, each on a fresh server; every
 #            figure, the medians and the ratio allow-all / none.
@@ -398,7 +398,7 @@ security_wars() {
   rm -rf "$work"; mkdir -p "$work/lib" "$work/classes"
   # compiled against the socketgrid-server jar inside the WAR under test, so that the two always match
   unzip -q -j "$OUT/socketgrid-none.war" 'WEB-INF/lib/socketgrid-server-*.jar' -d "$work/lib"
-  javac --release 17 -nowarn -d "$work/classes" -cp "$work/lib/*:$api" scripts/bench/allow-all/AllowAllMiddleware.java
+  javac --release 17 -nowarn -d "$work/classes" -cp "$work/lib/*:$api" server-module/src/test/java/io/socketgrid/bench/AllowAllMiddleware.java
   cp "$OUT/socketgrid-none.war" "$OUT/socketgrid-allow-all.war"
   mkdir -p "$work/war/WEB-INF"
   cp -r "$work/classes" "$work/war/WEB-INF/"

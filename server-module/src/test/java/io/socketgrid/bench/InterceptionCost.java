@@ -1,15 +1,11 @@
 package io.socketgrid.bench;
 
-import io.socketgrid.api.ClientSocket;
-import io.socketgrid.api.Middleware;
-import io.socketgrid.api.Verdict;
 import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.InMemoryBroker;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.Connection;
 import io.socketgrid.engine.SocketGridEngine;
 import io.socketgrid.engine.Transport;
-import jakarta.json.JsonValue;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -29,39 +25,6 @@ import java.util.function.Consumer;
 public final class InterceptionCost {
 
     private static final String PING = "{\"event\":\"ping\",\"data\":{\"param\":\"pong\"}}";
-
-    /** Lets every action through, overriding every hook so that each one is called. */
-    static final class AllowAll implements Middleware {
-        @Override
-        public Verdict onHandshake(ClientSocket socket) {
-            return Verdict.ALLOW;
-        }
-
-        @Override
-        public Verdict onTransmit(ClientSocket socket, String event, JsonValue data) {
-            return Verdict.ALLOW;
-        }
-
-        @Override
-        public Verdict onInvoke(ClientSocket socket, String event, JsonValue data) {
-            return Verdict.ALLOW;
-        }
-
-        @Override
-        public Verdict onSubscribe(ClientSocket socket, String channel) {
-            return Verdict.ALLOW;
-        }
-
-        @Override
-        public Verdict onPublishIn(ClientSocket socket, String channel, JsonValue data) {
-            return Verdict.ALLOW;
-        }
-
-        @Override
-        public boolean onPublishOut(ClientSocket socket, String channel, JsonValue data) {
-            return true;
-        }
-    }
 
     /** Completes every write at once and counts what was written. */
     static final class CountingTransport implements Transport {
@@ -95,7 +58,7 @@ public final class InterceptionCost {
                     new InMemoryBroker(new HistoryPolicy(10, Duration.ofMinutes(1)))).build();
             engine.handlers().onTransmit("ping", (socket, data) -> socket.transmit("pong", 1));
             if (middleware) {
-                engine.handlers().use(new AllowAll());
+                engine.handlers().use(new AllowAllMiddleware.AllowAll());
             }
             CountingTransport transport = new CountingTransport();
             Connection connection = engine.open(transport);
