@@ -22,6 +22,7 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
+import { percentile, printAndExit, round } from './figures.mjs';
 
 const USAGE = 'node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100] ' +
     '[--warmup=5] [--measure=15] [--connect-timeout=30]';
@@ -276,22 +277,10 @@ function finish(status, failure) {
     unexpected: stats.unexpected,
     examples: stats.samples,
   };
-  process.stdout.write(JSON.stringify(report) + '\n');
-  if (failure) process.stderr.write(`pingflood: FAILED: ${failure}\n`);
-  process.exitCode = status;
-  setImmediate(() => process.exit(status));
+  printAndExit('pingflood', report, failure, status);
 }
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
 
-function round(value, digits) {
-  if (!Number.isFinite(value)) return null;
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
 
 function sample(text) {
   if (stats.samples.length < 10) stats.samples.push(text);

@@ -42,6 +42,7 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
+import { percentile, printAndExit, round } from './figures.mjs';
 
 const USAGE = 'node stalled.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--subscribers=10000] [--stalled=100] ' +
     '[--rate=5] [--seconds=30] [--pad=1024] [--fill-rate=0] [--fill-chunk=65536] [--fill-readers=0] [--open-rate=1000] ' +
@@ -499,24 +500,12 @@ function finish(status, failure) {
     unexpected: stats.unexpected,
     examples: stats.examples,
   };
-  process.stdout.write(JSON.stringify(report) + '\n');
-  if (failure) process.stderr.write(`stalled: FAILED: ${failure}\n`);
-  process.exitCode = status;
-  setImmediate(() => process.exit(status));
+  printAndExit('stalled', report, failure, status);
 }
 
 process.on('SIGTERM', () => finish(1, 'SIGTERM'));
 process.on('SIGINT', () => finish(1, 'SIGINT'));
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
 
-function round(value, digits = 3) {
-  if (!Number.isFinite(value)) return null;
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
 
 function example(text) { if (stats.examples.length < 10) stats.examples.push(text); }

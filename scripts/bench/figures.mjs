@@ -1,0 +1,25 @@
+// What the load clients share to turn samples into the figures they print, and to print them.
+
+/** The p-quantile (0..1) of ascending `sorted` by the nearest-rank method; NaN when empty. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+/** `value` rounded to `digits` decimals; null when it is not a finite number (JSON has no NaN). */
+export function round(value, digits = 3) {
+  if (!Number.isFinite(value)) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/**
+ * Prints `report` as one JSON line on stdout (and `failure`, if any, on stderr as `<program>: FAILED: …`),
+ * then exits with `status` once the output is flushed.
+ */
+export function printAndExit(program, report, failure, status) {
+  process.stdout.write(JSON.stringify(report) + '\n');
+  if (failure) process.stderr.write(`${program}: FAILED: ${failure}\n`);
+  process.exitCode = status;
+  setImmediate(() => process.exit(status));
+}
