@@ -13,6 +13,18 @@ export function round(value, digits = 3) {
   return Math.round(value * f) / f;
 }
 
+/** p50, p90, p99, max and mean of ascending `sorted` (ms, 3 decimals) and how many samples there were. */
+export function distribution(sorted) {
+  return {
+    p50: round(percentile(sorted, 0.5)),
+    p90: round(percentile(sorted, 0.9)),
+    p99: round(percentile(sorted, 0.99)),
+    max: round(sorted.length ? sorted[sorted.length - 1] : NaN),
+    mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN),
+    samples: sorted.length,
+  };
+}
+
 /**
  * Prints `report` as one JSON line on stdout (and `failure`, if any, on stderr as `<program>: FAILED: …`),
  * then exits with `status` once the output is flushed.

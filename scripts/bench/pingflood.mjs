@@ -22,7 +22,7 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
-import { percentile, printAndExit, round } from './figures.mjs';
+import { distribution, printAndExit, round } from './figures.mjs';
 
 const USAGE = 'node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100] ' +
     '[--warmup=5] [--measure=15] [--connect-timeout=30]';
@@ -257,14 +257,7 @@ function finish(status, failure) {
     measureSeconds: round(measuredSeconds, 3),
     pongs: stats.pongsMeasured,
     pongsPerSec: measuredSeconds > 0 ? round(stats.pongsMeasured / measuredSeconds, 0) : 0,
-    latencyMs: {
-      p50: round(percentile(sorted, 0.50), 3),
-      p90: round(percentile(sorted, 0.90), 3),
-      p99: round(percentile(sorted, 0.99), 3),
-      max: round(sorted.length ? sorted[sorted.length - 1] : NaN, 3),
-      mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN, 3),
-      samples: sorted.length,
-    },
+    latencyMs: distribution(sorted),
     clientCpuPercent, // of one core, during the measure window: near 100 means the client is the limit
     pongsPerSecEvery5s: intervals, // warm-up and measure window, in order
     pongsTotal: stats.pongsTotal,

@@ -42,7 +42,7 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
-import { percentile, printAndExit, round } from './figures.mjs';
+import { distribution, printAndExit, round } from './figures.mjs';
 
 const USAGE = 'node stalled.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--subscribers=10000] [--stalled=100] ' +
     '[--rate=5] [--seconds=30] [--pad=1024] [--fill-rate=0] [--fill-chunk=65536] [--fill-readers=0] [--open-rate=1000] ' +
@@ -474,14 +474,7 @@ function finish(status, failure) {
     expectedDeliveries: healthy * published,
     missing,
     duplicated,
-    delayMs: {
-      p50: round(percentile(sorted, 0.5), 3),
-      p90: round(percentile(sorted, 0.9), 3),
-      p99: round(percentile(sorted, 0.99), 3),
-      max: round(sorted.length ? sorted[sorted.length - 1] : NaN, 3),
-      mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN, 3),
-      samples: sorted.length,
-    },
+    delayMs: distribution(sorted),
     // worst delay of the messages sent in each second of the publishing window
     maxDelayMsBySecond: Array.from({ length: maxDelayPerSecond.length }, (_, i) => round(maxDelayPerSecond[i] ?? NaN, 1)),
     deliveriesBySecond: Array.from({ length: countPerSecond.length }, (_, i) => countPerSecond[i] || 0),
