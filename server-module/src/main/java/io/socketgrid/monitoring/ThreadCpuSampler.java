@@ -1,0 +1,108 @@
+package io.socketgrid.monitoring;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * CPU used by this process's threads, grouped by {@link ThreadPool}, between two samples. It reads Linux's
+ * {@code /proc/self/task/<tid>/comm} and {@code schedstat} (nanoseconds on a CPU), so it sees the JVM's
+ * native threads (GC, JIT) as well as Java ones. Not thread-safe: one sampler, one caller (the metrics
+ * sampler's once-a-second tick); a sample costs one small file read per thread.
+ */
+public final class ThreadCpuSampler {
+
+    /** One group's share of the last interval: {@code cpuPercent} of one core (200 = two cores busy). */
+    public record PoolCpu(ThreadPool pool, int threads, double cpuPercent) {
+    }
+
+    private final Path tasks;
+    private final LongSupplier nanoTime;
+    private Map<String, Long> lastByTask = new HashMap<>();
+    private long lastAt;
+
+    /** Samples this process. */
+    public ThreadCpuSampler() {
+        this(Path.of("/proc/self/task"), System::nanoTime);
+    }
+
+    /** @param tasks a directory laid out like {@code /proc/self/task} (tests use a fake one) */
+    public ThreadCpuSampler(Path tasks, LongSupplier nanoTime) {
+        this.tasks = tasks;
+        this.nanoTime = nanoTime;
+        this.lastAt = nanoTime.getAsLong();
+    }
+
+    /** Whether this system offers the per-thread figures (Linux with schedstat); else samples are empty. */
+    public boolean available() {
+        return Files.isReadable(tasks);
+    }
+
+    /**
+     * CPU per group since the previous call (or since construction). A thread that started meanwhile counts
+     * from its start; one that ended meanwhile is missing from this interval.
+     */
+    public Map<ThreadPool, PoolCpu> sample() {
+        long now = nanoTime.getAsLong();
+        double elapsed = Math.max(1, now - lastAt);
+        Map<ThreadPool, long[]> byPool = new EnumMap<>(ThreadPool.class); // {threads, cpu nanos}
+        Map<String, Long> current = new HashMap<>();
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path task : threads) {
+                Long onCpu = onCpuNanos(task);
+                String name = comm(task);
+                if (onCpu == null || name == null) {
+                    continue; // the thread ended while we read it
+                }
+                String tid = task.getFileName().toString();
+                current.put(tid, onCpu);
+                long[] totals = byPool.computeIfAbsent(ThreadPool.of(name), pool -> new long[2]);
+                totals[0]++;
+                totals[1] += Math.max(0, onCpu - lastByTask.getOrDefault(tid, 0L));
+            }
+        } catch (IOException e) {
+            // no /proc (not Linux): nothing to report
+        }
+        lastByTask = current;
+        lastAt = now;
+        Map<ThreadPool, PoolCpu> result = new EnumMap<>(ThreadPool.class);
+        byPool.forEach((pool, totals) -> result.put(pool, new PoolCpu(pool, (int) totals[0], 100.0 * totals[1] / elapsed)));
+        return result;
+    }
+
+    /** The first field of {@code schedstat}: nanoseconds this thread ran; null when it is gone. */
+    private static Long onCpuNanos(Path task) {
+        String text = read(task.resolve("schedstat"));
+        if (text == null) {
+            return null;
+        }
+        int space = text.indexOf(' ');
+        try {
+            return Long.parseLong(space < 0 ? text.strip() : text.substring(0, space));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String comm(Path task) {
+        String text = read(task.resolve("comm"));
+        return text == null ? null : text.strip();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException gone) {
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
