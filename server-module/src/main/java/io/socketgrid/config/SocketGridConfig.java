@@ -1,6 +1,10 @@
 package io.socketgrid.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -153,6 +157,41 @@ public record SocketGridConfig(
                 s.duration("fileResumeTimeout", Duration.ofMinutes(2)),
                 s.duration("fileOfferTimeout", Duration.ofSeconds(60)),
                 SecurityConfig.load(s));
+    }
+
+    /** The names of every setting, as {@code socketgrid.<name>} spells them. */
+    public static Set<String> settingNames() {
+        Set<String> names = new TreeSet<>();
+        load(name -> {
+            names.add(name);
+            return null;
+        });
+        return names;
+    }
+
+    /**
+     * The system properties {@code socketgrid.*} and environment variables {@code SOCKETGRID_*} that name no
+     * setting (a typo such as {@code SOCKETGRID_AUTH_CHANELS} would otherwise leave a protection off without a
+     * word), except the scripts' own variables listed in {@code ignoredEnvironment}.
+     */
+    public static List<String> unknownSettings(Set<String> propertyNames, Set<String> environmentNames,
+                                               Set<String> ignoredEnvironment) {
+        Set<String> known = settingNames();
+        Set<String> knownEnvironment = new TreeSet<>();
+        known.forEach(name -> knownEnvironment.add(environmentName(name)));
+        List<String> unknown = new ArrayList<>();
+        for (String property : new TreeSet<>(propertyNames)) {
+            if (property.startsWith(PREFIX) && !known.contains(property.substring(PREFIX.length()))) {
+                unknown.add(property);
+            }
+        }
+        for (String variable : new TreeSet<>(environmentNames)) {
+            if (variable.startsWith("SOCKETGRID_") && !knownEnvironment.contains(variable)
+                    && !ignoredEnvironment.contains(variable)) {
+                unknown.add(variable);
+            }
+        }
+        return unknown;
     }
 
     /** {@code pingInterval} → {@code SOCKETGRID_PING_INTERVAL}. */

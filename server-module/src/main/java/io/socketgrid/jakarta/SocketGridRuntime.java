@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +56,7 @@ public class SocketGridRuntime {
     @PostConstruct
     void start() {
         config = SocketGridConfig.fromEnvironment();
+        warnOfUnknownSettings();
         backend = ClusterBackend.choose(config);
         counters = new EngineCounters();
         ClusterState state = backend.state();
@@ -81,6 +83,21 @@ public class SocketGridRuntime {
         reporter = new NodeReporter(engine, state, config);
         LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " started: " + configured
                 + " application(s), " + config);
+    }
+
+    /** The scripts' own environment variables: they configure run.sh, cluster.sh and bench.sh, not the WAR. */
+    private static final Set<String> SCRIPT_VARIABLES = Set.of("SOCKETGRID_PORT", "SOCKETGRID_RUN_DIR",
+            "SOCKETGRID_WAR", "SOCKETGRID_HZ_CONFIG", "SOCKETGRID_MICRO_JAR", "SOCKETGRID_LB_PORT",
+            "SOCKETGRID_CLUSTER_DIR", "SOCKETGRID_CLUSTER_HTTP_BASE", "SOCKETGRID_CLUSTER_HZ_BASE",
+            "SOCKETGRID_TLS_PORT", "SOCKETGRID_TLS_KEYSTORE", "SOCKETGRID_TLS_KEYSTORE_PASSWORD",
+            "SOCKETGRID_TLS_ALIAS", "SOCKETGRID_BENCH_LOCKED");
+
+    private static void warnOfUnknownSettings() {
+        for (String unknown : SocketGridConfig.unknownSettings(System.getProperties().stringPropertyNames(),
+                System.getenv().keySet(), SCRIPT_VARIABLES)) {
+            LOG.log(System.Logger.Level.WARNING, unknown + " names no SocketGrid setting and is ignored (a typo? "
+                    + "README.md lists the settings)");
+        }
     }
 
     private static FileStore openStore(SocketGridConfig config) {

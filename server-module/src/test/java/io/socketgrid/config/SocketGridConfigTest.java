@@ -66,4 +66,14 @@ class SocketGridConfigTest {
         assertEquals("SOCKETGRID_PING_INTERVAL", SocketGridConfig.environmentName("pingInterval"));
         assertEquals("SOCKETGRID_MAX_SUBSCRIPTIONS_PER_SOCKET", SocketGridConfig.environmentName("maxSubscriptionsPerSocket"));
     }
+
+    @Test
+    void misspelledSettingsAreFoundAndTheScriptsOwnVariablesAreNot() {
+        assertTrue(SocketGridConfig.settingNames().containsAll(java.util.Set.of("pingInterval", "authKey", "authChannels")));
+        assertEquals(java.util.List.of("socketgrid.authChanels", "SOCKETGRID_AUTH_CHANELS"),
+                SocketGridConfig.unknownSettings(
+                        java.util.Set.of("socketgrid.authChanels", "socketgrid.authChannels", "java.version"),
+                        java.util.Set.of("SOCKETGRID_AUTH_CHANELS", "SOCKETGRID_AUTH_KEY", "SOCKETGRID_PORT", "PATH"),
+                        java.util.Set.of("SOCKETGRID_PORT")));
+    }
 }
