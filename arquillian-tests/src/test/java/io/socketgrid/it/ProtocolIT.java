@@ -1,6 +1,7 @@
 package io.socketgrid.it;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import io.socketgrid.testing.Eventually;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -235,6 +236,24 @@ class ProtocolIT {
             assertEquals(1009, big.awaitClose());
             bystander.send("{\"event\":\"echo\",\"data\":\"fine\",\"cid\":2}");
             assertEquals("fine", bystander.next().getString("data"));
+        }
+    }
+
+    @Test
+    void metricsShowTheMessagesOfTheLastSecondsAndCpuByThreadGroup() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            for (int cid = 2; cid < 52; cid++) {
+                client.send("{\"event\":\"echo\",\"data\":" + cid + ",\"cid\":" + cid + "}");
+                assertEquals(cid, client.next().getInt("rid"));
+            }
+            JsonObject metrics = Eventually.await("a metrics sample counts the 50 echoes",
+                    () -> Deployments.getJson(base, "socketgrid/metrics"),
+                    document -> document.getJsonArray("samples").stream().map(JsonValue::asJsonObject)
+                            .mapToDouble(sample -> sample.getJsonNumber("messagesInPerSec").doubleValue()).sum() >= 50);
+            JsonObject latest = metrics.getJsonArray("samples").getJsonObject(metrics.getJsonArray("samples").size() - 1);
+            assertTrue(latest.getInt("connections") >= 1, latest::toString);
+            assertTrue(latest.getJsonObject("threadCpuPercent").containsKey("GRIZZLY_WORKERS"), latest::toString);
+            assertTrue(latest.getJsonNumber("heapUsedBytes").longValue() > 0, latest::toString);
         }
     }
 

@@ -17,7 +17,7 @@ import java.io.IOException;
  * ({@link LocalRequests}) or its user has the role {@code opsRole} (when set); anyone else gets HTTP 403 and
  * is counted.
  */
-@WebFilter(urlPatterns = {"/socketgrid/stats", "/socketgrid/cluster"})
+@WebFilter(urlPatterns = {"/socketgrid/stats", "/socketgrid/cluster", "/socketgrid/metrics"})
 public class OperationsAccessFilter extends HttpFilter {
 
     @Inject

@@ -13,7 +13,12 @@ import io.socketgrid.engine.EngineStats;
 import io.socketgrid.engine.PresenceListener;
 import io.socketgrid.engine.SecurityEvent;
 import io.socketgrid.engine.SocketGridEngine;
+import io.socketgrid.files.FileStats;
 import io.socketgrid.files.FileStore;
+import io.socketgrid.monitoring.MetricsSample;
+import io.socketgrid.monitoring.MetricsSampler;
+import io.socketgrid.monitoring.NodeCounters;
+import io.socketgrid.monitoring.ThreadCpuSampler;
 import io.socketgrid.files.FileTransferService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -27,7 +32,11 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +61,11 @@ public class SocketGridRuntime {
     private SocketGridEngine engine;
     private NodeReporter reporter;
     private FileTransferService files;
+    private MetricsSampler metrics;
+    private ScheduledExecutorService metricsTimer;
+
+    /** Samples kept: ten minutes at one a second. */
+    static final int METRICS_KEPT = 600;
 
     @PostConstruct
     void start() {
@@ -81,6 +95,14 @@ public class SocketGridRuntime {
             configured++;
         }
         reporter = new NodeReporter(engine, state, config);
+        metrics = new MetricsSampler(this::nodeCounters, new ThreadCpuSampler(), MetricsSampler.JvmGauges.PLATFORM,
+                System::nanoTime, System::currentTimeMillis, METRICS_KEPT);
+        metricsTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "socketgrid-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        metricsTimer.scheduleAtFixedRate(this::sampleMetrics, 1, 1, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " started: " + configured
                 + " application(s), " + config);
     }
@@ -115,6 +137,7 @@ public class SocketGridRuntime {
 
     @PreDestroy
     void stop() {
+        metricsTimer.shutdownNow();
         reporter.close();
         files.close();
         engine.close();
@@ -140,6 +163,29 @@ public class SocketGridRuntime {
 
     public EngineStats stats() {
         return counters.snapshot(engine.localConnectionCount());
+    }
+
+    /** This node's samples of the last ten minutes, oldest first. */
+    public List<MetricsSample> metricsHistory() {
+        return metrics.history();
+    }
+
+    private void sampleMetrics() {
+        try {
+            metrics.tick();
+        } catch (RuntimeException e) {
+            // a failing sample must not cancel the periodic task
+            LOG.log(System.Logger.Level.WARNING, "taking a metrics sample failed", e);
+        }
+    }
+
+    private NodeCounters nodeCounters() {
+        EngineStats engineStats = stats();
+        FileStats fileStats = files.stats();
+        return new NodeCounters(engineStats.connections(), engineStats.connectionsOpened(), engineStats.connectionsClosed(),
+                engineStats.messagesIn(), engineStats.messagesOut(), engineStats.charsIn(), engineStats.charsOut(),
+                engineStats.binaryBytesIn(), engineStats.binaryBytesOut(), fileStats.bytesReceived(),
+                fileStats.bytesSent(), engineStats.slowConsumersClosed());
     }
 
     /** Counts a security event seen outside the engine (at the HTTP layer). */

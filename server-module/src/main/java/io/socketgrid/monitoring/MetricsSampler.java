@@ -1,0 +1,133 @@
+package io.socketgrid.monitoring;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Turns a node's cumulative counters into per-second samples and keeps the last {@code capacity} of them.
+ * {@link #tick()} is called by one thread, once per interval; {@link #history()} may be read from any thread.
+ * Nothing here touches the message path: the counters it reads are the engine's lock-free adders.
+ */
+public final class MetricsSampler {
+
+    /** The JVM-wide figures a sample carries besides the node's counters; a test gives fixed ones. */
+    public interface JvmGauges {
+        /** The whole process's CPU time so far, nanoseconds (negative when unknown). */
+        long processCpuNanos();
+
+        long heapUsedBytes();
+
+        /** Collections so far, and milliseconds the collectors reported so far. */
+        long[] gcCountAndMillis();
+
+        JvmGauges PLATFORM = new JvmGauges() {
+            private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+
+            @Override
+            public long processCpuNanos() {
+                return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+            }
+
+            @Override
+            public long heapUsedBytes() {
+                return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            }
+
+            @Override
+            public long[] gcCountAndMillis() {
+                long count = 0;
+                long millis = 0;
+                for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                    count += Math.max(0, gc.getCollectionCount());
+                    millis += Math.max(0, gc.getCollectionTime());
+                }
+                return new long[] {count, millis};
+            }
+        };
+    }
+
+    private final Supplier<NodeCounters> counters;
+    private final ThreadCpuSampler threads;
+    private final JvmGauges jvm;
+    private final LongSupplier nanoTime;
+    private final LongSupplier wallClock;
+    private final int capacity;
+    private final ArrayDeque<MetricsSample> history;
+    private NodeCounters last;
+    private long lastAt;
+    private long lastCpu;
+    private long[] lastGc;
+
+    /**
+     * @param capacity samples kept (600 at one a second: the last ten minutes)
+     */
+    public MetricsSampler(Supplier<NodeCounters> counters, ThreadCpuSampler threads, JvmGauges jvm,
+                          LongSupplier nanoTime, LongSupplier wallClock, int capacity) {
+        this.counters = counters;
+        this.threads = threads;
+        this.jvm = jvm;
+        this.nanoTime = nanoTime;
+        this.wallClock = wallClock;
+        this.capacity = capacity;
+        this.history = new ArrayDeque<>(capacity);
+        this.last = counters.get();
+        this.lastAt = nanoTime.getAsLong();
+        this.lastCpu = jvm.processCpuNanos();
+        this.lastGc = jvm.gcCountAndMillis();
+    }
+
+    /** Takes a sample of the interval since the previous one and keeps it; returns it. */
+    public MetricsSample tick() {
+        NodeCounters now = counters.get();
+        long at = nanoTime.getAsLong();
+        double seconds = Math.max(1e-9, (at - lastAt) / 1e9);
+        long cpu = jvm.processCpuNanos();
+        long[] gc = jvm.gcCountAndMillis();
+        Map<String, Double> byPool = new LinkedHashMap<>();
+        threads.sample().forEach((pool, share) -> byPool.put(pool.name(), round(share.cpuPercent())));
+        MetricsSample sample = new MetricsSample(wallClock.getAsLong(), now.connections(),
+                rate(now.opened() - last.opened(), seconds), rate(now.closed() - last.closed(), seconds),
+                rate(now.messagesIn() - last.messagesIn(), seconds), rate(now.messagesOut() - last.messagesOut(), seconds),
+                rate(now.charsIn() - last.charsIn() + now.binaryBytesIn() - last.binaryBytesIn(), seconds),
+                rate(now.charsOut() - last.charsOut() + now.binaryBytesOut() - last.binaryBytesOut(), seconds),
+                rate(now.fileBytesReceived() - last.fileBytesReceived() + now.fileBytesSent() - last.fileBytesSent(), seconds),
+                now.slowConsumersClosed() - last.slowConsumersClosed(),
+                cpu < 0 || lastCpu < 0 ? -1 : round(100.0 * (cpu - lastCpu) / 1e9 / seconds),
+                Collections.unmodifiableMap(byPool), jvm.heapUsedBytes(), gc[0] - lastGc[0], gc[1] - lastGc[1]);
+        last = now;
+        lastAt = at;
+        lastCpu = cpu;
+        lastGc = gc;
+        synchronized (history) {
+            if (history.size() == capacity) {
+                history.removeFirst();
+            }
+            history.addLast(sample);
+        }
+        return sample;
+    }
+
+    /** The kept samples, oldest first (a copy). */
+    public List<MetricsSample> history() {
+        synchronized (history) {
+            return new ArrayList<>(history);
+        }
+    }
+
+    private static double rate(long delta, double seconds) {
+        return round(Math.max(0, delta) / seconds);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,84 @@
+package io.socketgrid.monitoring;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MetricsSamplerTest {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong cpu = new AtomicLong();
+    private final AtomicLong gcCount = new AtomicLong();
+    private final AtomicLong gcMillis = new AtomicLong();
+    private final AtomicReference<NodeCounters> counters = new AtomicReference<>(counters(0, 0, 0, 0));
+
+    private static NodeCounters counters(int open, long opened, long messagesIn, long fileBytes) {
+        return new NodeCounters(open, opened, opened - open, messagesIn, 2 * messagesIn, 10 * messagesIn, 20 * messagesIn,
+                fileBytes, 0, fileBytes, 0, 0);
+    }
+
+    private MetricsSampler sampler(Path tasks, int capacity) {
+        MetricsSampler.JvmGauges jvm = new MetricsSampler.JvmGauges() {
+            @Override
+            public long processCpuNanos() {
+                return cpu.get();
+            }
+
+            @Override
+            public long heapUsedBytes() {
+                return 42;
+            }
+
+            @Override
+            public long[] gcCountAndMillis() {
+                return new long[] {gcCount.get(), gcMillis.get()};
+            }
+        };
+        return new MetricsSampler(counters::get, new ThreadCpuSampler(tasks, nanos::get), jvm, nanos::get, () -> 1000, capacity);
+    }
+
+    @Test
+    void ratesAreTheCountersGrowthOverTheInterval(@TempDir Path tasks) {
+        MetricsSampler sampler = sampler(tasks, 10);
+        counters.set(counters(5, 8, 2000, 4096));
+        nanos.set(2_000_000_000L);
+        cpu.set(500_000_000L);
+        gcCount.set(3);
+        gcMillis.set(12);
+        MetricsSample sample = sampler.tick();
+        assertEquals(5, sample.connections());
+        assertEquals(4.0, sample.openedPerSec());
+        assertEquals(1.5, sample.closedPerSec());
+        assertEquals(1000.0, sample.messagesInPerSec());
+        assertEquals(2000.0, sample.messagesOutPerSec());
+        assertEquals(10_000.0 + 2048, sample.bytesInPerSec(), "text characters and binary bytes");
+        assertEquals(2048.0, sample.fileBytesPerSec());
+        assertEquals(25.0, sample.processCpuPercent());
+        assertEquals(3, sample.gcPauses());
+        assertEquals(12, sample.gcMillis());
+        assertEquals(42, sample.heapUsedBytes());
+
+        nanos.set(3_000_000_000L);
+        MetricsSample idle = sampler.tick();
+        assertEquals(0.0, idle.messagesInPerSec(), "no growth, no rate");
+        assertEquals(0, idle.gcPauses());
+    }
+
+    @Test
+    void onlyTheLastCapacitySamplesAreKeptOldestFirst(@TempDir Path tasks) {
+        MetricsSampler sampler = sampler(tasks, 3);
+        for (int second = 1; second <= 5; second++) {
+            nanos.set(second * 1_000_000_000L);
+            counters.set(counters(0, 0, second * 100L, 0));
+            sampler.tick();
+        }
+        assertEquals(3, sampler.history().size());
+        assertEquals(100.0, sampler.history().get(0).messagesInPerSec());
+        assertEquals(3, sampler.history().stream().filter(s -> s.messagesInPerSec() == 100.0).count());
+    }
+}
