@@ -1,5 +1,7 @@
 package io.socketgrid.broker;
 
+import io.socketgrid.concurrent.DaemonThreads;
+
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,11 +35,7 @@ public final class LocalNodeRoutes {
 
         Route(String nodeId) {
             this.nodeId = nodeId;
-            this.delivery = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "socketgrid-route-" + nodeId);
-                thread.setDaemon(true);
-                return thread;
-            });
+            this.delivery = Executors.newSingleThreadExecutor(DaemonThreads.named("socketgrid-route-" + nodeId));
         }
 
         @Override

@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import io.socketgrid.concurrent.DaemonThreads;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
@@ -48,11 +49,7 @@ public final class HazelcastClusterState implements ClusterState {
         this.nodeId = nodeIdOf(hazelcast.getCluster().getLocalMember().getUuid());
         this.nodes = hazelcast.getMap(prefix + "nodes");
         this.presence = hazelcast.getMap(prefix + "presence");
-        this.queries = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "socketgrid-cluster-state");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.queries = Executors.newSingleThreadExecutor(DaemonThreads.named("socketgrid-cluster-state"));
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {

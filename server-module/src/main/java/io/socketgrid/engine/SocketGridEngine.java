@@ -5,6 +5,7 @@ import io.socketgrid.api.Handlers;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.api.Verdict;
 import io.socketgrid.broker.Broker;
+import io.socketgrid.concurrent.DaemonThreads;
 import io.socketgrid.config.SecurityConfig;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.protocol.AuthFailure;
@@ -26,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -113,7 +113,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         this.inboundBurst = security.inboundBurst();
         this.maxBatchLength = security.maxBatchLength();
         this.direct = new DirectDelivery(nodeId, parts.broker(), codec.json(), connections::get, observer);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-heartbeat"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-heartbeat"));
         long period = heartbeat.sweepPeriod().toMillis();
         scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
@@ -425,12 +425,4 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         return observer;
     }
 
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

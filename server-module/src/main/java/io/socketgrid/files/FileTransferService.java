@@ -4,6 +4,7 @@ import io.socketgrid.api.FileTransferException;
 import io.socketgrid.api.FileTransfers;
 import io.socketgrid.api.StoredFile;
 import io.socketgrid.broker.NodeRoute;
+import io.socketgrid.concurrent.DaemonThreads;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.Connection;
 import io.socketgrid.engine.ProblemLog;
@@ -63,8 +64,8 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
     private final TransferRelay relay;
     private final TransferDesk desk;
     private final Consumer<StoredFile> storedListener;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("socketgrid-file-timer"));
-    private final ExecutorService preparation = Executors.newSingleThreadExecutor(daemon("socketgrid-file-hash"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-file-timer"));
+    private final ExecutorService preparation = Executors.newSingleThreadExecutor(DaemonThreads.named("socketgrid-file-hash"));
     private final Supplier<CompletionStage<Set<String>>> liveNodesSource;
     private volatile Set<String> liveNodes;
 
@@ -370,13 +371,5 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         desk.abortAll(FileErrors.CANCELLED, "the server is stopping");
         store.close();
         LOG.log(System.Logger.Level.DEBUG, "file transfers stopped");
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -2,6 +2,7 @@ package io.socketgrid.jakarta;
 
 import io.socketgrid.cluster.ClusterState;
 import io.socketgrid.cluster.NodeInfo;
+import io.socketgrid.concurrent.DaemonThreads;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.SocketGridEngine;
 
@@ -18,11 +19,7 @@ final class NodeReporter implements AutoCloseable {
     private final ClusterState state;
     private final String url;
     private final long startedAt = System.currentTimeMillis();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "socketgrid-node-report");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-node-report"));
 
     NodeReporter(SocketGridEngine engine, ClusterState state, SocketGridConfig config) {
         this.engine = engine;

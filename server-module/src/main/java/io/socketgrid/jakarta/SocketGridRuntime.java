@@ -7,6 +7,7 @@ import io.socketgrid.api.StoredFile;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.cluster.ClusterState;
 import io.socketgrid.cluster.NodeInfo;
+import io.socketgrid.concurrent.DaemonThreads;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.engine.EngineCounters;
 import io.socketgrid.engine.EngineStats;
@@ -97,11 +98,7 @@ public class SocketGridRuntime {
         reporter = new NodeReporter(engine, state, config);
         metrics = new MetricsSampler(this::nodeCounters, new ThreadCpuSampler(), MetricsSampler.JvmGauges.PLATFORM,
                 System::nanoTime, System::currentTimeMillis, METRICS_KEPT);
-        metricsTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "socketgrid-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        metricsTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-metrics"));
         metricsTimer.scheduleAtFixedRate(this::sampleMetrics, 1, 1, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " started: " + configured
                 + " application(s), " + config);

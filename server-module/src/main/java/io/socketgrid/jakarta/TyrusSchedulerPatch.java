@@ -1,5 +1,7 @@
 package io.socketgrid.jakarta;
 
+import io.socketgrid.concurrent.DaemonThreads;
+
 import java.lang.reflect.Field;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -91,11 +93,7 @@ public final class TyrusSchedulerPatch {
     }
 
     private static ScheduledExecutorService newScheduler() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "socketgrid-tyrus-idle-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("socketgrid-tyrus-idle-timeouts"));
         executor.setRemoveOnCancelPolicy(true);
         return executor;
     }

@@ -12,6 +12,7 @@ import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.Recovery;
 import io.socketgrid.broker.StreamPosition;
+import io.socketgrid.concurrent.DaemonThreads;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
@@ -77,11 +78,7 @@ public final class HazelcastBroker implements Broker {
         configureRingbuffers(history);
         this.epochs = hazelcast.getMap(names.epochMap());
         // reads still parked in the cluster complete after close(); their callbacks are then dropped
-        this.executor = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "socketgrid-broker");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        this.executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("socketgrid-broker"), new ThreadPoolExecutor.DiscardPolicy());
         this.expiryRegistration = epochs.addEntryListener(
                 (EntryExpiredListener<String, String>) event -> expired(event.getKey(), event.getOldValue()), true);
         long renewEvery = Math.max(1, lease.toMillis() / 3);
