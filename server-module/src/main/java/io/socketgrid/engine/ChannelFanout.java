@@ -29,8 +29,6 @@ final class ChannelFanout {
      */
     @FunctionalInterface
     interface DeliveryFilter {
-        DeliveryFilter ALL = (connection, message) -> true;
-
         boolean deliver(Connection connection, ChannelMessage message);
     }
 

@@ -72,13 +72,7 @@ final class FrameRouter {
 
     /** Answers an action the interception blocked: an invoke gets the error; anything else is dropped. */
     void blocked(Connection connection, ClientAction action, Verdict verdict) {
-        InboundFrame.Event event = action.event();
-        if (event.isInvoke()) {
-            fail(connection, event.cid(), verdict.error(), verdict.message());
-        } else {
-            problems.report("blocked:" + verdict.error(), connection + " sent " + event.event() + ", blocked: "
-                    + verdict.message());
-        }
+        answerOrLog(connection, action.event(), "blocked", verdict.error(), verdict.message());
     }
 
     /** A frame that is not an event: a response to nothing of ours, or an invalid frame. */
@@ -237,10 +231,18 @@ final class FrameRouter {
     /** Answers an invoke with an error; a refused transmit is logged (once) instead. */
     private void refuse(Connection connection, InboundFrame.Event event, String name, String message) {
         observer.refused();
+        answerOrLog(connection, event, "refused", name, message);
+    }
+
+    /**
+     * Answers the invoke {@code event} with the error {@code name}; an event without a {@code cid} expects no
+     * answer, so it is logged instead (once per {@code outcome} and name, then at DEBUG).
+     */
+    private void answerOrLog(Connection connection, InboundFrame.Event event, String outcome, String name, String message) {
         if (event.isInvoke()) {
             fail(connection, event.cid(), name, message);
         } else {
-            problems.report("refused:" + name, connection + " transmitted " + event.event() + ": " + message);
+            problems.report(outcome + ":" + name, connection + " sent " + event.event() + ", " + outcome + ": " + message);
         }
     }
 

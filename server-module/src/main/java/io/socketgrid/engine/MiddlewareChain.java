@@ -5,9 +5,7 @@ import io.socketgrid.api.Middleware;
 import io.socketgrid.api.Verdict;
 import jakarta.json.JsonValue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -77,16 +75,6 @@ final class MiddlewareChain {
         return byHook[hook.ordinal()].length > 0;
     }
 
-    /** The hooks at least one middleware overrides (for the log and the stats document). */
-    List<Hook> used() {
-        List<Hook> used = new ArrayList<>();
-        for (Hook hook : Hook.values()) {
-            if (has(hook)) {
-                used.add(hook);
-            }
-        }
-        return used;
-    }
 
     /**
      * Runs the middlewares of {@code hook} in order; the first block wins. {@code name} is the event (transmit,

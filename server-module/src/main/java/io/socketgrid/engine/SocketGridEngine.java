@@ -155,10 +155,10 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), upgrade, rate, now);
         ConnectionLimits.Refusal refusal = limits.tryAcquire(upgrade.remoteAddress());
         if (refusal != ConnectionLimits.Refusal.NONE) {
-            observer.security(refusal == ConnectionLimits.Refusal.INSTANCE_FULL
-                    ? SecurityEvent.INSTANCE_FULL : SecurityEvent.ADDRESS_FULL);
+            boolean instanceFull = refusal == ConnectionLimits.Refusal.INSTANCE_FULL;
+            observer.security(instanceFull ? SecurityEvent.INSTANCE_FULL : SecurityEvent.ADDRESS_FULL);
             problems.report("connection-refused", connection + " from " + upgrade.remoteAddress() + " refused: "
-                    + (refusal == ConnectionLimits.Refusal.INSTANCE_FULL ? "maxConnections" : "maxConnectionsPerAddress"));
+                    + (instanceFull ? "maxConnections" : "maxConnectionsPerAddress"));
             connection.markReleased();
             transport.close(CloseCodes.TRY_AGAIN_LATER, CloseCodes.reason(CloseCodes.TRY_AGAIN_LATER));
             return connection;

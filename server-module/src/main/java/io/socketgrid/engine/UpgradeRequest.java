@@ -7,13 +7,12 @@ import java.security.Principal;
  * is not retained).
  *
  * @param remoteAddress the client's IP address as the server saw it ("" when unknown)
- * @param origin        the Origin header, or null (not a browser)
  * @param principal     the authenticated container principal (servlet login, Jakarta Security), or null
  */
-public record UpgradeRequest(String remoteAddress, String origin, Principal principal) {
+public record UpgradeRequest(String remoteAddress, Principal principal) {
 
     /** A request about which nothing is known (tests, transports without HTTP). */
-    public static final UpgradeRequest UNKNOWN = new UpgradeRequest("", null, null);
+    public static final UpgradeRequest UNKNOWN = new UpgradeRequest("", null);
 
     public UpgradeRequest {
         remoteAddress = remoteAddress == null ? "" : remoteAddress;

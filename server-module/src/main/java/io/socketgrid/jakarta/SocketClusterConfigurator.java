@@ -10,20 +10,18 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.security.Principal;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP side of the protocol endpoint's handshake: keeps what the engine needs of the upgrade request (the
- * container principal and the Origin header) in the connection's user properties, which Jakarta WebSocket 2.1
+ * container principal) in the connection's user properties, which Jakarta WebSocket 2.1
  * copies per connection from {@code modifyHandshake} to the session. The Origin policy itself is applied
  * before the upgrade by {@link UpgradeFilter}, which can answer 403 with the Host header in hand.
  */
 public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final String PRINCIPAL = "socketgrid.principal";
-    private static final String ORIGIN = "socketgrid.origin";
     /** Tomcat-style user property holding the peer's InetSocketAddress. */
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
     private static final Map<Class<?>, MethodHandle> REMOTE_ADDR = new ConcurrentHashMap<>();
@@ -35,17 +33,11 @@ public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator
         if (principal != null) {
             config.getUserProperties().put(PRINCIPAL, principal);
         }
-        List<String> origin = request.getHeaders().get("Origin");
-        if (origin != null && !origin.isEmpty()) {
-            config.getUserProperties().put(ORIGIN, origin.get(0));
-        }
     }
 
     /** What the engine keeps of {@code session}'s upgrade request. */
     static UpgradeRequest upgradeOf(Session session) {
-        Map<String, Object> properties = session.getUserProperties();
-        return new UpgradeRequest(remoteAddress(session), (String) properties.get(ORIGIN),
-                (Principal) properties.get(PRINCIPAL));
+        return new UpgradeRequest(remoteAddress(session), (Principal) session.getUserProperties().get(PRINCIPAL));
     }
 
     /**

@@ -213,7 +213,7 @@ class EngineSecurityTest {
     void aContainerPrincipalAuthenticatesWithoutAToken() throws Exception {
         start(Map.of("authChannels", "admin"));
         Principal carol = () -> "carol";
-        TestSocket client = connect(new UpgradeRequest("10.0.0.7", "http://app", carol));
+        TestSocket client = connect(new UpgradeRequest("10.0.0.7", carol));
         assertTrue(handshake(client, null).getBoolean("isAuthenticated"));
         assertEquals("carol", client.connection().principal().orElseThrow().getName());
         assertEquals("10.0.0.7", client.connection().remoteAddress());
@@ -267,7 +267,7 @@ class EngineSecurityTest {
                 .onInvoke("secret", (socket, data) -> "leaked")
                 .onInvoke("open", (socket, data) -> "fine");
 
-        TestSocket banned = connect(new UpgradeRequest("10.6.6.6", null, null));
+        TestSocket banned = connect(new UpgradeRequest("10.6.6.6", null));
         banned.send("{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
         assertEquals("BannedError", error(banned.next()).getString("name"));
         assertEquals(CloseCodes.HANDSHAKE_REJECTED, banned.transport().closeCode());
@@ -351,13 +351,13 @@ class EngineSecurityTest {
     @Test
     void socketsOverTheConnectionLimitsAreClosedWith1013AndFreedSlotsAreReused() throws Exception {
         start(Map.of("maxConnections", "3", "maxConnectionsPerAddress", "2"));
-        UpgradeRequest a = new UpgradeRequest("10.0.0.1", null, null);
+        UpgradeRequest a = new UpgradeRequest("10.0.0.1", null);
         TestSocket first = connect(a);
         connect(a);
         TestSocket thirdFromA = connect(a);
         assertEquals(CloseCodes.TRY_AGAIN_LATER, thirdFromA.transport().closeCode());
-        connect(new UpgradeRequest("10.0.0.2", null, null));
-        TestSocket fourth = connect(new UpgradeRequest("10.0.0.3", null, null));
+        connect(new UpgradeRequest("10.0.0.2", null));
+        TestSocket fourth = connect(new UpgradeRequest("10.0.0.3", null));
         assertEquals(CloseCodes.TRY_AGAIN_LATER, fourth.transport().closeCode());
         assertEquals(3, engine.localConnectionCount());
 
