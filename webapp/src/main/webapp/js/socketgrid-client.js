@@ -519,6 +519,8 @@ function connect(url, options = {}) {
       id = null;
       if (socket) {
         socket.onopen = socket.onmessage = socket.onclose = null;
+        // closing a socket that is still connecting fires 'error'; Node's `ws` throws an unheard one
+        socket.onerror = () => {};
         socket.close(1000, 'Client closed');
       }
       failInvokes('the socket was closed by the client');
