@@ -41,10 +41,13 @@ final class ChannelFanout {
     private final int recoveryLimit;
     private final PresenceListener presence;
     private final DeliveryFilter filter;
+    private final EngineObserver observer;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
 
-    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit, PresenceListener presence, DeliveryFilter filter) {
+    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit, PresenceListener presence, DeliveryFilter filter,
+                  EngineObserver observer) {
         this.broker = broker;
+        this.observer = observer;
         this.filter = filter;
         this.presence = presence;
         this.codec = codec;
@@ -109,6 +112,7 @@ final class ChannelFanout {
     }
 
     CompletionStage<ChannelMessage> publish(String channel, JsonValue data) {
+        observer.published(); // counted when handed over; the broker's failures are counted apart
         return broker.publish(channel, data);
     }
 
@@ -164,8 +168,8 @@ final class ChannelFanout {
                 held.add(message);
             } else if (isNew(message)) {
                 sent = message.position();
-                if (filter.deliver(connection, message)) {
-                    connection.send(frame);
+                if (filter.deliver(connection, message) && connection.send(frame)) {
+                    observer.delivered();
                 }
             }
         }
@@ -185,8 +189,8 @@ final class ChannelFanout {
         private void sendIfNew(ChannelMessage message) {
             if (isNew(message)) {
                 sent = message.position();
-                if (filter.deliver(connection, message)) {
-                    connection.send(encode(message));
+                if (filter.deliver(connection, message) && connection.send(encode(message))) {
+                    observer.delivered();
                 }
             }
         }

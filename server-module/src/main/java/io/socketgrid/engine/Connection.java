@@ -145,6 +145,11 @@ public final class Connection implements ClientSocket {
         return outbound.offer(frame);
     }
 
+    /** Bytes waiting in this socket's send queue. */
+    long queuedBytes() {
+        return outbound.waitingBytes();
+    }
+
     Transport transport() {
         return transport;
     }

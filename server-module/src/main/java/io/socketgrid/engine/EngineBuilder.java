@@ -76,7 +76,7 @@ public final class EngineBuilder {
         });
         HandlerRegistry handlers = new HandlerRegistry(mapper, middleware);
         ChannelFanout fanout = new ChannelFanout(broker, codec, config.historySize(), presence,
-                new OutboundInterception(middleware, observer));
+                new OutboundInterception(middleware, observer), observer);
         ConnectionWriter writer = new ConnectionWriter(codec);
         SocketAuthentication authentication = new SocketAuthentication(
                 tokens != null ? tokens : TokenService.from(security),

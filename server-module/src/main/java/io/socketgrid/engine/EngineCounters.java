@@ -1,5 +1,7 @@
 package io.socketgrid.engine;
 
+import io.socketgrid.monitoring.LatencyRecorder;
+import io.socketgrid.monitoring.LatencySummary;
 import io.socketgrid.protocol.InvalidFrameKind;
 
 import java.util.EnumMap;
@@ -29,6 +31,11 @@ public final class EngineCounters implements EngineObserver {
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder brokerFailures = new LongAdder();
     private final LongAdder undeliverable = new LongAdder();
+    private final LongAdder handshakes = new LongAdder();
+    private final LongAdder publishes = new LongAdder();
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder invokes = new LongAdder();
+    private final LatencyRecorder invokeLatency = new LatencyRecorder();
     private final Map<InvalidFrameKind, LongAdder> invalidFrames = new EnumMap<>(InvalidFrameKind.class);
     private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
     private final Map<SecurityEvent, LongAdder> security = new EnumMap<>(SecurityEvent.class);
@@ -122,6 +129,32 @@ public final class EngineCounters implements EngineObserver {
         security.get(event).increment();
     }
 
+    @Override
+    public void handshakeAccepted() {
+        handshakes.increment();
+    }
+
+    @Override
+    public void published() {
+        publishes.increment();
+    }
+
+    @Override
+    public void delivered() {
+        deliveries.increment();
+    }
+
+    @Override
+    public void invokeAnswered(long nanos) {
+        invokes.increment();
+        invokeLatency.record(nanos);
+    }
+
+    /** Invoke latencies since the previous call: for one reader, the metrics sampler. */
+    public LatencySummary takeInvokeLatency() {
+        return invokeLatency.takeInterval();
+    }
+
     /** A consistent-enough copy for reporting (each counter is read once). */
     public EngineStats snapshot(int liveConnections) {
         Map<String, Long> invalid = new TreeMap<>();
@@ -133,7 +166,7 @@ public final class EngineCounters implements EngineObserver {
         return new EngineStats(liveConnections, opened.sum(), closed.sum(), messagesIn.sum(), charsIn.sum(),
                 messagesOut.sum(), charsOut.sum(),
                 binaryIn.sum(), binaryBytesIn.sum(), binaryOut.sum(), binaryBytesOut.sum(), unhandledTransmits.sum(), unhandledInvokes.sum(), refused.sum(),
-                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(), invalid, codes,
-                securityEvents);
+                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(),
+                handshakes.sum(), publishes.sum(), deliveries.sum(), invokes.sum(), invalid, codes, securityEvents);
     }
 }

@@ -68,4 +68,20 @@ public interface EngineObserver {
     /** A security check counted {@code event}. */
     default void security(SecurityEvent event) {
     }
+
+    /** A socket's {@code #handshake} was accepted (its id and status were sent). */
+    default void handshakeAccepted() {
+    }
+
+    /** This node handed a channel message (of a client or the application) to the broker to publish. */
+    default void published() {
+    }
+
+    /** A channel message was written to one local subscriber. */
+    default void delivered() {
+    }
+
+    /** An invoke was answered (success or error) {@code nanos} after it arrived. */
+    default void invokeAnswered(long nanos) {
+    }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
  * A snapshot of {@link EngineCounters}, shaped for JSON-B. Totals are since the engine started;
  * {@code messages*}/{@code chars*} count text messages, {@code binaryMessages*}/{@code binaryBytes*} binary ones;
  * {@code invalidFrames} is keyed by {@link io.socketgrid.protocol.InvalidFrameKind} name,
- * {@code closeCodes} by close code, {@code security} by {@link SecurityEvent} name.
+ * {@code closeCodes} by close code, {@code security} by {@link SecurityEvent} name; {@code publishes} are the
+ * channel messages this node handed to the broker, {@code deliveries} the channel messages written to its
+ * subscribers, {@code invokesAnswered} the application procedures' answers.
  */
 public record EngineStats(
         int connections,
@@ -28,6 +30,10 @@ public record EngineStats(
         long slowConsumersClosed,
         long brokerFailures,
         long undeliverable,
+        long handshakes,
+        long publishes,
+        long deliveries,
+        long invokesAnswered,
         Map<String, Long> invalidFrames,
         Map<String, Long> closeCodes,
         Map<String, Long> security) {

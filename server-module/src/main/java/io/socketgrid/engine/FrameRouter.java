@@ -167,6 +167,7 @@ final class FrameRouter {
     }
 
     private void invoke(Connection connection, InboundFrame.Event event) {
+        long started = System.nanoTime();
         Procedure<JsonValue> procedure = handlers.procedure(event.event());
         if (procedure == null) {
             observer.unhandledEvent(true);
@@ -179,6 +180,7 @@ final class FrameRouter {
             result = procedure.invoke(connection, event.data());
         } catch (Exception | LinkageError e) {
             answerFailure(connection, event, e);
+            observer.invokeAnswered(System.nanoTime() - started);
             return;
         }
         if (result instanceof CompletionStage<?> stage) {
@@ -188,9 +190,11 @@ final class FrameRouter {
                 } else {
                     answer(connection, event, value);
                 }
+                observer.invokeAnswered(System.nanoTime() - started);
             });
         } else {
             answer(connection, event, result);
+            observer.invokeAnswered(System.nanoTime() - started);
         }
     }
 

@@ -275,6 +275,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         HandshakeStatus status = new HandshakeStatus(connection.id(), config.pingTimeout().toMillis(),
                 connection.isAuthenticated(), authError);
         connection.send(codec.encodeHandshakeStatus(handshake.cid(), status));
+        observer.handshakeAccepted();
         for (Handlers.ConnectionListener listener : handlers.connectionListeners()) {
             try {
                 listener.onConnect(connection);
@@ -391,6 +392,22 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     @Override
     public int localConnectionCount() {
         return connections.size();
+    }
+
+    /** What this node's sockets have waiting to be written: in all, and in the fullest queue. */
+    public record SendQueueDepth(long totalBytes, long maxBytes) {
+    }
+
+    /** The send queues now (one pass over the sockets; for a once-a-second monitor, not the message path). */
+    public SendQueueDepth sendQueueDepth() {
+        long total = 0;
+        long max = 0;
+        for (Connection connection : connections.values()) {
+            long queued = connection.queuedBytes();
+            total += queued;
+            max = Math.max(max, queued);
+        }
+        return new SendQueueDepth(total, max);
     }
 
     /** Channels with at least one subscriber on this node. */

@@ -177,12 +177,14 @@ public class SocketGridRuntime {
     }
 
     private NodeCounters nodeCounters() {
-        EngineStats engineStats = stats();
-        FileStats fileStats = files.stats();
-        return new NodeCounters(engineStats.connections(), engineStats.connectionsOpened(), engineStats.connectionsClosed(),
-                engineStats.messagesIn(), engineStats.messagesOut(), engineStats.charsIn(), engineStats.charsOut(),
-                engineStats.binaryBytesIn(), engineStats.binaryBytesOut(), fileStats.bytesReceived(),
-                fileStats.bytesSent(), engineStats.slowConsumersClosed());
+        EngineStats e = stats();
+        FileStats f = files.stats();
+        SocketGridEngine.SendQueueDepth queues = engine.sendQueueDepth();
+        return new NodeCounters(e.connections(), e.connectionsOpened(), e.connectionsClosed(), e.handshakes(),
+                e.messagesIn(), e.messagesOut(), e.charsIn(), e.charsOut(), e.binaryBytesIn(), e.binaryBytesOut(),
+                e.publishes(), e.deliveries(), e.invokesAnswered(), f.bytesReceived(), f.bytesSent(),
+                e.slowConsumersClosed(), e.closeCodes(), queues.totalBytes(), queues.maxBytes(),
+                counters.takeInvokeLatency());
     }
 
     /** Counts a security event seen outside the engine (at the HTTP layer). */

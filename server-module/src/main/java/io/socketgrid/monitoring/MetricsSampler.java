@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -95,12 +96,15 @@ public final class MetricsSampler {
         Map<String, Double> byPool = new LinkedHashMap<>();
         threads.sample().forEach((pool, share) -> byPool.put(pool.name(), round(share.cpuPercent())));
         MetricsSample sample = new MetricsSample(wallClock.getAsLong(), now.connections(),
-                rate(now.opened() - last.opened(), seconds), rate(now.closed() - last.closed(), seconds),
+                rate(now.opened() - last.opened(), seconds), rate(now.handshakes() - last.handshakes(), seconds),
+                rate(now.closed() - last.closed(), seconds), growth(last.closeCodes(), now.closeCodes()),
                 rate(now.messagesIn() - last.messagesIn(), seconds), rate(now.messagesOut() - last.messagesOut(), seconds),
                 rate(now.charsIn() - last.charsIn() + now.binaryBytesIn() - last.binaryBytesIn(), seconds),
                 rate(now.charsOut() - last.charsOut() + now.binaryBytesOut() - last.binaryBytesOut(), seconds),
+                rate(now.publishes() - last.publishes(), seconds), rate(now.deliveries() - last.deliveries(), seconds),
+                rate(now.invokes() - last.invokes(), seconds), now.invokeLatency(),
                 rate(now.fileBytesReceived() - last.fileBytesReceived() + now.fileBytesSent() - last.fileBytesSent(), seconds),
-                now.slowConsumersClosed() - last.slowConsumersClosed(),
+                now.sendQueueBytes(), now.sendQueueMaxBytes(), now.slowConsumersClosed() - last.slowConsumersClosed(),
                 cpu < 0 || lastCpu < 0 ? -1 : round(100.0 * (cpu - lastCpu) / 1e9 / seconds),
                 Collections.unmodifiableMap(byPool), jvm.heapUsedBytes(), gc[0] - lastGc[0], gc[1] - lastGc[1]);
         last = now;
@@ -121,6 +125,18 @@ public final class MetricsSampler {
         synchronized (history) {
             return new ArrayList<>(history);
         }
+    }
+
+    /** What grew between two sets of totals, keeping only keys that grew. */
+    private static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> grown = new TreeMap<>();
+        after.forEach((key, total) -> {
+            long delta = total - before.getOrDefault(key, 0L);
+            if (delta > 0) {
+                grown.put(key, delta);
+            }
+        });
+        return Collections.unmodifiableMap(grown);
     }
 
     private static double rate(long delta, double seconds) {

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.socketgrid.monitoring.LatencySummary;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +119,42 @@ class SocketGridEngineTest {
         JsonObject answer = client.next();
         assertEquals(2, answer.getInt("rid"));
         assertEquals(1, answer.getInt("data"));
+    }
+
+    @Test
+    void handshakesPublishesDeliveriesAndInvokeLatenciesAreCounted() throws Exception {
+        engine.handlers().onInvoke("slow", (socket, data) -> CompletableFuture.supplyAsync(() -> "done",
+                CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS)));
+        TestSocket first = handshaken();
+        TestSocket second = handshaken();
+        for (TestSocket client : List.of(first, second)) {
+            client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"news\"},\"cid\":2}");
+            assertEquals(2, client.next().getInt("rid"));
+        }
+        first.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":1},\"cid\":3}");
+        assertEquals("news", second.next().getJsonObject("data").getString("channel"));
+        first.send("{\"event\":\"slow\",\"cid\":4}");
+        assertEquals("done", nextAnswer(first, 4).getString("data"));
+
+        EngineStats stats = counters.snapshot(2);
+        assertEquals(2, stats.handshakes());
+        assertEquals(1, stats.publishes());
+        assertEquals(2, stats.deliveries(), "one message, two subscribers");
+        assertEquals(1, stats.invokesAnswered(), "application procedures only, not #subscribe or #publish");
+        LatencySummary latency = counters.takeInvokeLatency();
+        assertEquals(1, latency.count());
+        assertTrue(latency.max() >= 20_000, "the procedure took 20 ms: " + latency);
+    }
+
+    /** The answer to {@code cid}, skipping the channel messages that may arrive before it. */
+    private static JsonObject nextAnswer(TestSocket client, int cid) throws InterruptedException {
+        for (int i = 0; i < 10; i++) {
+            JsonObject frame = client.next();
+            if (frame.containsKey("rid") && frame.getInt("rid") == cid) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no answer to " + cid);
     }
 
     /** The typed form binds data with JSON-B; see {@link io.socketgrid.api.Handlers}. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,8 +19,9 @@ class MetricsSamplerTest {
     private final AtomicReference<NodeCounters> counters = new AtomicReference<>(counters(0, 0, 0, 0));
 
     private static NodeCounters counters(int open, long opened, long messagesIn, long fileBytes) {
-        return new NodeCounters(open, opened, opened - open, messagesIn, 2 * messagesIn, 10 * messagesIn, 20 * messagesIn,
-                fileBytes, 0, fileBytes, 0, 0);
+        return new NodeCounters(open, opened, opened - open, opened, messagesIn, 2 * messagesIn, 10 * messagesIn,
+                20 * messagesIn, fileBytes, 0, messagesIn / 4, messagesIn / 2, messagesIn / 10, fileBytes, 0, 0,
+                Map.of("1000", opened - open, "4100", opened / 8), 300, 200, new LatencySummary(7, 10, 20, 30, 40));
     }
 
     private MetricsSampler sampler(Path tasks, int capacity) {
@@ -58,6 +60,14 @@ class MetricsSamplerTest {
         assertEquals(2000.0, sample.messagesOutPerSec());
         assertEquals(10_000.0 + 2048, sample.bytesInPerSec(), "text characters and binary bytes");
         assertEquals(2048.0, sample.fileBytesPerSec());
+        assertEquals(4.0, sample.handshakesPerSec());
+        assertEquals(250.0, sample.publishesPerSec());
+        assertEquals(500.0, sample.deliveriesPerSec());
+        assertEquals(100.0, sample.invokesPerSec());
+        assertEquals(Map.of("1000", 3L, "4100", 1L), sample.closesByCode(), "closes of the interval by code");
+        assertEquals(new LatencySummary(7, 10, 20, 30, 40), sample.invokeMicros());
+        assertEquals(300, sample.sendQueueBytes());
+        assertEquals(200, sample.sendQueueMaxBytes());
         assertEquals(25.0, sample.processCpuPercent());
         assertEquals(3, sample.gcPauses());
         assertEquals(12, sample.gcMillis());
@@ -66,6 +76,7 @@ class MetricsSamplerTest {
         nanos.set(3_000_000_000L);
         MetricsSample idle = sampler.tick();
         assertEquals(0.0, idle.messagesInPerSec(), "no growth, no rate");
+        assertEquals(Map.of(), idle.closesByCode(), "no close in the interval");
         assertEquals(0, idle.gcPauses());
     }
 
