@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code GET /socketgrid/metrics[?since=<epoch ms>]}: every node's per-second samples of the last ten minutes
@@ -36,6 +37,11 @@ public class MetricsServlet extends JsonServlet {
                 return null;
             }
         }
-        return new MetricsReport(runtime.engine().nodeId(), 1, runtime.clusterMetrics().nodes(after));
+        Optional<ClusterMetrics> metrics = runtime.clusterMetrics();
+        if (metrics.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "metrics are switched off (socketgrid.metrics=false)");
+            return null;
+        }
+        return new MetricsReport(runtime.engine().nodeId(), 1, metrics.get().nodes(after));
     }
 }

@@ -37,6 +37,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,7 +85,7 @@ public class SocketGridRuntime {
         config = SocketGridConfig.fromEnvironment();
         warnOfUnknownSettings();
         backend = ClusterBackend.choose(config);
-        counters = new EngineCounters();
+        counters = new EngineCounters(config.metrics());
         ClusterState state = backend.state();
         String nodeId = state.localNodeId();
         engine = SocketGridEngine.builder(config, backend.broker()).observer(counters).nodeId(nodeId).presence(new PresenceListener() {
@@ -107,6 +108,15 @@ public class SocketGridRuntime {
             configured++;
         }
         reporter = new NodeReporter(engine, state, config);
+        if (config.metrics()) {
+            startMetrics(state);
+        }
+        LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " started: " + configured
+                + " application(s), " + config);
+    }
+
+    /** Samples this node every second and shares the samples with the cluster (docs/MONITORING.md). */
+    private void startMetrics(ClusterState state) {
         metrics = new MetricsSampler(this::nodeCounters, new ThreadCpuSampler(), MetricsSampler.JvmGauges.PLATFORM,
                 System::nanoTime, System::currentTimeMillis);
         clusterMetrics = new ClusterMetrics(METRICS_KEPT, SILENT_AFTER, DROP_AFTER, System::currentTimeMillis);
@@ -114,8 +124,6 @@ public class SocketGridRuntime {
         metricsExchange.start();
         metricsTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-metrics"));
         metricsTimer.scheduleAtFixedRate(this::sampleMetrics, 1, 1, TimeUnit.SECONDS);
-        LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " started: " + configured
-                + " application(s), " + config);
     }
 
     /** The scripts' own environment variables: they configure run.sh, cluster.sh and bench.sh, not the WAR. */
@@ -148,8 +156,10 @@ public class SocketGridRuntime {
 
     @PreDestroy
     void stop() {
-        metricsTimer.shutdownNow();
-        metricsExchange.close();
+        if (metricsTimer != null) {
+            metricsTimer.shutdownNow();
+            metricsExchange.close();
+        }
         reporter.close();
         files.close();
         engine.close();
@@ -177,9 +187,9 @@ public class SocketGridRuntime {
         return counters.snapshot(engine.localConnectionCount());
     }
 
-    /** Every node's recent samples, as this node received them. */
-    public ClusterMetrics clusterMetrics() {
-        return clusterMetrics;
+    /** Every node's recent samples, as this node received them; empty when {@code socketgrid.metrics} is off. */
+    public Optional<ClusterMetrics> clusterMetrics() {
+        return Optional.ofNullable(clusterMetrics);
     }
 
     private void sampleMetrics() {
