@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -82,8 +83,12 @@ public final class MetricsSampler {
         double seconds = Math.max(1e-9, (at - lastAt) / 1e9);
         long cpu = jvm.processCpuNanos();
         long[] gc = jvm.gcCountAndMillis();
+        ThreadCpuSampler.Sample threadSample = threads.sample();
         Map<String, Double> byPool = new LinkedHashMap<>();
-        threads.sample().forEach((pool, share) -> byPool.put(pool.name(), round(share.cpuPercent())));
+        threadSample.pools().forEach((pool, share) -> byPool.put(pool.name(), round(share.cpuPercent())));
+        List<MetricsSample.BusyThread> busiest = threadSample.busiest().stream()
+                .map(thread -> new MetricsSample.BusyThread(thread.name(), thread.pool().name(), round(thread.cpuPercent())))
+                .toList();
         MetricsSample sample = new MetricsSample(wallClock.getAsLong(), now.connections(),
                 rate(now.opened() - last.opened(), seconds), rate(now.handshakes() - last.handshakes(), seconds),
                 rate(now.closed() - last.closed(), seconds), growth(last.closeCodes(), now.closeCodes()),
@@ -95,7 +100,7 @@ public final class MetricsSampler {
                 rate(now.fileBytesReceived() - last.fileBytesReceived() + now.fileBytesSent() - last.fileBytesSent(), seconds),
                 now.sendQueueBytes(), now.sendQueueMaxBytes(), now.slowConsumersClosed() - last.slowConsumersClosed(),
                 cpu < 0 || lastCpu < 0 ? -1 : round(100.0 * (cpu - lastCpu) / 1e9 / seconds),
-                Collections.unmodifiableMap(byPool), jvm.heapUsedBytes(), gc[0] - lastGc[0], gc[1] - lastGc[1]);
+                Collections.unmodifiableMap(byPool), busiest, jvm.heapUsedBytes(), gc[0] - lastGc[0], gc[1] - lastGc[1]);
         last = now;
         lastAt = at;
         lastCpu = cpu;

@@ -1,5 +1,6 @@
 package io.socketgrid.monitoring;
 
+import java.util.List;
 import java.util.Map;
 
 /** Samples for tests: everything zero but the time, the connections and the process CPU. */
@@ -10,7 +11,7 @@ final class Samples {
 
     static MetricsSample at(long at, int connections, double cpuPercent) {
         return new MetricsSample(at, connections, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, LatencySummary.NONE, 0, 0,
-                0, 0, cpuPercent, Map.of(), 0, 0, 0);
+                0, 0, cpuPercent, Map.of(), List.of(), 0, 0, 0);
     }
 
     static MetricsUpdate update(String node, long at) {
