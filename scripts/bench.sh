@@ -2,7 +2,7 @@
 # Reproducible SocketGrid benchmark. It prints figures; it is not a pass/fail test (it exits non-zero only
 # when a measurement could not be made: the server did not start, a client could not connect, ...).
 #
-#   scripts/bench.sh [flood|idle|files|security|all]      (default: all = flood + idle)
+#   scripts/bench.sh [flood|idle|files|security|metrics|all]      (default: all = flood + idle)
 #
 #   flood  the thesis ping-pong as a closed-loop flood (scripts/bench/pingflood.mjs): the server pinned to
 #          CPU 0, the node client to CPU 1; once with the Tyrus scheduler mitigation ON (the default) and once
@@ -32,6 +32,10 @@
 #            server's close codes and slow-consumer count (/socketgrid/stats before and after each round).
 #          - interception: the engine alone (io.socketgrid.bench.InterceptionCost, no container) pinned to the
 #            server's core, thesis pings/s with no middleware and with the allow-all one, alternating rounds.
+#   metrics  what monitoring costs: the flood above (mitigation on) on one frozen copy of the WAR, alternately
+#          with socketgrid.metrics=false and the default true (the per-second sampler, the cluster exchange and
+#          the monitoring-only counters), off / on / off / on / ..., each on a fresh server; every figure, the
+#          medians and the ratio on / off.
 #   With BENCH_BASELINE_REV=<git revision>, flood also runs that revision's WAR (built in a worktree under
 #   run/bench/) as "baseline" in the same run, next to the current tree's ("on"), for before/after figures.
 #
@@ -56,6 +60,7 @@
 #   BENCH_FILE_REPEAT [3]             files: runs per size below 1 GiB (the median counts)
 #   BENCH_BASELINE_REV []             flood: also measure this revision's WAR as "baseline"
 #   BENCH_MW_ROUNDS [2]               security: none/allow-all pairs of floods
+#   BENCH_METRICS_ROUNDS [3]          metrics: off/on pairs of floods
 #   BENCH_STALLED_SUBSCRIBERS [10000] security: subscribers of the fan-out channel
 #   BENCH_STALLED [100]               security: stalled subscribers in the S>0 rounds
 #   BENCH_STALLED_RATE [0.5]          security: publishes per second (~1 KB each) to the fan-out channel
@@ -98,7 +103,7 @@ done
 
 cd "$(dirname "$SELF")/.."
 MODE=${1:-all}
-case $MODE in flood|idle|files|security|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|files|security|all]" >&2; exit 2 ;; esac
+case $MODE in flood|idle|files|security|metrics|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|files|security|metrics|all]" >&2; exit 2 ;; esac
 
 PORT=${BENCH_PORT:-8181}
 RUN_DIR=run/bench/server-$PORT
@@ -118,6 +123,7 @@ FILE_REPEAT=${BENCH_FILE_REPEAT:-3}
 BASELINE_REV=${BENCH_BASELINE_REV:-}
 BASELINE_WAR=
 MW_ROUNDS=${BENCH_MW_ROUNDS:-2}
+METRICS_ROUNDS=${BENCH_METRICS_ROUNDS:-3}
 STALLED_SUBSCRIBERS=${BENCH_STALLED_SUBSCRIBERS:-10000}
 STALLED=${BENCH_STALLED:-100}
 STALLED_RATE=${BENCH_STALLED_RATE:-0.5}
@@ -377,15 +383,38 @@ idle_run() {
 # --- security: middleware cost and stalled subscribers ---------------------------------------------------
 ALLOW_ALL_LOG_LINE='SocketGrid bench: allow-all middleware registered'
 
-# security_wars: freeze the WAR under test (so that a build during the run cannot change it) and build the
-# allow-all variant from that same copy: $OUT/socketgrid-none.war and $OUT/socketgrid-allow-all.war
-security_wars() {
-  local war=webapp/target/socketgrid.war work=$OUT/allow-all-build api discovery
+# freeze_war COPY: the WAR under test copied to COPY (so that a build during the run cannot change it), built
+# offline first when missing or older than its sources
+freeze_war() {
+  local war=webapp/target/socketgrid.war
   if [[ ! -f $war || -n "$(find pom.xml server-module webapp/pom.xml webapp/src -newer "$war" -not -path '*/target/*' -print -quit)" ]]; then
     log "building the WAR (offline), it is missing or older than its sources"
     mvn -B -q -o -DskipTests -pl webapp -am package
   fi
-  cp "$war" "$OUT/socketgrid-none.war"
+  cp "$war" "$1"
+  echo "WAR under test: $(sha256sum "$1" | cut -c1-16) (copy of $war, $(date -r "$war" -Is))" >>"$OUT/environment.txt"
+}
+
+# metrics_floods: socketgrid.metrics off / on alternately, METRICS_ROUNDS pairs, each on a fresh server
+metrics_floods() {
+  local i variant
+  freeze_war "$OUT/socketgrid.war"
+  for ((i = 1; i <= METRICS_ROUNDS; i++)); do
+    for variant in off on; do
+      SOCKETGRID_METRICS=$([[ $variant == on ]] && echo true || echo false) SERVER_WAR=$(pwd)/$OUT/socketgrid.war \
+        flood_one "metrics-$variant-$i" true
+      # the configuration the node logged at start says which it was
+      grep -q "metrics=$([[ $variant == on ]] && echo true || echo false)," "$OUT/server-metrics-$variant-$i.log" \
+        || { log "metrics-$variant-$i: the server's logged configuration does not say metrics=$variant"; return 1; }
+    done
+  done
+}
+
+# security_wars: freeze the WAR under test (so that a build during the run cannot change it) and build the
+# allow-all variant from that same copy: $OUT/socketgrid-none.war and $OUT/socketgrid-allow-all.war
+security_wars() {
+  local work=$OUT/allow-all-build api discovery
+  freeze_war "$OUT/socketgrid-none.war"
   # the webapp's beans.xml must discover an @ApplicationScoped class in WEB-INF/classes
   discovery=$(unzip -p "$OUT/socketgrid-none.war" WEB-INF/beans.xml 2>/dev/null | grep -o 'bean-discovery-mode="[a-z]*"' || true)
   if [[ $discovery != 'bean-discovery-mode="annotated"' && $discovery != 'bean-discovery-mode="all"' ]]; then
@@ -404,7 +433,7 @@ security_wars() {
   cp -r "$work/classes" "$work/war/WEB-INF/"
   (cd "$work/war" && jar uf "$OLDPWD/$OUT/socketgrid-allow-all.war" WEB-INF/classes/io/socketgrid/bench)
   unzip -l "$OUT/socketgrid-allow-all.war" | grep -q 'WEB-INF/classes/io/socketgrid/bench/AllowAllMiddleware.class'
-  echo "WAR under test: $(sha256sum "$OUT/socketgrid-none.war" | cut -c1-16) (copy of $war, $(date -r "$war" -Is)); $discovery" >>"$OUT/environment.txt"
+  echo "bean discovery of the WAR: $discovery" >>"$OUT/environment.txt"
   log "WARs ready: $OUT/socketgrid-none.war and $OUT/socketgrid-allow-all.war (+ $(unzip -l "$OUT/socketgrid-allow-all.war" | grep -c "io/socketgrid/bench/.*\.class") classes)"
 }
 
@@ -510,6 +539,10 @@ if [[ $MODE == security ]]; then
   stalled_runs
   middleware_floods
   interception_cost
+fi
+if [[ $MODE == metrics ]]; then
+  echo "metrics: ${METRICS_ROUNDS}x off/on floods ($CONNECTIONS connections, warm-up $WARMUP s, measure $MEASURE s)" >>"$OUT/environment.txt"
+  metrics_floods
 fi
 if [[ $MODE == idle || $MODE == all ]]; then
   idle_run
@@ -642,11 +675,15 @@ if (base && loaded) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length;
   return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const outFiles = fs.readdirSync(out);
-const mwRuns = outFiles.map((f) => /^flood-(mw-(none|allow-all)-(\d+))\.json$/.exec(f)).filter(Boolean)
-  .map((m) => ({ label: m[1], variant: m[2], round: Number(m[3]) }))
-  .sort((a, b) => a.round - b.round || (a.variant === 'none' ? -1 : 1));
-if (mwRuns.length) {
-  const runs = mwRuns.map(({ label, variant, round }) => {
+// pairedFloods: floods of two variants A/B alternating (files flood-<prefix>-<variant>-<round>.json); every
+// run, the medians and the ratio B/A as a cost in percent
+function pairedFloods(prefix, [a, b], title) {
+  const pattern = new RegExp(`^flood-(${prefix}-(${a}|${b})-(\\d+))\\.json$`);
+  const found = outFiles.map((f) => pattern.exec(f)).filter(Boolean)
+    .map((m) => ({ label: m[1], variant: m[2], round: Number(m[3]) }))
+    .sort((x, y) => x.round - y.round || (x.variant === a ? -1 : 1));
+  if (!found.length) return null;
+  const runs = found.map(({ label, variant, round }) => {
     const r = read(`flood-${label}.json`) || {};
     const cpu = read(`flood-${label}-cpu.json`) || {};
     const end = read(`server-${label}-stats-end.json`) || {};
@@ -655,23 +692,28 @@ if (mwRuns.length) {
       serverHandlerFailures: end.engine?.handlerFailures, pongsPerSecEvery5s: r.pongsPerSecEvery5s };
   });
   const of = (v) => runs.filter((r) => r.variant === v && r.pongsPerSec > 0);
-  const none = median(of('none').map((r) => r.pongsPerSec));
-  const allow = median(of('allow-all').map((r) => r.pongsPerSec));
-  const ratio = none && allow ? Math.round(10000 * allow / none) / 10000 : null;
+  const medA = median(of(a).map((r) => r.pongsPerSec));
+  const medB = median(of(b).map((r) => r.pongsPerSec));
+  const ratio = medA && medB ? Math.round(10000 * medB / medA) / 10000 : null;
   const p99 = (v) => { const m = median(of(v).map((r) => r.latencyMs.p99)); return m === null ? null : Math.round(m * 1000) / 1000; };
-  results.middleware = { runs, medianPongsPerSec: { none, allowAll: allow },
-    medianP99Ms: { none: p99('none'), allowAll: p99('allow-all') },
-    ratioAllowAllToNone: ratio, costPercent: ratio === null ? null : Math.round(10000 * (1 - ratio)) / 100 };
-  lines.push('', 'MIDDLEWARE COST (flood as above, mitigation on; no middleware vs one allow-all middleware overriding all six hooks)');
+  const result = { runs, medianPongsPerSec: { [a]: medA, [b]: medB }, medianP99Ms: { [a]: p99(a), [b]: p99(b) },
+    ratio, costPercent: ratio === null ? null : Math.round(10000 * (1 - ratio)) / 100 };
+  lines.push('', title);
   for (const r of runs) {
     lines.push(`  ${r.label.padEnd(13)} ${String(r.pongsPerSec).padStart(7)} pongs/s  latency ms p50 ${r.latencyMs?.p50}  p99 ${r.latencyMs?.p99}` +
       `  max ${r.latencyMs?.max}; errors ${r.errors}, closes ${r.closes}; server CPU ${r.serverCpuPercent} %, client CPU ${r.clientCpuPercent} %`);
     lines.push(`      pongs/s every 5 s: ${(r.pongsPerSecEvery5s || []).join(' ')}`);
   }
-  const m = results.middleware;
-  lines.push(`  median: none ${none} pongs/s (p99 ${m.medianP99Ms.none} ms), allow-all ${allow} pongs/s (p99 ${m.medianP99Ms.allowAll} ms);` +
-    ` ratio allow-all/none ${ratio} = cost ${m.costPercent} %`);
+  lines.push(`  median: ${a} ${medA} pongs/s (p99 ${result.medianP99Ms[a]} ms), ${b} ${medB} pongs/s (p99 ${result.medianP99Ms[b]} ms);` +
+    ` ratio ${b}/${a} ${ratio} = cost ${result.costPercent} %`);
+  return result;
 }
+const middleware = pairedFloods('mw', ['none', 'allow-all'],
+  'MIDDLEWARE COST (flood as above, mitigation on; no middleware vs one allow-all middleware overriding all six hooks)');
+if (middleware) results.middleware = middleware;
+const metricsCost = pairedFloods('metrics', ['off', 'on'],
+  'METRICS COST (flood as above, mitigation on; socketgrid.metrics=false vs the default true: per-second sampler, cluster exchange, monitoring counters)');
+if (metricsCost) results.metrics = metricsCost;
 const stalledRuns = outFiles.map((f) => /^stalled-((warmup)|s(\d+)-(\d+))\.json$/.exec(f)).filter(Boolean)
   .map((m) => ({ label: m[1], warmup: !!m[2], stalled: m[2] ? 0 : Number(m[3]), round: m[2] ? 0 : Number(m[4]) }))
   .sort((a, b) => a.round - b.round || a.stalled - b.stalled);

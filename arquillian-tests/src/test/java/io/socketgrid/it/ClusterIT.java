@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URL;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,20 @@ class ClusterIT {
                 v -> v.getJsonArray("nodes").size() == 2);
         assertNotEquals(view.getJsonArray("nodes").getJsonObject(0).getString("nodeId"),
                 view.getJsonArray("nodes").getJsonObject(1).getString("nodeId"));
+    }
+
+    @Test
+    void eitherInstanceServesBothInstancesMetrics() throws Exception {
+        for (URL node : List.of(a, b)) {
+            JsonObject metrics = Eventually.await("both nodes' samples on " + node,
+                    () -> Deployments.getJson(node, "socketgrid/metrics"),
+                    document -> document.getJsonArray("nodes").stream()
+                            .filter(n -> n.asJsonObject().getString("status").equals("up")
+                                    && !n.asJsonObject().getJsonArray("samples").isEmpty())
+                            .count() == 2);
+            assertNotEquals(metrics.getJsonArray("nodes").getJsonObject(0).getString("node"),
+                    metrics.getJsonArray("nodes").getJsonObject(1).getString("node"));
+        }
     }
 
     @Test

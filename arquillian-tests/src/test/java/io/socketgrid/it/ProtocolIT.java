@@ -1,5 +1,6 @@
 package io.socketgrid.it;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import io.socketgrid.testing.Eventually;
@@ -240,21 +241,45 @@ class ProtocolIT {
     }
 
     @Test
-    void metricsShowTheMessagesOfTheLastSecondsAndCpuByThreadGroup() throws Exception {
-        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+    void metricsShowTheMessagesOfTheLastSecondsAndCpuByThreadGroupAndArePushedOnTheServersChannel() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws());
+             RecordingClient monitor = RecordingClient.handshaken(ws())) {
+            monitor.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"socketgrid.metrics\"},\"cid\":2}");
+            assertFalse(monitor.next().containsKey("error"), "a client on this machine is an operator");
             for (int cid = 2; cid < 52; cid++) {
                 client.send("{\"event\":\"echo\",\"data\":" + cid + ",\"cid\":" + cid + "}");
                 assertEquals(cid, client.next().getInt("rid"));
             }
             JsonObject metrics = Eventually.await("a metrics sample counts the 50 echoes",
                     () -> Deployments.getJson(base, "socketgrid/metrics"),
-                    document -> document.getJsonArray("samples").stream().map(JsonValue::asJsonObject)
-                            .mapToDouble(sample -> sample.getJsonNumber("messagesInPerSec").doubleValue()).sum() >= 50);
-            JsonObject latest = metrics.getJsonArray("samples").getJsonObject(metrics.getJsonArray("samples").size() - 1);
-            assertTrue(latest.getInt("connections") >= 1, latest::toString);
+                    document -> samples(document).mapToDouble(sample -> sample.getJsonNumber("messagesInPerSec").doubleValue())
+                            .sum() >= 50);
+            JsonObject node = metrics.getJsonArray("nodes").getJsonObject(0);
+            assertEquals(metrics.getString("node"), node.getString("node"), "a single node lists itself");
+            assertEquals("up", node.getString("status"));
+            assertTrue(samples(metrics).mapToLong(sample -> sample.getJsonObject("invokeMicros").getJsonNumber("count")
+                    .longValue()).sum() >= 50, "the echoes' latencies are recorded");
+            JsonArray nodeSamples = node.getJsonArray("samples");
+            JsonObject latest = nodeSamples.getJsonObject(nodeSamples.size() - 1);
+            assertTrue(latest.getInt("connections") >= 2, latest::toString);
             assertTrue(latest.getJsonObject("threadCpuPercent").containsKey("GRIZZLY_WORKERS"), latest::toString);
             assertTrue(latest.getJsonNumber("heapUsedBytes").longValue() > 0, latest::toString);
+            long since = latest.getJsonNumber("at").longValue();
+            JsonObject newer = Deployments.getJson(base, "socketgrid/metrics?since=" + since);
+            assertTrue(samples(newer).allMatch(sample -> sample.getJsonNumber("at").longValue() > since));
+
+            JsonObject pushed = monitor.next(); // within the reader's wait: one update a second
+            assertEquals("#publish", pushed.getString("event"));
+            JsonObject update = pushed.getJsonObject("data").getJsonObject("data");
+            assertEquals(metrics.getString("node"), update.getString("node"));
+            assertTrue(update.getJsonObject("sample").containsKey("deliveriesPerSec"), update::toString);
         }
+    }
+
+    private static java.util.stream.Stream<JsonObject> samples(JsonObject metrics) {
+        return metrics.getJsonArray("nodes").stream()
+                .flatMap(node -> node.asJsonObject().getJsonArray("samples").stream())
+                .map(JsonValue::asJsonObject);
     }
 
     @Test

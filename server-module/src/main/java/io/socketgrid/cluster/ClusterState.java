@@ -1,5 +1,6 @@
 package io.socketgrid.cluster;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +15,15 @@ import java.util.concurrent.CompletionStage;
  *       died.</li>
  *   <li>{@link #joined}/{@link #left} are applied in call order per channel and socket; a dead node's
  *       subscriptions disappear with the node.</li>
+ *   <li>An archived metrics document is readable from every node for {@link #METRICS_KEPT} (or the
+ *       implementation's configured time), then gone.</li>
  *   <li>No method blocks on the network: updates are fire-and-forget, queries return completion stages.</li>
  * </ul>
  */
 public interface ClusterState extends AutoCloseable {
+
+    /** How long archived metrics stay readable by default: the monitoring window. */
+    Duration METRICS_KEPT = Duration.ofMinutes(10);
 
     /** This node's id in the cluster: 8 characters of [a-z0-9], unique among live nodes. */
     String localNodeId();
@@ -39,6 +45,15 @@ public interface ClusterState extends AutoCloseable {
 
     /** The number of subscribed sockets of every channel that has any, cluster-wide. */
     CompletionStage<Map<String, Integer>> subscriberCounts();
+
+    /**
+     * Keeps {@code json}, this node's metrics of the instant {@code at} (epoch ms), readable by every node
+     * for the archive's time to live, so that a node started later learns the cluster's recent past.
+     */
+    void archiveMetrics(long at, String json);
+
+    /** Every node's archived metrics documents that have not expired, in no particular order. */
+    CompletionStage<List<String>> archivedMetrics();
 
     @Override
     void close();

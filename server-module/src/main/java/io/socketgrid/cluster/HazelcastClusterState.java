@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cluster state in two Hazelcast maps of plain strings (no application classes travel): {@code <prefix>nodes}
- * (node id → its {@link NodeInfo} as JSON, each entry living {@code nodeTimeout} unless reported again) and
- * {@code <prefix>presence} (channel + NUL + socket id → node id). A node's id is the start of its Hazelcast
+ * (node id → its {@link NodeInfo} as JSON, each entry living {@code nodeTimeout} unless reported again),
+ * {@code <prefix>presence} (channel + NUL + socket id → node id) and {@code <prefix>metrics} (node id + NUL +
+ * epoch ms → a metrics document, each entry living {@code metricsTtl}; a dead node's stay until they expire). A node's id is the start of its Hazelcast
  * member UUID, so when Hazelcast reports a member gone every survivor removes that node's entries at once;
  * the entry timeout covers what the membership event cannot (a frozen process that is still a member).
  */
@@ -39,12 +40,20 @@ public final class HazelcastClusterState implements ClusterState {
     private final String nodeId;
     private final IMap<String, String> nodes;
     private final IMap<String, String> presence;
+    private final IMap<String, String> metrics;
+    private final Duration metricsTtl;
     private final UUID membershipRegistration;
     private final ExecutorService queries;
     private final Jsonb jsonb = JsonbBuilder.create();
 
     public HazelcastClusterState(HazelcastInstance hazelcast, Duration nodeTimeout, String prefix) {
+        this(hazelcast, nodeTimeout, prefix, METRICS_KEPT);
+    }
+
+    public HazelcastClusterState(HazelcastInstance hazelcast, Duration nodeTimeout, String prefix, Duration metricsTtl) {
         this.hazelcast = hazelcast;
+        this.metricsTtl = metricsTtl;
+        this.metrics = hazelcast.getMap(prefix + "metrics");
         this.nodeTimeout = nodeTimeout;
         this.nodeId = nodeIdOf(hazelcast.getCluster().getLocalMember().getUuid());
         this.nodes = hazelcast.getMap(prefix + "nodes");
@@ -124,6 +133,16 @@ public final class HazelcastClusterState implements ClusterState {
             }
             return counts;
         }, queries);
+    }
+
+    @Override
+    public void archiveMetrics(long at, String json) {
+        metrics.setAsync(nodeId + SEPARATOR + at, json, metricsTtl.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletionStage<List<String>> archivedMetrics() {
+        return CompletableFuture.supplyAsync(() -> List.copyOf(metrics.values()), queries);
     }
 
     /** Escapes the LIKE wildcards {@code %} and {@code _} (and the escape character) in a literal. */

@@ -38,6 +38,9 @@ import java.util.function.UnaryOperator;
  * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
  * @param tyrusSchedulerPatch   replace the managed scheduler Tyrus uses for idle timeouts inside Payara with a
  *                              plain one (the 4x throughput fix described in docs/PERFORMANCE.md; default true)
+ * @param metrics               whether the node samples itself every second and shares it with the cluster
+ *                              (docs/MONITORING.md); false leaves only the cumulative counters of
+ *                              {@code /socketgrid/stats} (default true)
  * @param fileDirectory         where uploaded files are stored; partial uploads live in its {@code .partial}
  *                              folder (default {@code <java.io.tmpdir>/socketgrid-files})
  * @param fileChunkBytes        largest chunk payload of a file transfer (default 256 KiB); binary messages may
@@ -68,6 +71,7 @@ public record SocketGridConfig(
         Duration historyTtl,
         boolean allowClientPublish,
         boolean tyrusSchedulerPatch,
+        boolean metrics,
         String fileDirectory,
         int fileChunkBytes,
         int fileWindowBytes,
@@ -147,6 +151,7 @@ public record SocketGridConfig(
                 s.duration("historyTtl", Duration.ofMinutes(5)),
                 s.bool("allowClientPublish", true),
                 s.bool("tyrusSchedulerPatch", true),
+                s.bool("metrics", true),
                 s.raw("fileDirectory", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "socketgrid-files").toString()),
                 s.integer("fileChunkBytes", 256 * 1024),
                 s.integer("fileWindowBytes", 4 << 20),

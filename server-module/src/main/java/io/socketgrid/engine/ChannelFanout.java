@@ -7,6 +7,7 @@ import io.socketgrid.protocol.FrameCodec;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -119,6 +120,18 @@ final class ChannelFanout {
     /** Channels with at least one local subscriber. */
     int localChannelCount() {
         return channels.size();
+    }
+
+    /** The {@code limit} channels with the most local subscribers, and their counts, largest first. */
+    Map<String, Integer> largestChannels(int limit) {
+        Map<String, Integer> largest = new LinkedHashMap<>();
+        channels.entrySet().stream()
+                .map(channel -> Map.entry(channel.getKey(), channel.getValue().members.size()))
+                .filter(channel -> channel.getValue() > 0)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .forEachOrdered(channel -> largest.put(channel.getKey(), channel.getValue()));
+        return largest;
     }
 
     private String encode(ChannelMessage message) {

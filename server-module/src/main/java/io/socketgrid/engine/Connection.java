@@ -28,6 +28,7 @@ public final class Connection implements ClientSocket {
     private final AtomicBoolean released = new AtomicBoolean();
     private final long openedAt;
     private final String remoteAddress;
+    private final boolean operator;
     private final TokenBucket rateLimit;
     private volatile AuthState auth;
     private volatile long lastInbound;
@@ -38,6 +39,7 @@ public final class Connection implements ClientSocket {
                TokenBucket rateLimit, long now) {
         this.id = id;
         this.remoteAddress = upgrade.remoteAddress();
+        this.operator = upgrade.operator();
         this.rateLimit = rateLimit;
         this.auth = upgrade.principal() != null ? new AuthState(upgrade.principal(), null) : AuthState.ANONYMOUS;
         this.transport = transport;
@@ -143,6 +145,11 @@ public final class Connection implements ClientSocket {
     /** Queues {@code frame}; false when the socket is closed or has just overflowed. */
     boolean send(OutboundFrame frame) {
         return outbound.offer(frame);
+    }
+
+    /** Whether the upgrade came from an operator (see {@link UpgradeRequest#operator()}). */
+    boolean operator() {
+        return operator;
     }
 
     /** Bytes waiting in this socket's send queue. */

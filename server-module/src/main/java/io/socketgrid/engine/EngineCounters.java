@@ -10,8 +10,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Cumulative counters of one engine, cheap enough for every message. */
+/**
+ * Cumulative counters of one engine, cheap enough for every message. The counters only the per-second metrics
+ * read (handshakes, publishes, deliveries, invoke answers and their latency) are kept only when
+ * {@code monitoring} is on.
+ */
 public final class EngineCounters implements EngineObserver {
+
+    private final boolean monitoring;
 
     private final LongAdder opened = new LongAdder();
     private final LongAdder closed = new LongAdder();
@@ -41,6 +47,11 @@ public final class EngineCounters implements EngineObserver {
     private final Map<SecurityEvent, LongAdder> security = new EnumMap<>(SecurityEvent.class);
 
     public EngineCounters() {
+        this(true);
+    }
+
+    public EngineCounters(boolean monitoring) {
+        this.monitoring = monitoring;
         for (InvalidFrameKind kind : InvalidFrameKind.values()) {
             invalidFrames.put(kind, new LongAdder());
         }
@@ -131,23 +142,31 @@ public final class EngineCounters implements EngineObserver {
 
     @Override
     public void handshakeAccepted() {
-        handshakes.increment();
+        if (monitoring) {
+            handshakes.increment();
+        }
     }
 
     @Override
     public void published() {
-        publishes.increment();
+        if (monitoring) {
+            publishes.increment();
+        }
     }
 
     @Override
     public void delivered() {
-        deliveries.increment();
+        if (monitoring) {
+            deliveries.increment();
+        }
     }
 
     @Override
     public void invokeAnswered(long nanos) {
-        invokes.increment();
-        invokeLatency.record(nanos);
+        if (monitoring) {
+            invokes.increment();
+            invokeLatency.record(nanos);
+        }
     }
 
     /** Invoke latencies since the previous call: for one reader, the metrics sampler. */

@@ -179,22 +179,23 @@ final class FrameRouter {
         try {
             result = procedure.invoke(connection, event.data());
         } catch (Exception | LinkageError e) {
-            answerFailure(connection, event, e);
-            observer.invokeAnswered(System.nanoTime() - started);
+            answered(connection, event, started, null, e);
             return;
         }
         if (result instanceof CompletionStage<?> stage) {
-            stage.whenComplete((value, failure) -> {
-                if (failure != null) {
-                    answerFailure(connection, event, failure);
-                } else {
-                    answer(connection, event, value);
-                }
-                observer.invokeAnswered(System.nanoTime() - started);
-            });
+            stage.whenComplete((value, failure) -> answered(connection, event, started, value, failure));
         } else {
-            answer(connection, event, result);
-            observer.invokeAnswered(System.nanoTime() - started);
+            answered(connection, event, started, result, null);
+        }
+    }
+
+    /** Counts the invoke's latency, then answers it with {@code value} or {@code failure}. */
+    private void answered(Connection connection, InboundFrame.Event event, long started, Object value, Throwable failure) {
+        observer.invokeAnswered(System.nanoTime() - started);
+        if (failure != null) {
+            answerFailure(connection, event, failure);
+        } else {
+            answer(connection, event, value);
         }
     }
 

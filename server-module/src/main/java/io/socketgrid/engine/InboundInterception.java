@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 /**
  * The one point every action of an open connection passes, once, between the handshake gate and the router:
  * the socket's rate limit, the end of an expired token, the built-in rules (client publish switched off, the
- * subscription cap, channels that require authentication) and then the application's middlewares. Answers
+ * subscription cap, the server's own channels, channels that require authentication) and then the application's middlewares. Answers
  * {@link Verdict#ALLOW} or the block the router answers with; counts each block.
  *
  * <p>Called on the connection's inbound thread; allocates nothing when the action is allowed.
@@ -26,6 +26,11 @@ final class InboundInterception {
             "too many messages: the socket is over its rate limit; retry later");
     private static final Verdict NO_CLIENT_PUBLISH = Verdict.block(ProtocolError.INVALID_ACTION,
             "clients may not publish on this server");
+    private static final Verdict SERVER_CHANNEL_PUBLISH = Verdict.block(ProtocolError.INVALID_ACTION,
+            "channels starting with '" + SystemChannels.PREFIX + "' are the server's: clients may not publish to them");
+    private static final Verdict SERVER_CHANNEL_SUBSCRIBE = Verdict.block(ProtocolError.INVALID_ACTION,
+            "channels starting with '" + SystemChannels.PREFIX + "' are open to operators only: this machine, or "
+                    + "users in socketgrid.opsRole");
 
     private final boolean allowClientPublish;
     private final int maxSubscriptions;
@@ -75,10 +80,16 @@ final class InboundInterception {
             if (!connection.channels().contains(subscribe.channel()) && connection.channels().size() >= maxSubscriptions) {
                 return tooManySubscriptions;
             }
+            if (SystemChannels.isSystem(subscribe.channel()) && !connection.operator()) {
+                return SERVER_CHANNEL_SUBSCRIBE;
+            }
             return authRequired(connection, subscribe.channel());
         }
         if (action instanceof ClientAction.Publish publish) {
-            return allowClientPublish ? authRequired(connection, publish.channel()) : NO_CLIENT_PUBLISH;
+            if (!allowClientPublish) {
+                return NO_CLIENT_PUBLISH;
+            }
+            return SystemChannels.isSystem(publish.channel()) ? SERVER_CHANNEL_PUBLISH : authRequired(connection, publish.channel());
         }
         return Verdict.ALLOW;
     }

@@ -410,6 +410,11 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         return new SendQueueDepth(total, max);
     }
 
+    /** The {@code limit} channels with the most subscribers on this node, and their counts, largest first. */
+    public Map<String, Integer> largestLocalChannels(int limit) {
+        return fanout.largestChannels(limit);
+    }
+
     /** Channels with at least one subscriber on this node. */
     public int localChannelCount() {
         return fanout.localChannelCount();

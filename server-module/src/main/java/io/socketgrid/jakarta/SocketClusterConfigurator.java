@@ -1,6 +1,8 @@
 package io.socketgrid.jakarta;
 
 import io.socketgrid.engine.UpgradeRequest;
+import io.socketgrid.security.LocalRequests;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
@@ -10,34 +12,82 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP side of the protocol endpoint's handshake: keeps what the engine needs of the upgrade request (the
- * container principal) in the connection's user properties, which Jakarta WebSocket 2.1
+ * container principal, whether it is in {@code opsRole}, the forwarding headers) in the connection's user
+ * properties, which Jakarta WebSocket 2.1
  * copies per connection from {@code modifyHandshake} to the session. The Origin policy itself is applied
  * before the upgrade by {@link UpgradeFilter}, which can answer 403 with the Host header in hand.
  */
 public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final String PRINCIPAL = "socketgrid.principal";
+    private static final String IN_OPS_ROLE = "socketgrid.inOpsRole";
+    private static final String FORWARDED_FOR = "socketgrid.xForwardedFor";
+    private static final String FORWARDED = "socketgrid.forwarded";
     /** Tomcat-style user property holding the peer's InetSocketAddress. */
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
     private static final Map<Class<?>, MethodHandle> REMOTE_ADDR = new ConcurrentHashMap<>();
     private static final MethodHandle NONE = MethodHandles.constant(String.class, "");
 
+    private volatile String opsRole;
+
+    /**
+     * Every property is written on every handshake (or removed), so nothing of one connection can reach another
+     * even on a container that shares the map between handshakes.
+     */
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        Map<String, Object> properties = config.getUserProperties();
         Principal principal = request.getUserPrincipal();
         if (principal != null) {
-            config.getUserProperties().put(PRINCIPAL, principal);
+            properties.put(PRINCIPAL, principal);
+        } else {
+            properties.remove(PRINCIPAL);
         }
+        String role = opsRole();
+        properties.put(IN_OPS_ROLE, principal != null && !role.isEmpty() && request.isUserInRole(role));
+        properties.put(FORWARDED_FOR, header(request, "X-Forwarded-For"));
+        properties.put(FORWARDED, header(request, "Forwarded"));
     }
 
-    /** What the engine keeps of {@code session}'s upgrade request. */
+    /** What the engine keeps of {@code session}'s upgrade request; drops the forwarding headers kept till now. */
     static UpgradeRequest upgradeOf(Session session) {
-        return new UpgradeRequest(remoteAddress(session), (Principal) session.getUserProperties().get(PRINCIPAL));
+        Map<String, Object> properties = session.getUserProperties();
+        String remoteAddress = remoteAddress(session);
+        Object forwardedFor = properties.remove(FORWARDED_FOR);
+        Object forwarded = properties.remove(FORWARDED);
+        boolean operator = Boolean.TRUE.equals(properties.remove(IN_OPS_ROLE))
+                || LocalRequests.isLocal(remoteAddress, presentOrNull(forwardedFor), presentOrNull(forwarded));
+        return new UpgradeRequest(remoteAddress, (Principal) properties.get(PRINCIPAL), operator);
+    }
+
+    /** {@code socketgrid.opsRole}, read once from the application's runtime. */
+    private String opsRole() {
+        String role = opsRole;
+        if (role == null) {
+            role = CDI.current().select(SocketGridRuntime.class).get().config().security().opsRole();
+            opsRole = role;
+        }
+        return role;
+    }
+
+    private static String presentOrNull(Object header) {
+        return header instanceof String value && !value.isEmpty() ? value : null;
+    }
+
+    /** The values of header {@code name} (any case) joined by commas, or "" when absent (maps may refuse null). */
+    private static String header(HandshakeRequest request, String name) {
+        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                return String.join(",", header.getValue());
+            }
+        }
+        return "";
     }
 
     /**

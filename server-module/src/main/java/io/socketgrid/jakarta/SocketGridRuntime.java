@@ -16,7 +16,10 @@ import io.socketgrid.engine.SecurityEvent;
 import io.socketgrid.engine.SocketGridEngine;
 import io.socketgrid.files.FileStats;
 import io.socketgrid.files.FileStore;
+import io.socketgrid.monitoring.ClusterMetrics;
+import io.socketgrid.monitoring.MetricsExchange;
 import io.socketgrid.monitoring.MetricsSample;
+import io.socketgrid.monitoring.MetricsUpdate;
 import io.socketgrid.monitoring.MetricsSampler;
 import io.socketgrid.monitoring.NodeCounters;
 import io.socketgrid.monitoring.ThreadCpuSampler;
@@ -33,7 +36,8 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,17 +67,25 @@ public class SocketGridRuntime {
     private NodeReporter reporter;
     private FileTransferService files;
     private MetricsSampler metrics;
+    private ClusterMetrics clusterMetrics;
+    private MetricsExchange metricsExchange;
     private ScheduledExecutorService metricsTimer;
 
-    /** Samples kept: ten minutes at one a second. */
+    /** Samples kept of every node: ten minutes at one a second. */
     static final int METRICS_KEPT = 600;
+    /** A node whose newest sample is older than this is shown silent. */
+    static final Duration SILENT_AFTER = Duration.ofSeconds(3);
+    /** A node silent for this long is dropped from the metrics. */
+    static final Duration DROP_AFTER = Duration.ofSeconds(60);
+    /** Channels whose subscriber counts a node shares each second (its largest). */
+    static final int CHANNELS_SHARED = 50;
 
     @PostConstruct
     void start() {
         config = SocketGridConfig.fromEnvironment();
         warnOfUnknownSettings();
         backend = ClusterBackend.choose(config);
-        counters = new EngineCounters();
+        counters = new EngineCounters(config.metrics());
         ClusterState state = backend.state();
         String nodeId = state.localNodeId();
         engine = SocketGridEngine.builder(config, backend.broker()).observer(counters).nodeId(nodeId).presence(new PresenceListener() {
@@ -96,12 +108,22 @@ public class SocketGridRuntime {
             configured++;
         }
         reporter = new NodeReporter(engine, state, config);
-        metrics = new MetricsSampler(this::nodeCounters, new ThreadCpuSampler(), MetricsSampler.JvmGauges.PLATFORM,
-                System::nanoTime, System::currentTimeMillis, METRICS_KEPT);
-        metricsTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-metrics"));
-        metricsTimer.scheduleAtFixedRate(this::sampleMetrics, 1, 1, TimeUnit.SECONDS);
+        if (config.metrics()) {
+            startMetrics(state);
+        }
         LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " started: " + configured
                 + " application(s), " + config);
+    }
+
+    /** Samples this node every second and shares the samples with the cluster (docs/MONITORING.md). */
+    private void startMetrics(ClusterState state) {
+        metrics = new MetricsSampler(this::nodeCounters, new ThreadCpuSampler(), MetricsSampler.JvmGauges.PLATFORM,
+                System::nanoTime, System::currentTimeMillis);
+        clusterMetrics = new ClusterMetrics(METRICS_KEPT, SILENT_AFTER, DROP_AFTER, System::currentTimeMillis);
+        metricsExchange = new MetricsExchange(backend.broker(), state, clusterMetrics);
+        metricsExchange.start();
+        metricsTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-metrics"));
+        metricsTimer.scheduleAtFixedRate(this::sampleMetrics, 1, 1, TimeUnit.SECONDS);
     }
 
     /** The scripts' own environment variables: they configure run.sh, cluster.sh and bench.sh, not the WAR. */
@@ -134,7 +156,10 @@ public class SocketGridRuntime {
 
     @PreDestroy
     void stop() {
-        metricsTimer.shutdownNow();
+        if (metricsTimer != null) {
+            metricsTimer.shutdownNow();
+            metricsExchange.close();
+        }
         reporter.close();
         files.close();
         engine.close();
@@ -162,14 +187,15 @@ public class SocketGridRuntime {
         return counters.snapshot(engine.localConnectionCount());
     }
 
-    /** This node's samples of the last ten minutes, oldest first. */
-    public List<MetricsSample> metricsHistory() {
-        return metrics.history();
+    /** Every node's recent samples, as this node received them; empty when {@code socketgrid.metrics} is off. */
+    public Optional<ClusterMetrics> clusterMetrics() {
+        return Optional.ofNullable(clusterMetrics);
     }
 
     private void sampleMetrics() {
         try {
-            metrics.tick();
+            MetricsSample sample = metrics.tick();
+            metricsExchange.share(new MetricsUpdate(engine.nodeId(), sample, engine.largestLocalChannels(CHANNELS_SHARED)));
         } catch (RuntimeException e) {
             // a failing sample must not cancel the periodic task
             LOG.log(System.Logger.Level.WARNING, "taking a metrics sample failed", e);

@@ -1,5 +1,6 @@
 package io.socketgrid.monitoring;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param slowConsumersCut  sockets closed with 4100 during the interval
  * @param processCpuPercent the whole JVM's CPU, percent of one core
  * @param threadCpuPercent  CPU by {@link ThreadPool}, percent of one core
+ * @param busiestThreads    the threads that used the most CPU during the interval (at most eight), the most first
  * @param heapUsedBytes     heap in use
  * @param gcPauses          collections during the interval
  * @param gcMillis          time the collectors reported during the interval
@@ -37,5 +39,10 @@ public record MetricsSample(long at, int connections, double openedPerSec, doubl
                             double publishesPerSec, double deliveriesPerSec, double invokesPerSec,
                             LatencySummary invokeMicros, double fileBytesPerSec, long sendQueueBytes,
                             long sendQueueMaxBytes, long slowConsumersCut, double processCpuPercent,
-                            Map<String, Double> threadCpuPercent, long heapUsedBytes, long gcPauses, long gcMillis) {
+                            Map<String, Double> threadCpuPercent, List<BusyThread> busiestThreads,
+                            long heapUsedBytes, long gcPauses, long gcMillis) {
+
+    /** One thread's CPU in the interval: its name as Linux keeps it (15 characters), its group, percent of one core. */
+    public record BusyThread(String name, String pool, double cpuPercent) {
+    }
 }

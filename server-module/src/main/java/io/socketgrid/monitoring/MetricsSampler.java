@@ -3,8 +3,6 @@ package io.socketgrid.monitoring;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +12,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Turns a node's cumulative counters into per-second samples and keeps the last {@code capacity} of them.
- * {@link #tick()} is called by one thread, once per interval; {@link #history()} may be read from any thread.
- * Nothing here touches the message path: the counters it reads are the engine's lock-free adders.
+ * Turns a node's cumulative counters into per-second samples. {@link #tick()} is called by one thread, once
+ * per interval. Nothing here touches the message path: the counters it reads are the engine's lock-free adders.
  */
 public final class MetricsSampler {
 
@@ -61,40 +58,37 @@ public final class MetricsSampler {
     private final JvmGauges jvm;
     private final LongSupplier nanoTime;
     private final LongSupplier wallClock;
-    private final int capacity;
-    private final ArrayDeque<MetricsSample> history;
     private NodeCounters last;
     private long lastAt;
     private long lastCpu;
     private long[] lastGc;
 
-    /**
-     * @param capacity samples kept (600 at one a second: the last ten minutes)
-     */
     public MetricsSampler(Supplier<NodeCounters> counters, ThreadCpuSampler threads, JvmGauges jvm,
-                          LongSupplier nanoTime, LongSupplier wallClock, int capacity) {
+                          LongSupplier nanoTime, LongSupplier wallClock) {
         this.counters = counters;
         this.threads = threads;
         this.jvm = jvm;
         this.nanoTime = nanoTime;
         this.wallClock = wallClock;
-        this.capacity = capacity;
-        this.history = new ArrayDeque<>(capacity);
         this.last = counters.get();
         this.lastAt = nanoTime.getAsLong();
         this.lastCpu = jvm.processCpuNanos();
         this.lastGc = jvm.gcCountAndMillis();
     }
 
-    /** Takes a sample of the interval since the previous one and keeps it; returns it. */
+    /** Takes a sample of the interval since the previous one. */
     public MetricsSample tick() {
         NodeCounters now = counters.get();
         long at = nanoTime.getAsLong();
         double seconds = Math.max(1e-9, (at - lastAt) / 1e9);
         long cpu = jvm.processCpuNanos();
         long[] gc = jvm.gcCountAndMillis();
+        ThreadCpuSampler.Sample threadSample = threads.sample();
         Map<String, Double> byPool = new LinkedHashMap<>();
-        threads.sample().forEach((pool, share) -> byPool.put(pool.name(), round(share.cpuPercent())));
+        threadSample.pools().forEach((pool, share) -> byPool.put(pool.name(), round(share.cpuPercent())));
+        List<MetricsSample.BusyThread> busiest = threadSample.busiest().stream()
+                .map(thread -> new MetricsSample.BusyThread(thread.name(), thread.pool().name(), round(thread.cpuPercent())))
+                .toList();
         MetricsSample sample = new MetricsSample(wallClock.getAsLong(), now.connections(),
                 rate(now.opened() - last.opened(), seconds), rate(now.handshakes() - last.handshakes(), seconds),
                 rate(now.closed() - last.closed(), seconds), growth(last.closeCodes(), now.closeCodes()),
@@ -106,25 +100,12 @@ public final class MetricsSampler {
                 rate(now.fileBytesReceived() - last.fileBytesReceived() + now.fileBytesSent() - last.fileBytesSent(), seconds),
                 now.sendQueueBytes(), now.sendQueueMaxBytes(), now.slowConsumersClosed() - last.slowConsumersClosed(),
                 cpu < 0 || lastCpu < 0 ? -1 : round(100.0 * (cpu - lastCpu) / 1e9 / seconds),
-                Collections.unmodifiableMap(byPool), jvm.heapUsedBytes(), gc[0] - lastGc[0], gc[1] - lastGc[1]);
+                Collections.unmodifiableMap(byPool), busiest, jvm.heapUsedBytes(), gc[0] - lastGc[0], gc[1] - lastGc[1]);
         last = now;
         lastAt = at;
         lastCpu = cpu;
         lastGc = gc;
-        synchronized (history) {
-            if (history.size() == capacity) {
-                history.removeFirst();
-            }
-            history.addLast(sample);
-        }
         return sample;
-    }
-
-    /** The kept samples, oldest first (a copy). */
-    public List<MetricsSample> history() {
-        synchronized (history) {
-            return new ArrayList<>(history);
-        }
     }
 
     /** What grew between two sets of totals, keeping only keys that grew. */

@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +25,17 @@ public final class ThreadCpuSampler {
     /** One group's share of the last interval: {@code cpuPercent} of one core (200 = two cores busy). */
     public record PoolCpu(ThreadPool pool, int threads, double cpuPercent) {
     }
+
+    /** One thread's share of the last interval; {@code name} as Linux keeps it (at most 15 characters). */
+    public record ThreadCpu(String name, ThreadPool pool, double cpuPercent) {
+    }
+
+    /** The interval's CPU by group, and the busiest threads in it (the most first, only those that ran). */
+    public record Sample(Map<ThreadPool, PoolCpu> pools, List<ThreadCpu> busiest) {
+    }
+
+    /** How many of the busiest threads a sample names. */
+    public static final int BUSIEST = 8;
 
     private final Path tasks;
     private final LongSupplier nanoTime;
@@ -45,14 +60,15 @@ public final class ThreadCpuSampler {
     }
 
     /**
-     * CPU per group since the previous call (or since construction). A thread that started meanwhile counts
+     * CPU per group, and the busiest threads, since the previous call (or since construction). A thread that started meanwhile counts
      * from its start; one that ended meanwhile is missing from this interval.
      */
-    public Map<ThreadPool, PoolCpu> sample() {
+    public Sample sample() {
         long now = nanoTime.getAsLong();
         double elapsed = Math.max(1, now - lastAt);
         Map<ThreadPool, long[]> byPool = new EnumMap<>(ThreadPool.class); // {threads, cpu nanos}
         Map<String, Long> current = new HashMap<>();
+        PriorityQueue<ThreadCpu> busiest = new PriorityQueue<>(Comparator.comparingDouble(ThreadCpu::cpuPercent));
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path task : threads) {
                 Long onCpu = onCpuNanos(task);
@@ -62,18 +78,28 @@ public final class ThreadCpuSampler {
                 }
                 String tid = task.getFileName().toString();
                 current.put(tid, onCpu);
-                long[] totals = byPool.computeIfAbsent(ThreadPool.of(name), pool -> new long[2]);
+                ThreadPool pool = ThreadPool.of(name);
+                long used = Math.max(0, onCpu - lastByTask.getOrDefault(tid, 0L));
+                long[] totals = byPool.computeIfAbsent(pool, p -> new long[2]);
                 totals[0]++;
-                totals[1] += Math.max(0, onCpu - lastByTask.getOrDefault(tid, 0L));
+                totals[1] += used;
+                if (used > 0) {
+                    busiest.add(new ThreadCpu(name, pool, 100.0 * used / elapsed));
+                    if (busiest.size() > BUSIEST) {
+                        busiest.poll(); // the least busy of those kept
+                    }
+                }
             }
         } catch (IOException e) {
             // no /proc (not Linux): nothing to report
         }
         lastByTask = current;
         lastAt = now;
-        Map<ThreadPool, PoolCpu> result = new EnumMap<>(ThreadPool.class);
-        byPool.forEach((pool, totals) -> result.put(pool, new PoolCpu(pool, (int) totals[0], 100.0 * totals[1] / elapsed)));
-        return result;
+        Map<ThreadPool, PoolCpu> pools = new EnumMap<>(ThreadPool.class);
+        byPool.forEach((pool, totals) -> pools.put(pool, new PoolCpu(pool, (int) totals[0], 100.0 * totals[1] / elapsed)));
+        List<ThreadCpu> top = new ArrayList<>(busiest);
+        top.sort(Comparator.comparingDouble(ThreadCpu::cpuPercent).reversed());
+        return new Sample(pools, List.copyOf(top));
     }
 
     /** The first field of {@code schedstat}: nanoseconds this thread ran; null when it is gone. */

@@ -20,6 +20,9 @@ public abstract class ClusterStateContractTest {
     /** How long a node that stopped reporting stays listed, in every implementation under test. */
     protected static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
 
+    /** How long archived metrics stay readable, in every implementation under test. */
+    protected static final Duration METRICS_TTL = Duration.ofSeconds(2);
+
     /** Two nodes' views of one cluster (the same object twice for a single-node implementation). */
     protected abstract List<ClusterState> twoNodes() throws Exception;
 
@@ -90,6 +93,20 @@ public abstract class ClusterStateContractTest {
                 map -> !map.containsKey(channel));
         assertTrue(after.containsKey(channel + "-other"));
         b.left(channel + "-other", "b.s2");
+    }
+
+    @Test
+    void archivedMetricsAreReadEverywhereUntilTheyExpire() throws Exception {
+        String first = "{\"test\":" + System.nanoTime() + "}";
+        String second = "{\"test\":" + (System.nanoTime() + 1) + "}";
+        a.archiveMetrics(1_000, first);
+        b.archiveMetrics(1_000, second); // same instant, another node (or a second document of the single one)
+        for (ClusterState view : List.of(a, b)) {
+            Eventually.await("both documents archived", () -> now(view.archivedMetrics()),
+                    list -> list.containsAll(List.of(first, second)));
+        }
+        Eventually.await("the documents expired", () -> now(b.archivedMetrics()),
+                list -> !list.contains(first) && !list.contains(second));
     }
 
     @Test

@@ -21,8 +21,8 @@ class HazelcastClusterStateTest extends ClusterStateContractTest {
     protected List<ClusterState> twoNodes() {
         List<HazelcastInstance> members = LoopbackHazelcast.pair();
         prefix = "state" + TESTS.incrementAndGet() + ".";
-        return List.of(new HazelcastClusterState(members.get(0), NODE_TIMEOUT, prefix),
-                new HazelcastClusterState(members.get(1), NODE_TIMEOUT, prefix));
+        return List.of(new HazelcastClusterState(members.get(0), NODE_TIMEOUT, prefix, METRICS_TTL),
+                new HazelcastClusterState(members.get(1), NODE_TIMEOUT, prefix, METRICS_TTL));
     }
 
     @Test

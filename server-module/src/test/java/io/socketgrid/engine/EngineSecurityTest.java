@@ -91,6 +91,29 @@ class EngineSecurityTest {
     }
 
     @Test
+    void onlyOperatorsSubscribeToTheServersChannelsAndNobodyPublishesThere() throws Exception {
+        start(Map.of());
+        TestSocket stranger = connect(new UpgradeRequest("10.0.0.9", null, false));
+        handshake(stranger, null);
+        stranger.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"socketgrid.metrics\"},\"cid\":2}");
+        assertEquals("InvalidActionError", error(stranger.next()).getString("name"));
+        stranger.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"socketgridish\"},\"cid\":3}");
+        assertFalse(stranger.next().containsKey("error"), "only the prefix 'socketgrid.' is the server's");
+
+        TestSocket operator = connect(new UpgradeRequest("127.0.0.1", null, true));
+        handshake(operator, null);
+        operator.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"socketgrid.metrics\"},\"cid\":2}");
+        assertFalse(operator.next().containsKey("error"));
+        operator.send("{\"event\":\"#publish\",\"data\":{\"channel\":\"socketgrid.metrics\",\"data\":1},\"cid\":3}");
+        assertEquals("InvalidActionError", error(operator.next()).getString("name"), "not even an operator publishes");
+
+        engine.publish("socketgrid.metrics", Map.of("from", "the server"));
+        JsonObject delivery = operator.next();
+        assertEquals("the server", delivery.getJsonObject("data").getJsonObject("data").getString("from"));
+        assertEquals(2, security(SecurityEvent.POLICY_BLOCKED));
+    }
+
+    @Test
     void aValidTokenInTheHandshakeAuthenticates() throws Exception {
         start(Map.of());
         TestSocket client = connect(UpgradeRequest.UNKNOWN);

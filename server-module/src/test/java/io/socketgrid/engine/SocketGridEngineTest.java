@@ -146,6 +146,20 @@ class SocketGridEngineTest {
         assertTrue(latency.max() >= 20_000, "the procedure took 20 ms: " + latency);
     }
 
+    @Test
+    void withMonitoringOffOnlyTheStatsCountersCount() throws Exception {
+        EngineCounters plain = new EngineCounters(false);
+        plain.handshakeAccepted();
+        plain.published();
+        plain.delivered();
+        plain.invokeAnswered(1_000_000);
+        plain.messageIn(10);
+        EngineStats stats = plain.snapshot(0);
+        assertEquals(List.of(0L, 0L, 0L, 0L, 1L), List.of(stats.handshakes(), stats.publishes(), stats.deliveries(),
+                stats.invokesAnswered(), stats.messagesIn()));
+        assertEquals(LatencySummary.NONE, plain.takeInvokeLatency());
+    }
+
     /** The answer to {@code cid}, skipping the channel messages that may arrive before it. */
     private static JsonObject nextAnswer(TestSocket client, int cid) throws InterruptedException {
         for (int i = 0; i < 10; i++) {

@@ -24,7 +24,7 @@ class MetricsSamplerTest {
                 Map.of("1000", opened - open, "4100", opened / 8), 300, 200, new LatencySummary(7, 10, 20, 30, 40));
     }
 
-    private MetricsSampler sampler(Path tasks, int capacity) {
+    private MetricsSampler sampler(Path tasks) {
         MetricsSampler.JvmGauges jvm = new MetricsSampler.JvmGauges() {
             @Override
             public long processCpuNanos() {
@@ -41,12 +41,12 @@ class MetricsSamplerTest {
                 return new long[] {gcCount.get(), gcMillis.get()};
             }
         };
-        return new MetricsSampler(counters::get, new ThreadCpuSampler(tasks, nanos::get), jvm, nanos::get, () -> 1000, capacity);
+        return new MetricsSampler(counters::get, new ThreadCpuSampler(tasks, nanos::get), jvm, nanos::get, () -> 1000);
     }
 
     @Test
     void ratesAreTheCountersGrowthOverTheInterval(@TempDir Path tasks) {
-        MetricsSampler sampler = sampler(tasks, 10);
+        MetricsSampler sampler = sampler(tasks);
         counters.set(counters(5, 8, 2000, 4096));
         nanos.set(2_000_000_000L);
         cpu.set(500_000_000L);
@@ -80,16 +80,4 @@ class MetricsSamplerTest {
         assertEquals(0, idle.gcPauses());
     }
 
-    @Test
-    void onlyTheLastCapacitySamplesAreKeptOldestFirst(@TempDir Path tasks) {
-        MetricsSampler sampler = sampler(tasks, 3);
-        for (int second = 1; second <= 5; second++) {
-            nanos.set(second * 1_000_000_000L);
-            counters.set(counters(0, 0, second * 100L, 0));
-            sampler.tick();
-        }
-        assertEquals(3, sampler.history().size());
-        assertEquals(100.0, sampler.history().get(0).messagesInPerSec());
-        assertEquals(3, sampler.history().stream().filter(s -> s.messagesInPerSec() == 100.0).count());
-    }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,13 +56,35 @@ class ThreadCpuSamplerTest {
         task(tasks, 3, "GC Thread#0", 600_000_000L);       // +0.1 s
         task(tasks, 4, "socketgrid-brok", 200_000_000L);   // new: counts from its start
         now.set(2_000_000_000L);
-        Map<ThreadPool, ThreadCpuSampler.PoolCpu> sample = sampler.sample();
+        ThreadCpuSampler.Sample threads = sampler.sample();
+        Map<ThreadPool, ThreadCpuSampler.PoolCpu> sample = threads.pools();
 
+        assertEquals(List.of(new ThreadCpuSampler.ThreadCpu("http-thread-poo", ThreadPool.GRIZZLY_WORKERS, 50.0),
+                new ThreadCpuSampler.ThreadCpu("http-thread-poo", ThreadPool.GRIZZLY_WORKERS, 25.0),
+                new ThreadCpuSampler.ThreadCpu("socketgrid-brok", ThreadPool.SOCKETGRID, 20.0),
+                new ThreadCpuSampler.ThreadCpu("GC Thread#0", ThreadPool.GC, 10.0)), threads.busiest(), "the busiest first");
         assertEquals(2, sample.get(ThreadPool.GRIZZLY_WORKERS).threads());
         assertEquals(75.0, sample.get(ThreadPool.GRIZZLY_WORKERS).cpuPercent(), 1e-9);
         assertEquals(10.0, sample.get(ThreadPool.GC).cpuPercent(), 1e-9);
         assertEquals(20.0, sample.get(ThreadPool.SOCKETGRID).cpuPercent(), 1e-9);
         assertFalse(sample.containsKey(ThreadPool.HAZELCAST));
+    }
+
+    @Test
+    void onlyTheEightBusiestThreadsThatRanAreNamed(@TempDir Path tasks) throws Exception {
+        AtomicLong now = new AtomicLong(0);
+        for (int tid = 1; tid <= 12; tid++) {
+            task(tasks, tid, "worker-" + tid, 0);
+        }
+        ThreadCpuSampler sampler = new ThreadCpuSampler(tasks, now::get);
+        for (int tid = 1; tid <= 10; tid++) {
+            task(tasks, tid, "worker-" + tid, tid * 10_000_000L); // thread n used n % of the second
+        }
+        now.set(1_000_000_000L);
+        List<ThreadCpuSampler.ThreadCpu> busiest = sampler.sample().busiest();
+        assertEquals(List.of("worker-10", "worker-9", "worker-8", "worker-7", "worker-6", "worker-5", "worker-4",
+                "worker-3"), busiest.stream().map(ThreadCpuSampler.ThreadCpu::name).toList());
+        assertEquals(10.0, busiest.get(0).cpuPercent(), 1e-9);
     }
 
     @Test
@@ -73,7 +96,7 @@ class ThreadCpuSamplerTest {
         while (System.nanoTime() < spin) {
             sum += System.nanoTime() % 7;
         }
-        Map<ThreadPool, ThreadCpuSampler.PoolCpu> sample = sampler.sample();
+        Map<ThreadPool, ThreadCpuSampler.PoolCpu> sample = sampler.sample().pools();
         assertTrue(sum >= 0);
         assertTrue(sample.get(ThreadPool.OTHER).cpuPercent() > 0, "the test's own thread ran: " + sample);
         assertTrue(sample.containsKey(ThreadPool.JIT) || sample.containsKey(ThreadPool.GC), "native JVM threads are seen: " + sample);
