@@ -170,13 +170,17 @@ test('series share one axis of seconds; the cluster sums them, taking a node\'s 
   assert.deepEqual(model.series('invokeMicros.p99').nodes[0].values, [0, 0, 0, 0], 'nested fields by path');
 });
 
-test('CPU by thread group lists the documented groups in order, then others, per node', () => {
+test('CPU by thread group lists the documented groups in order, then others, per node, with its busiest threads', () => {
   const model = new MonitorModel();
+  const busiest = [{ name: 'http-thread-po', pool: 'GRIZZLY_WORKERS', cpuPercent: 22.5 }];
   model.applyUpdate(update('b', T0, { processCpuPercent: 80, threadCpuPercent: { OTHER: 5, GC: 10, ZEBRA: 1 } }), PAGE);
-  model.applyUpdate(update('a', T0, { processCpuPercent: 40, threadCpuPercent: { GRIZZLY_WORKERS: 30 } }), PAGE);
+  model.applyUpdate(update('a', T0, {
+    processCpuPercent: 40, threadCpuPercent: { GRIZZLY_WORKERS: 30 }, busiestThreads: busiest,
+  }), PAGE);
   const { groups, rows } = model.threadCpu();
   assert.deepEqual(groups, ['GRIZZLY_WORKERS', 'GC', 'OTHER', 'ZEBRA']);
   assert.deepEqual(rows.map((row) => [row.node, row.total, row.byGroup.GC ?? null]), [['a', 40, null], ['b', 80, 10]]);
+  assert.deepEqual(rows.map((row) => row.threads), [busiest, []]);
 });
 
 test('the CSV has one row per node and second, ordered by time, and a column for every numeric field', () => {

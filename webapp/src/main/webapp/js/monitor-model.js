@@ -177,8 +177,9 @@ export class MonitorModel {
   }
 
   /**
-   * CPU by thread group of every node's newest sample: `{groups, rows: [{node, total, byGroup}]}`; `groups`
-   * are THREAD_GROUPS that occur, in that order, then any other group by name.
+   * CPU by thread group of every node's newest sample: `{groups, rows: [{node, total, byGroup, threads}]}`;
+   * `groups` are THREAD_GROUPS that occur, in that order, then any other group by name; `threads` is the
+   * sample's `busiestThreads` (`{name, pool, cpuPercent}`, busiest first), or empty.
    */
   threadCpu() {
     const rows = this.sortedEntries().filter(({ samples }) => samples.length > 0).map(({ node, samples }) => {
@@ -187,6 +188,7 @@ export class MonitorModel {
         node,
         total: valueAt(latest, 'processCpuPercent'),
         byGroup: isMap(latest.threadCpuPercent) ? latest.threadCpuPercent : {},
+        threads: Array.isArray(latest.busiestThreads) ? latest.busiestThreads.filter(isMap) : [],
       };
     });
     const seen = new Set(rows.flatMap((row) => Object.keys(row.byGroup)));

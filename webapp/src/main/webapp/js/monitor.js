@@ -44,6 +44,7 @@ const view = {
   members: el('members').tBodies[0],
   noMembers: el('no-members'),
   threadCpu: el('thread-cpu'),
+  busiestThreads: el('busiest-threads').tBodies[0],
   channels: el('channels').tBodies[0],
   noChannels: el('no-channels'),
   recorded: el('recorded'),
@@ -270,6 +271,11 @@ function showThreadCpu({ groups, rows }) {
       ...groups.map((group) => cell(figure(byGroup[group]), 'num')));
     return row;
   }));
+  view.busiestThreads.replaceChildren(...rows.flatMap(({ node, threads }) => threads.map(({ name, pool, cpuPercent }) => {
+    const row = document.createElement('tr');
+    row.append(cell(node, 'node'), cell(name ?? '–'), cell(pool ?? '–'), cell(figure(cpuPercent), 'num'));
+    return row;
+  })));
 }
 
 function showChannels(channels) {
