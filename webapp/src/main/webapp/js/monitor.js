@@ -38,6 +38,7 @@ const view = {
   notices: el('notices'),
   clusterUp: el('cluster-up'),
   adviceAction: el('advice-action'),
+  adviceCounts: el('advice-counts'),
   adviceNodes: el('advice-nodes'),
   adviceDesired: el('advice-desired'),
   adviceReason: el('advice-reason'),
@@ -217,6 +218,7 @@ function showAdvice(advice) {
   if (!advice) return;
   view.adviceAction.textContent = advice.action ?? '–';
   view.adviceAction.dataset.action = advice.action ?? '';
+  view.adviceCounts.hidden = false;
   view.adviceNodes.textContent = figure(advice.nodes);
   view.adviceDesired.textContent = figure(advice.desiredNodes);
   view.adviceReason.textContent = `${advice.reason ?? ''} (as of ${clock(advice.at)})`;
