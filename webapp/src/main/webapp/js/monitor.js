@@ -152,7 +152,8 @@ async function readDocuments() {
     model.applyDocument(doc, now());
     notice('metrics', null);
   } catch (error) {
-    notice('metrics', `Could not read socketgrid/metrics: ${error.message}`);
+    const reason = error.status === 404 ? 'metrics are switched off (socketgrid.metrics=false)' : error.message;
+    notice('metrics', `Could not read socketgrid/metrics: ${reason}`);
     return;
   } finally {
     scheduleRender();
@@ -170,8 +171,12 @@ async function readDocuments() {
 
 async function getJson(path) {
   const response = await fetch(path, { cache: 'no-store', headers: { Accept: 'application/json' } });
-  if (response.status === 403) throw new Error(`HTTP 403 (refused). ${ACCESS_RULE}`);
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+  if (!response.ok) {
+    const error = new Error(response.status === 403 ? `HTTP 403 (refused). ${ACCESS_RULE}`
+      : `HTTP ${response.status} ${response.statusText}`);
+    error.status = response.status;
+    throw error;
+  }
   return response.json();
 }
 
