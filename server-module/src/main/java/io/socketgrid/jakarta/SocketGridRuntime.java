@@ -167,6 +167,11 @@ public class SocketGridRuntime {
         return metrics.history();
     }
 
+    /** Calls {@code listener} on the metrics thread after every later sample, until the runtime stops. */
+    public void onMetricsSample(MetricsSampler.Listener listener) {
+        metrics.addListener(listener);
+    }
+
     private void sampleMetrics() {
         try {
             metrics.tick();
