@@ -2,6 +2,9 @@ package io.socketgrid.it;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import io.socketgrid.monitoring.PrometheusCounters;
+import io.socketgrid.monitoring.PrometheusGauges;
+import io.socketgrid.monitoring.PrometheusMetric;
 import io.socketgrid.testing.Eventually;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -255,6 +259,40 @@ class ProtocolIT {
             assertTrue(latest.getJsonObject("threadCpuPercent").containsKey("GRIZZLY_WORKERS"), latest::toString);
             assertTrue(latest.getJsonNumber("heapUsedBytes").longValue() > 0, latest::toString);
         }
+    }
+
+    @Test
+    void prometheusHasSocketGridsMetricsInTheApplicationScopeAndMessagesInMoves() throws Exception {
+        PrometheusText first = Eventually.await("the first sample reaches MicroProfile Metrics",
+                () -> PrometheusText.scrape(base, "/metrics"),
+                page -> page.value("socketgrid_messages_in_total").isPresent());
+        double before = first.value("socketgrid_messages_in_total").orElseThrow();
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            for (int cid = 2; cid < 22; cid++) {
+                client.send("{\"event\":\"echo\",\"data\":" + cid + ",\"cid\":" + cid + "}");
+                assertEquals(cid, client.next().getInt("rid"));
+            }
+            PrometheusText after = Eventually.await("socketgrid_messages_in_total counts the handshake and 20 echoes",
+                    () -> PrometheusText.scrape(base, "/metrics"),
+                    page -> page.value("socketgrid_messages_in_total").orElse(0.0) >= before + 21);
+
+            for (PrometheusMetric<?> counter : PrometheusCounters.ALL) {
+                assertEquals("counter", after.types().get(counter.prometheusName()), counter.prometheusName());
+            }
+            for (PrometheusMetric<?> gauge : PrometheusGauges.ALL) {
+                assertEquals("gauge", after.types().get(gauge.prometheusName()), gauge.prometheusName());
+            }
+            List<PrometheusText.Sample> ours = after.samples().stream()
+                    .filter(sample -> sample.name().startsWith("socketgrid_")).toList();
+            assertTrue(ours.stream().allMatch(sample -> "application".equals(sample.labels().get("mp_scope"))),
+                    () -> "every socketgrid_ series in the application scope: " + ours);
+            assertTrue(after.value("socketgrid_connections").orElseThrow() >= 1, after::text);
+            assertTrue(after.named("socketgrid_thread_cpu_percent").stream()
+                    .anyMatch(sample -> "GRIZZLY_WORKERS".equals(sample.labels().get("pool"))), after::text);
+            assertEquals(3, after.named("socketgrid_invoke_latency_seconds").size(), after::text);
+        }
+        PrometheusText application = PrometheusText.scrape(base, "/metrics?scope=application");
+        assertTrue(application.value("socketgrid_messages_in_total").isPresent(), application::text);
     }
 
     @Test

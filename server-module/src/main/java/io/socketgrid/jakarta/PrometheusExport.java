@@ -58,7 +58,7 @@ public class PrometheusExport {
         }
         samples.accept(export.get());
         LOG.log(System.Logger.Level.INFO, "Prometheus export on: socketgrid_* metrics in MicroProfile Metrics' "
-                + "application registry (Payara Micro: /metrics/application), from the first sample on");
+                + "application registry (Payara Micro: /metrics?scope=application), from the first sample on");
         return export.get()::close;
     }
 
