@@ -66,6 +66,13 @@ final class MicroProfileMetricsExport implements MetricsSampler.Listener {
         if (closed) {
             return;
         }
+        // gauges first: a scrape that sees the counters of this sample sees its gauges too
+        levels = PrometheusGauges.read(sample);
+        for (PrometheusSeries series : levels.keySet()) {
+            if (gauges.add(series)) {
+                registerGauge(series);
+            }
+        }
         PrometheusCounters.read(totals).forEach((series, total) -> {
             Counter counter = counters.computeIfAbsent(series, this::registerCounter);
             long behind = total.longValue() - counter.getCount();
@@ -73,12 +80,6 @@ final class MicroProfileMetricsExport implements MetricsSampler.Listener {
                 counter.inc(behind);
             }
         });
-        levels = PrometheusGauges.read(sample);
-        for (PrometheusSeries series : levels.keySet()) {
-            if (gauges.add(series)) {
-                registerGauge(series);
-            }
-        }
     }
 
     /** Removes every SocketGrid metric from the registry; later samples are ignored. */

@@ -22,6 +22,8 @@ final class FakeMetricRegistry {
     final Map<MetricID, AtomicLong> counters = new TreeMap<>();
     final Map<MetricID, DoubleSupplier> gauges = new TreeMap<>();
     final Map<String, String> help = new TreeMap<>();
+    /** Runs whenever a counter moves, before it does. */
+    Runnable beforeCounterMoves = () -> { };
 
     final MetricRegistry registry = (MetricRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {MetricRegistry.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -48,6 +50,7 @@ final class FakeMetricRegistry {
                         return count.get();
                     }
                     if (method.getName().equals("inc")) {
+                        beforeCounterMoves.run();
                         count.addAndGet(args == null ? 1 : (Long) args[0]);
                         return null;
                     }

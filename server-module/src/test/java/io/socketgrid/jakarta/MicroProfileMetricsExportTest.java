@@ -7,6 +7,8 @@ import io.socketgrid.monitoring.PrometheusCounters;
 import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,6 +50,15 @@ class MicroProfileMetricsExportTest {
         assertEquals(0.0, fake.level("socketgrid_thread_cpu_percent", new Tag("pool", "JIT")));
         assertTrue(Double.isNaN(fake.level("socketgrid_invoke_latency_seconds", new Tag("quantile", "0.99"))));
         assertEquals(6 + 3 + 2, fake.gauges.size(), "6 untagged gauges, 3 latency quantiles, 2 thread groups");
+    }
+
+    @Test
+    void whenTheCountersOfASampleMoveItsGaugesAreAlreadyThere() {
+        export.sampled(totals(10, Map.of()), sample(2, Map.of()));
+        List<Double> connectionsSeen = new ArrayList<>();
+        fake.beforeCounterMoves = () -> connectionsSeen.add(fake.level("socketgrid_connections"));
+        export.sampled(totals(30, Map.of()), sample(7, Map.of()));
+        assertEquals(List.of(7.0), connectionsSeen, "a scrape that sees messages_in at 30 sees 7 connections");
     }
 
     @Test
