@@ -3,6 +3,9 @@ package io.socketgrid.it;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import io.socketgrid.monitoring.PrometheusCounters;
+import io.socketgrid.monitoring.PrometheusGauges;
+import io.socketgrid.monitoring.PrometheusMetric;
 import io.socketgrid.testing.Eventually;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -240,16 +244,21 @@ class ProtocolIT {
         }
     }
 
+    /** Invokes {@code echo} {@code times} times on a just-handshaken client, one at a time, asserting each answer. */
+    private static void echo(RecordingClient client, int times) throws Exception {
+        for (int cid = 2; cid < 2 + times; cid++) {
+            client.send("{\"event\":\"echo\",\"data\":" + cid + ",\"cid\":" + cid + "}");
+            assertEquals(cid, client.next().getInt("rid"));
+        }
+    }
+
     @Test
     void metricsShowTheMessagesOfTheLastSecondsAndCpuByThreadGroupAndArePushedOnTheServersChannel() throws Exception {
         try (RecordingClient client = RecordingClient.handshaken(ws());
              RecordingClient monitor = RecordingClient.handshaken(ws())) {
             monitor.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"socketgrid.metrics\"},\"cid\":2}");
             assertFalse(monitor.next().containsKey("error"), "a client on this machine is an operator");
-            for (int cid = 2; cid < 52; cid++) {
-                client.send("{\"event\":\"echo\",\"data\":" + cid + ",\"cid\":" + cid + "}");
-                assertEquals(cid, client.next().getInt("rid"));
-            }
+            echo(client, 50);
             JsonObject metrics = Eventually.await("a metrics sample counts the 50 echoes",
                     () -> Deployments.getJson(base, "socketgrid/metrics"),
                     document -> samples(document).mapToDouble(sample -> sample.getJsonNumber("messagesInPerSec").doubleValue())
@@ -280,6 +289,40 @@ class ProtocolIT {
         return metrics.getJsonArray("nodes").stream()
                 .flatMap(node -> node.asJsonObject().getJsonArray("samples").stream())
                 .map(JsonValue::asJsonObject);
+    }
+
+    @Test
+    void prometheusHasSocketGridsMetricsInTheApplicationScopeAndMessagesInMoves() throws Exception {
+        PrometheusText first = Eventually.await("the first sample reaches MicroProfile Metrics",
+                () -> PrometheusText.scrape(base, "/metrics"),
+                page -> page.value("socketgrid_messages_in_total").isPresent());
+        double before = first.value("socketgrid_messages_in_total").orElseThrow();
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            echo(client, 20);
+            // the engine's live total now counts this client's handshake and echoes; the counter follows within a sample
+            long engineTotal = stats().getJsonObject("engine").getJsonNumber("messagesIn").longValue();
+            PrometheusText after = Eventually.await("socketgrid_messages_in_total reaches the engine's total",
+                    () -> PrometheusText.scrape(base, "/metrics"),
+                    page -> page.value("socketgrid_messages_in_total").orElse(0.0) >= engineTotal);
+            assertTrue(after.value("socketgrid_messages_in_total").orElseThrow() - before >= 21, after::text);
+
+            for (PrometheusMetric<?> counter : PrometheusCounters.ALL) {
+                assertEquals("counter", after.types().get(counter.prometheusName()), counter.prometheusName());
+            }
+            for (PrometheusMetric<?> gauge : PrometheusGauges.ALL) {
+                assertEquals("gauge", after.types().get(gauge.prometheusName()), gauge.prometheusName());
+            }
+            List<PrometheusText.Sample> ours = after.samples().stream()
+                    .filter(sample -> sample.name().startsWith("socketgrid_")).toList();
+            assertTrue(ours.stream().allMatch(sample -> "application".equals(sample.labels().get("mp_scope"))),
+                    () -> "every socketgrid_ series in the application scope: " + ours);
+            assertTrue(after.value("socketgrid_connections").orElseThrow() >= 1, after::text);
+            assertTrue(after.named("socketgrid_thread_cpu_percent").stream()
+                    .anyMatch(sample -> "GRIZZLY_WORKERS".equals(sample.labels().get("pool"))), after::text);
+            assertEquals(3, after.named("socketgrid_invoke_latency_seconds").size(), after::text);
+        }
+        PrometheusText application = PrometheusText.scrape(base, "/metrics?scope=application");
+        assertTrue(application.value("socketgrid_messages_in_total").isPresent(), application::text);
     }
 
     @Test

@@ -192,6 +192,16 @@ public class SocketGridRuntime {
         return Optional.ofNullable(clusterMetrics);
     }
 
+    /**
+     * Calls {@code listener} on the metrics thread after every later sample, until the runtime stops; never
+     * when {@code socketgrid.metrics} is off.
+     */
+    public void onMetricsSample(MetricsSampler.Listener listener) {
+        if (metrics != null) {
+            metrics.addListener(listener);
+        }
+    }
+
     private void sampleMetrics() {
         try {
             MetricsSample sample = metrics.tick();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -53,7 +54,17 @@ public final class MetricsSampler {
         };
     }
 
+    /** Hears of every sample, on the sampling thread, right after it is kept. */
+    public interface Listener {
+        /**
+         * @param totals the counters the sample was computed from (totals since start; see {@link NodeCounters})
+         * @param sample the sample just kept
+         */
+        void sampled(NodeCounters totals, MetricsSample sample);
+    }
+
     private final Supplier<NodeCounters> counters;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ThreadCpuSampler threads;
     private final JvmGauges jvm;
     private final LongSupplier nanoTime;
@@ -105,7 +116,18 @@ public final class MetricsSampler {
         lastAt = at;
         lastCpu = cpu;
         lastGc = gc;
+        for (Listener listener : listeners) {
+            listener.sampled(now, sample);
+        }
         return sample;
+    }
+
+    /**
+     * Calls {@code listener} after every later {@link #tick()}, on the ticking thread; may be called from any
+     * thread. A listener that throws leaves the sample taken, and the exception reaches {@code tick}'s caller.
+     */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     /** What grew between two sets of totals, keeping only keys that grew. */

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,4 +82,19 @@ class MetricsSamplerTest {
         assertEquals(0, idle.gcPauses());
     }
 
+    @Test
+    void listenersHearEverySampleWithTheTotalsItCameFrom(@TempDir Path tasks) {
+        MetricsSampler sampler = sampler(tasks);
+        List<NodeCounters> totals = new ArrayList<>();
+        List<MetricsSample> samples = new ArrayList<>();
+        sampler.addListener((heardTotals, sample) -> {
+            totals.add(heardTotals);
+            samples.add(sample);
+        });
+        counters.set(counters(2, 4, 600, 0));
+        nanos.set(1_000_000_000L);
+        MetricsSample taken = sampler.tick();
+        assertEquals(List.of(counters.get()), totals);
+        assertEquals(List.of(taken), samples);
+    }
 }
