@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
-/** A read-only servlet that answers GET with one JSON document, never cached. */
+/** A servlet that answers GET with one JSON document, never cached (subclasses may write others the same way). */
 abstract class JsonServlet extends HttpServlet {
 
     private transient Jsonb jsonb;
@@ -33,9 +33,13 @@ abstract class JsonServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object document = document(request, response);
-        if (document == null) {
-            return;
+        if (document != null) {
+            write(document, response);
         }
+    }
+
+    /** Sends {@code document} as the JSON body of {@code response}, never cached. */
+    protected void write(Object document, HttpServletResponse response) throws IOException {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
