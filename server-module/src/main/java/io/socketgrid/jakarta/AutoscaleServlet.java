@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /socketgrid/autoscale}: the autoscaling advice for the cluster as this node sees it now
@@ -36,15 +34,9 @@ public class AutoscaleServlet extends JsonServlet {
     @Override
     protected Object document(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AutoscaleConfig config = runtime.config().autoscale();
-        try {
+        return fromCluster(() -> {
             PeerSamples.Snapshot cluster = samples.collect(config.autoscaleDownWindow());
             return advisor.advise(cluster.up(), cluster.gone(), System.currentTimeMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "cluster state unavailable: " + e);
-        }
-        return null;
+        }, response);
     }
 }

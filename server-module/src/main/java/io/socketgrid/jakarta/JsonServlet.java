@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /** A servlet that answers GET with one JSON document, never cached (subclasses may write others the same way). */
 abstract class JsonServlet extends HttpServlet {
@@ -36,6 +38,24 @@ abstract class JsonServlet extends HttpServlet {
         if (document != null) {
             write(document, response);
         }
+    }
+
+    /** A document built from cluster-state queries, which may fail or not answer in time. */
+    protected interface ClusterQuery {
+        Object get() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    /** {@code query}'s document, or null after answering 503 when the cluster state failed or did not answer. */
+    protected static Object fromCluster(ClusterQuery query, HttpServletResponse response) throws IOException {
+        try {
+            return query.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "cluster state unavailable: " + e);
+        }
+        return null;
     }
 
     /** Sends {@code document} as the JSON body of {@code response}, never cached. */
