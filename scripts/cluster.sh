@@ -27,7 +27,7 @@
 # give it the same as 'up' (the autoscale* settings shape the advice: README.md, docs/MONITORING.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-USAGE_LINES='2,28p'
+USAGE_LINES='2,27p'
 
 DIR="$(realpath -m "${SOCKETGRID_CLUSTER_DIR:-run/cluster}")"
 LB_PORT="${SOCKETGRID_LB_PORT:-8080}"
