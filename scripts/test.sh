@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every SocketGrid test: unit (Java, and the browser client's under node --test), Arquillian (real Payara Micro), the official socketcluster-client
-# interop tests, the failover test (scripts/cluster.sh --tls: Payara Micro instances behind HAProxy, which
+# interop tests, the failover test (kill -9 and drain on scripts/cluster.sh --tls: Payara Micro instances behind HAProxy, which
 # also terminates TLS), the TLS test (scripts/run.sh --tls) and Selenium (headless Chromium). First installs
-# what they need on a fresh Debian machine: Maven, Node.js, curl, HAProxy and openssl if absent, Debian's
+# what they need on a fresh Debian machine: Maven, Node.js, curl, HAProxy, jq and openssl if absent, Debian's
 # chromium + chromium-driver, and the Node tests' npm packages.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl arquillian-tests -am).
 set -euo pipefail
@@ -19,6 +19,7 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v curl >/dev/null || missing+=(curl)
 command -v haproxy >/dev/null || missing+=(haproxy)
+command -v jq >/dev/null || missing+=(jq)
 command -v openssl >/dev/null || missing+=(openssl)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)

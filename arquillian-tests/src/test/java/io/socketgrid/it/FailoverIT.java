@@ -14,10 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * kill -9 of an instance under load, on the real cluster of {@code scripts/cluster.sh} (two Payara Micro
- * instances behind HAProxy, own ports and run directory under target/): the subscriber reconnects through
- * the balancer to the other instance and recovers, with nothing lost or duplicated; the cluster view drops
- * the dead instance and lists it again once restarted. The steps live in {@code src/test/node/failover.mjs}.
+ * kill -9 of an instance under load, and a drain of one ({@code scripts/cluster.sh drain}, as the autoscaler
+ * removes a node), on the real cluster of {@code scripts/cluster.sh} (two Payara Micro instances behind
+ * HAProxy, own ports and run directory under target/): the subscriber reconnects through the balancer to the
+ * other instance and recovers, with nothing lost or duplicated; the cluster view drops the instance and lists
+ * it again once restarted. The steps live in {@code src/test/node/failover.mjs}; each test leaves both
+ * instances running, so they run in any order.
  * The cluster starts with {@code --tls}, so the same start also shows HAProxy terminating TLS for wss://.
  */
 class FailoverIT {
@@ -47,10 +49,22 @@ class FailoverIT {
 
     @Test
     void aKilledInstancesClientsRecoverEverythingOnTheOtherInstance() throws Exception {
+        failover("kill");
+    }
+
+    @Test
+    void aDrainedInstancesClientsReconnectAtOnceAndRecoverEverythingOnTheOtherInstance() throws Exception {
+        String output = failover("drain");
+        assertTrue(output.contains("\"officialClient\":{\"code\":4000,\"reconnectDelay\":0}"), output);
+    }
+
+    /** Runs failover.mjs with {@code fault} (kill or drain) on one instance; returns its output. */
+    private static String failover(String fault) throws Exception {
         String output = NodeScript.run(CLUSTER_ENV, "failover.mjs", CLUSTER_ENV.get("SOCKETGRID_LB_PORT"),
                 new File(REPO, "scripts/cluster.sh").getAbsolutePath(),
-                new File(REPO, "webapp/src/main/webapp/js/socketgrid-client.js").getAbsolutePath());
+                new File(REPO, "webapp/src/main/webapp/js/socketgrid-client.js").getAbsolutePath(), fault);
         assertTrue(output.contains("ok the restarted instance rejoined the cluster"), output);
+        return output;
     }
 
     @Test

@@ -267,7 +267,24 @@ class SecurityIT {
         HttpResponse<String> withRole = HTTP.send(HttpRequest.newBuilder(stats).header("X-Forwarded-For", "203.0.113.9")
                 .header("Authorization", basic("carol")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, withRole.statusCode(), "a user in opsRole may read them from anywhere");
+        for (String path : new String[] {"socketgrid/autoscale", "socketgrid/drain"}) {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(Deployments.httpUri(base, path))
+                    .header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, refused.statusCode(), path);
+        }
         assertTrue(security("OPS_REFUSED") >= 1);
+    }
+
+    @Test
+    void aWebPageCannotDrainTheNodeAndTheHealthCheckStaysUp() throws Exception {
+        URI drain = Deployments.httpUri(base, "socketgrid/drain");
+        HttpResponse<String> fromAPage = HTTP.send(HttpRequest.newBuilder(drain).header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, fromAPage.statusCode(), "a browser's cross-site POST to localhost");
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(Deployments.httpUri(base, "socketgrid/health"))
+                .header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), "a balancer on another host reads the health check");
+        assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
     }
 
     @Test

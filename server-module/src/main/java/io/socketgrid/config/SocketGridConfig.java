@@ -54,6 +54,7 @@ import java.util.function.UnaryOperator;
  * @param fileResumeTimeout     how long an interrupted upload or push waits to be resumed (default 2m)
  * @param fileOfferTimeout      how long an offer to another client waits for accept or reject (default 60s)
  * @param security              origins, authentication and limits ({@link SecurityConfig})
+ * @param autoscale             the autoscaling rule's targets, bounds and windows ({@link AutoscaleConfig})
  */
 public record SocketGridConfig(
         Duration pingInterval,
@@ -81,7 +82,8 @@ public record SocketGridConfig(
         Duration fileIdleTimeout,
         Duration fileResumeTimeout,
         Duration fileOfferTimeout,
-        SecurityConfig security) {
+        SecurityConfig security,
+        AutoscaleConfig autoscale) {
 
     public static final String PREFIX = "socketgrid.";
 
@@ -161,7 +163,8 @@ public record SocketGridConfig(
                 s.duration("fileIdleTimeout", Duration.ofSeconds(30)),
                 s.duration("fileResumeTimeout", Duration.ofMinutes(2)),
                 s.duration("fileOfferTimeout", Duration.ofSeconds(60)),
-                SecurityConfig.load(s));
+                SecurityConfig.load(s),
+                AutoscaleConfig.load(s));
     }
 
     /** The names of every setting, as {@code socketgrid.<name>} spells them. */

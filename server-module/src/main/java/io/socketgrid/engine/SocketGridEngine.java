@@ -69,6 +69,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final ConnectionWriter writer;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private volatile boolean draining;
 
     /**
      * The engine's collaborators, wired by {@link EngineBuilder}.
@@ -147,7 +148,8 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     /**
      * A new WebSocket was accepted; it must now handshake within the handshake timeout. Over
      * {@code maxConnections} or {@code maxConnectionsPerAddress} it is closed at once with 1013 and the
-     * connection returned is already released (the adapter may still report its messages and close).
+     * connection returned is already released (the adapter may still report its messages and close). While
+     * the engine {@linkplain #drain() drains}, it is closed at once with 4000 (reconnect elsewhere).
      */
     public Connection open(Transport transport, UpgradeRequest upgrade) {
         long now = System.nanoTime();
@@ -165,7 +167,35 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         }
         connections.put(connection.id(), connection);
         observer.connectionOpened();
+        if (draining) {
+            // read after the put: drain() either sees this connection or we see its flag
+            close(connection, CloseCodes.DRAINING);
+        }
         return connection;
+    }
+
+    /**
+     * Drains this node before it stops: every open socket is closed with 4000 ({@link CloseCodes#DRAINING}),
+     * which clients answer by reconnecting at once (through the balancer, to another node, where channel
+     * recovery replays what they missed), and so is every socket opened from now on. It cannot be undone.
+     *
+     * @return the sockets this call closed
+     */
+    public int drain() {
+        draining = true;
+        int closed = 0;
+        for (Connection connection : connections.values()) {
+            if (close(connection, CloseCodes.DRAINING, CloseCodes.reason(CloseCodes.DRAINING))) {
+                closed++;
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "SocketGrid node " + nodeId + " drains: closed " + closed + " socket(s)");
+        return closed;
+    }
+
+    /** Whether {@link #drain()} was called: the node takes no new sockets and should leave the balancer. */
+    public boolean isDraining() {
+        return draining;
     }
 
     /** A text message arrived on {@code connection}. Never throws for anything the client sent. */
@@ -296,10 +326,13 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         close(connection, code, CloseCodes.reason(code));
     }
 
-    void close(Connection connection, int code, String reason) {
+    /** Closes {@code connection} with {@code code} and {@code reason}; false when it was closed already. */
+    boolean close(Connection connection, int code, String reason) {
         if (release(connection, code)) {
             connection.transport().close(code, reason);
+            return true;
         }
+        return false;
     }
 
     void slowConsumer(Connection connection) {

@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /socketgrid/cluster}: the live nodes with their reports, the gauges summed over nodes, and the
@@ -34,7 +32,7 @@ public class ClusterServlet extends JsonServlet {
     @Override
     protected Object document(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String channel = request.getParameter("channel");
-        try {
+        return fromCluster(() -> {
             var state = runtime.clusterState();
             List<NodeInfo> nodes = state.nodes().toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS);
             Map<String, Long> totals = new TreeMap<>();
@@ -43,12 +41,6 @@ public class ClusterServlet extends JsonServlet {
             List<String> presence = channel == null ? null
                     : state.presence(channel).toCompletableFuture().get(QUERY_SECONDS, TimeUnit.SECONDS).stream().sorted().toList();
             return new ClusterReport(runtime.engine().nodeId(), nodes, totals, channels, channel, presence);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "cluster state unavailable: " + e);
-        }
-        return null;
+        }, response);
     }
 }

@@ -1,6 +1,7 @@
 package io.socketgrid.jakarta;
 
 import io.socketgrid.monitoring.ClusterMetrics;
+import io.socketgrid.monitoring.ScalingAdvice;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,8 +20,12 @@ import java.util.Optional;
 public class MetricsServlet extends JsonServlet {
 
     /** The document served. */
-    public record MetricsReport(String node, int intervalSeconds, List<ClusterMetrics.NodeSeries> nodes) {
+    public record MetricsReport(String node, int intervalSeconds, List<ClusterMetrics.NodeSeries> nodes,
+                                ScalingAdvice advice) {
     }
+
+    /** What a metrics document answers with 404 when the node does not sample itself. */
+    static final String METRICS_OFF = "metrics are switched off (socketgrid.metrics=false)";
 
     @Inject
     SocketGridRuntime runtime;
@@ -39,9 +44,9 @@ public class MetricsServlet extends JsonServlet {
         }
         Optional<ClusterMetrics> metrics = runtime.clusterMetrics();
         if (metrics.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "metrics are switched off (socketgrid.metrics=false)");
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, METRICS_OFF);
             return null;
         }
-        return new MetricsReport(runtime.engine().nodeId(), 1, metrics.get().nodes(after));
+        return new MetricsReport(runtime.engine().nodeId(), 1, metrics.get().nodes(after), runtime.advice().orElseThrow());
     }
 }

@@ -13,11 +13,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Keeps the operations documents off the public path: a request is served when it comes from this machine
+ * Keeps the operations documents and actions (drain) off the public path: a request is served when it comes from this machine
  * ({@link LocalRequests}) or its user has the role {@code opsRole} (when set); anyone else gets HTTP 403 and
  * is counted.
  */
-@WebFilter(urlPatterns = {"/socketgrid/stats", "/socketgrid/cluster", "/socketgrid/metrics"})
+@WebFilter(urlPatterns = {"/socketgrid/stats", "/socketgrid/cluster", "/socketgrid/metrics", "/socketgrid/autoscale",
+        "/socketgrid/drain"})
 public class OperationsAccessFilter extends HttpFilter {
 
     @Inject

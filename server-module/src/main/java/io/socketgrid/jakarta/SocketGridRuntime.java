@@ -20,6 +20,8 @@ import io.socketgrid.monitoring.ClusterMetrics;
 import io.socketgrid.monitoring.MetricsExchange;
 import io.socketgrid.monitoring.MetricsSample;
 import io.socketgrid.monitoring.MetricsUpdate;
+import io.socketgrid.monitoring.ScalingAdvice;
+import io.socketgrid.monitoring.ScalingAdvisor;
 import io.socketgrid.monitoring.MetricsSampler;
 import io.socketgrid.monitoring.NodeCounters;
 import io.socketgrid.monitoring.ThreadCpuSampler;
@@ -68,6 +70,7 @@ public class SocketGridRuntime {
     private FileTransferService files;
     private MetricsSampler metrics;
     private ClusterMetrics clusterMetrics;
+    private ScalingAdvisor advisor;
     private MetricsExchange metricsExchange;
     private ScheduledExecutorService metricsTimer;
 
@@ -120,6 +123,7 @@ public class SocketGridRuntime {
         metrics = new MetricsSampler(this::nodeCounters, new ThreadCpuSampler(), MetricsSampler.JvmGauges.PLATFORM,
                 System::nanoTime, System::currentTimeMillis);
         clusterMetrics = new ClusterMetrics(METRICS_KEPT, SILENT_AFTER, DROP_AFTER, System::currentTimeMillis);
+        advisor = new ScalingAdvisor(config.autoscale());
         metricsExchange = new MetricsExchange(backend.broker(), state, clusterMetrics);
         metricsExchange.start();
         metricsTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-metrics"));
@@ -192,6 +196,11 @@ public class SocketGridRuntime {
         return Optional.ofNullable(clusterMetrics);
     }
 
+    /** The autoscaling advice over every node's recent samples, now; empty when {@code socketgrid.metrics} is off. */
+    public Optional<ScalingAdvice> advice() {
+        return clusterMetrics().map(view -> advisor.advise(view.upNodes(), view.silentNodes(), System.currentTimeMillis()));
+    }
+
     /**
      * Calls {@code listener} on the metrics thread after every later sample, until the runtime stops; never
      * when {@code socketgrid.metrics} is off.
@@ -205,7 +214,8 @@ public class SocketGridRuntime {
     private void sampleMetrics() {
         try {
             MetricsSample sample = metrics.tick();
-            metricsExchange.share(new MetricsUpdate(engine.nodeId(), sample, engine.largestLocalChannels(CHANNELS_SHARED)));
+            metricsExchange.share(new MetricsUpdate(engine.nodeId(), sample, engine.largestLocalChannels(CHANNELS_SHARED),
+                    advice().orElse(null)));
         } catch (RuntimeException e) {
             // a failing sample must not cancel the periodic task
             LOG.log(System.Logger.Level.WARNING, "taking a metrics sample failed", e);

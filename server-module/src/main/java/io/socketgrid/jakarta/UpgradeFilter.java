@@ -15,8 +15,8 @@ import java.io.IOException;
 /**
  * The Origin policy of WebSocket upgrades to the protocol endpoint (the defence against cross-site WebSocket
  * hijacking): a browser upgrade from an origin {@code allowedOrigins} does not allow is answered with HTTP 403
- * and counted; every other request passes untouched. Declared filters run before the container's WebSocket
- * upgrade.
+ * and counted; while the node drains, every upgrade is answered with 503; every other request passes
+ * untouched. Declared filters run before the container's WebSocket upgrade.
  */
 @WebFilter(urlPatterns = "/socketcluster/*", asyncSupported = true)
 public class UpgradeFilter extends HttpFilter {
@@ -34,8 +34,14 @@ public class UpgradeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        if (upgrade && runtime.engine().isDraining()) {
+            // 503 lets a balancer retry the upgrade on another node (HAProxy: retry-on 503)
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "this node is draining: connect to another");
+            return;
+        }
         String origin = request.getHeader("Origin");
-        if (origin != null && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+        if (origin != null && upgrade
                 && !policy.allows(origin, request.getScheme(), request.getHeader("Host"))) {
             runtime.count(SecurityEvent.ORIGIN_REFUSED);
             response.sendError(HttpServletResponse.SC_FORBIDDEN,

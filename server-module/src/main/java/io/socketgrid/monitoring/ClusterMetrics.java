@@ -81,13 +81,22 @@ public final class ClusterMetrics {
 
     /** The samples of the nodes that are up, by node id, oldest first: what the autoscaling advice reads. */
     public Map<String, List<MetricsSample>> upNodes() {
-        Map<String, List<MetricsSample>> up = new TreeMap<>();
+        return samplesOf(UP);
+    }
+
+    /** The samples of the nodes that went silent in the last {@code dropAfter}: nodes that just left. */
+    public Map<String, List<MetricsSample>> silentNodes() {
+        return samplesOf(SILENT);
+    }
+
+    private Map<String, List<MetricsSample>> samplesOf(String status) {
+        Map<String, List<MetricsSample>> found = new TreeMap<>();
         for (NodeSeries node : nodes(0)) {
-            if (node.status().equals(UP)) {
-                up.put(node.node(), node.samples());
+            if (node.status().equals(status)) {
+                found.put(node.node(), node.samples());
             }
         }
-        return up;
+        return found;
     }
 
     private static final class Node {

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param node     the node's id
  * @param sample   the node's last second
  * @param channels the node's local subscriber counts of its largest channels
+ * @param advice   the autoscaling advice as the node saw the cluster when it took the sample (null when unknown)
  */
-public record MetricsUpdate(String node, MetricsSample sample, Map<String, Integer> channels) {
+public record MetricsUpdate(String node, MetricsSample sample, Map<String, Integer> channels, ScalingAdvice advice) {
 
     public MetricsUpdate {
         channels = channels == null ? Map.of() : Map.copyOf(channels);

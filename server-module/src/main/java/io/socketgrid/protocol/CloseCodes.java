@@ -3,9 +3,10 @@ package io.socketgrid.protocol;
 import java.util.Map;
 
 /**
- * WebSocket close codes SocketGrid sends. Codes 4000-4009 and 1003/1009 mean what they mean in
- * SocketCluster (the official client maps them to the same reasons); 41xx codes are SocketGrid's own.
- * docs/PROTOCOL.md lists them for users.
+ * WebSocket close codes SocketGrid sends. Codes 4001-4009 and 1003/1009 mean what they mean in
+ * SocketCluster (the official client maps them to the same reasons); 4000 is SocketCluster's "server ping
+ * timed out", sent by the server to make clients reconnect at once ({@link #DRAINING}); 41xx codes are
+ * SocketGrid's own. docs/PROTOCOL.md lists them for users.
  */
 public final class CloseCodes {
     /** The server is shutting down or the application is undeployed. */
@@ -18,6 +19,12 @@ public final class CloseCodes {
     public static final int TRY_AGAIN_LATER = 1013;
     /** The server could not continue with this socket (an internal failure, logged server side). */
     public static final int INTERNAL_ERROR = 1011;
+    /**
+     * The node is draining (it is about to stop): reconnect now, through the balancer, to another node. 4000
+     * because the official socketcluster-client reconnects at once only after 4000, 4001 and 1005 (the last
+     * may not be sent); after any other code it waits 10 to 20 s by default.
+     */
+    public static final int DRAINING = 4000;
     /** The client did not answer the server's heartbeat within {@code pingTimeout}. */
     public static final int PONG_TIMEOUT = 4001;
     /** No {@code #handshake} arrived within the handshake timeout. */
@@ -29,17 +36,18 @@ public final class CloseCodes {
     /** The socket's outbound queue passed its bound: the client reads slower than it is sent to. */
     public static final int SLOW_CONSUMER = 4100;
 
-    private static final Map<Integer, String> REASONS = Map.of(
-            GOING_AWAY, "Server going away",
-            INVALID_DATA, "Server received invalid data",
-            MESSAGE_TOO_BIG, "Message was too big to process",
-            INTERNAL_ERROR, "Server encountered an unexpected condition",
-            TRY_AGAIN_LATER, "Server is at its connection limit",
-            PONG_TIMEOUT, "Client pong timed out",
-            HANDSHAKE_TIMEOUT, "Did not receive #handshake from client before timeout",
-            HANDSHAKE_REJECTED, "Server rejected handshake from client",
-            MESSAGE_BEFORE_HANDSHAKE, "Server received a message before the client handshake",
-            SLOW_CONSUMER, "Outbound queue limit exceeded");
+    private static final Map<Integer, String> REASONS = Map.ofEntries(
+            Map.entry(GOING_AWAY, "Server going away"),
+            Map.entry(INVALID_DATA, "Server received invalid data"),
+            Map.entry(MESSAGE_TOO_BIG, "Message was too big to process"),
+            Map.entry(INTERNAL_ERROR, "Server encountered an unexpected condition"),
+            Map.entry(TRY_AGAIN_LATER, "Server is at its connection limit"),
+            Map.entry(DRAINING, "Server is draining: reconnect now"),
+            Map.entry(PONG_TIMEOUT, "Client pong timed out"),
+            Map.entry(HANDSHAKE_TIMEOUT, "Did not receive #handshake from client before timeout"),
+            Map.entry(HANDSHAKE_REJECTED, "Server rejected handshake from client"),
+            Map.entry(MESSAGE_BEFORE_HANDSHAKE, "Server received a message before the client handshake"),
+            Map.entry(SLOW_CONSUMER, "Outbound queue limit exceeded"));
 
     private CloseCodes() {
     }

@@ -64,6 +64,20 @@ class SocketGridConfigTest {
     }
 
     @Test
+    void autoscalingDefaultsAndBounds() {
+        AutoscaleConfig autoscale = SocketGridConfig.defaults().autoscale();
+        assertEquals(new AutoscaleConfig(1, 10, 60, 5000, 10, Duration.ofSeconds(30), Duration.ofSeconds(60)), autoscale);
+        assertEquals(45, SocketGridConfig.load(Map.of("autoscaleCpuTarget", "45")::get).autoscale().autoscaleCpuTarget());
+        assertEquals("SOCKETGRID_AUTOSCALE_CONNECTIONS_TARGET", SocketGridConfig.environmentName("autoscaleConnectionsTarget"));
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("autoscaleMin", "0")::get));
+        assertThrows(IllegalArgumentException.class,
+                () -> SocketGridConfig.load(Map.of("autoscaleMin", "4", "autoscaleMax", "3")::get));
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("autoscaleTolerance", "100")::get));
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("autoscaleCpuTarget", "-1")::get));
+        assertThrows(IllegalArgumentException.class, () -> SocketGridConfig.load(Map.of("autoscaleUpWindow", "500ms")::get));
+    }
+
+    @Test
     void environmentNames() {
         assertEquals("SOCKETGRID_PING_INTERVAL", SocketGridConfig.environmentName("pingInterval"));
         assertEquals("SOCKETGRID_MAX_SUBSCRIPTIONS_PER_SOCKET", SocketGridConfig.environmentName("maxSubscriptionsPerSocket"));

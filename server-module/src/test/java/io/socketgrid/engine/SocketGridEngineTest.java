@@ -89,6 +89,25 @@ class SocketGridEngineTest {
     }
 
     @Test
+    void drainClosesEverySocketWith4000AndEveryNewOneToo() throws Exception {
+        TestSocket first = handshaken();
+        TestSocket second = connect(); // not handshaken yet: closed all the same
+        assertFalse(engine.isDraining());
+
+        assertEquals(2, engine.drain());
+        assertTrue(engine.isDraining());
+        assertEquals(CloseCodes.DRAINING, first.transport().closeCode());
+        assertEquals(CloseCodes.DRAINING, second.transport().closeCode());
+        assertEquals(0, engine.localConnectionCount());
+
+        TestSocket late = connect();
+        assertEquals(CloseCodes.DRAINING, late.transport().closeCode(), "a socket opened while draining");
+        assertEquals(0, engine.localConnectionCount());
+        assertEquals(0, engine.drain(), "nothing left to close");
+        assertEquals(Long.valueOf(3), counters.snapshot(0).closeCodes().get("4000"));
+    }
+
+    @Test
     void silentClientIsClosed4001AfterPings() throws Exception {
         engine.close();
         engine = newEngine(Map.of("pingInterval", "100ms", "pingTimeout", "400ms"));

@@ -6,6 +6,8 @@ import io.socketgrid.cluster.LocalClusterState;
 import io.socketgrid.engine.SystemChannels;
 import io.socketgrid.testing.Eventually;
 import jakarta.json.Json;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,16 @@ class MetricsExchangeTest {
         }
         MetricsSample received = second.nodes(0).get(0).samples().get(0);
         assertEquals(update("node-a", 99_000).sample(), received, "the sample survives the trip through JSON");
+
+        ScalingAdvice advice = new ScalingAdvice(99_000, ScalingAdvice.Action.ADD, 2, 3, 81.5, 4200, "why");
+        List<ScalingAdvice> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Jsonb jsonb = JsonbBuilder.create(); var listening = broker.subscribe(SystemChannels.METRICS,
+                message -> heard.add(jsonb.fromJson(message.data().toString(), MetricsUpdate.class).advice()))) {
+            listening.ready().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            a.share(new MetricsUpdate("node-a", Samples.at(100_000, 1, 10), Map.of(), advice));
+            Eventually.await("the advice in the update", () -> heard, list -> !list.isEmpty());
+        }
+        assertEquals(advice, heard.get(0), "the advice survives the trip through JSON");
 
         ClusterMetrics late = view();
         started(late);

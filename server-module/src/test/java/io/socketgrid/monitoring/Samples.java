@@ -15,6 +15,6 @@ final class Samples {
     }
 
     static MetricsUpdate update(String node, long at) {
-        return new MetricsUpdate(node, at(at, 1, 10), Map.of("news", (int) (at / 1000)));
+        return new MetricsUpdate(node, at(at, 1, 10), Map.of("news", (int) (at / 1000)), null);
     }
 }
