@@ -38,8 +38,9 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
-import { distribution, percentile, printAndExit, round } from './figures.mjs';
+import { Samples, distribution, percentile, printAndExit, round } from './figures.mjs';
 import { TARGET_OPTIONS, resolveTarget, speak } from './dialect.mjs';
+import { SocketCounters, clientReport, closeAll } from './sockets.mjs';
 
 const USAGE = 'node latency.mjs [--dialect=socketcluster|socketio] [--url=…] [--connections=2400] [--rate=40] ' +
     '[--interval-max=5] [--intervals=fresh|fixed] [--seed=1] [--warmup=30] [--measure=60] [--drain=5] ' +
@@ -59,23 +60,17 @@ const options = parseOptions(process.argv.slice(2), {
   connectTimeout: { env: 'BENCH_LATENCY_CONNECT_TIMEOUT', fallback: 0, kind: 'seconds' },
 }, 'latency', USAGE);
 
-const { dialect, url } = resolveTarget(options);
-const PING = dialect.ping;
-const PONG_PREFIX = dialect.pongPrefix;
 const connectTimeoutS = options.connectTimeout || Math.ceil(options.connections / options.rate) + 60;
 const INTERVAL_MAX_MS = options.intervalMax * 1000;
+const { dialect, url } = resolveTarget(options);
 const WINDOW_MS = 5000; // worst round trip and p99 are also given per 5 s of the measure window
 const CLOSE_GRACE_MS = 3000;
 // histogram bounds in ms (the last bucket holds everything above the last bound)
 const BOUNDS = [0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000, 2000];
 
-const stats = {
-  attempted: 0, handshaken: 0, handshakeFailures: 0, pingsSent: 0, pongs: 0, pingsMeasured: 0,
-  heartbeatsAnswered: 0, errors: 0, closes: 0, closeCodes: {}, unexpected: 0, examples: [],
-};
+const stats = Object.assign(new SocketCounters(), { attempted: 0, pingsSent: 0, pongs: 0, pingsMeasured: 0 });
 const connections = [];
-let latencies = new Float64Array(1 << 17);
-let latencyCount = 0;
+const latencies = new Samples(1 << 17);
 const windows = []; // per 5 s of the measure window: round trips of the pings sent in it
 let phase = 'opening'; // opening -> warmup -> measure -> drain -> done
 let measureStart = 0, measureEnd = 0, allOpenAt = 0, cpuAtMeasureStart = null, serverTicksAtMeasureStart = null;
@@ -117,18 +112,17 @@ function open(index) {
       finish(1, `handshake of connection ${index} refused: ${reason}`);
     },
     onFrame: (text, isBinary) => {
-      if (text.startsWith(PONG_PREFIX)) onPong(conn, text);
-      else unexpected(`unexpected ${isBinary ? 'binary' : 'text'} frame on connection ${index}: ${text.slice(0, 200)}`);
+      if (text.startsWith(dialect.pongPrefix)) onPong(conn, text);
+      else stats.unexpectedFrame(`unexpected ${isBinary ? 'binary' : 'text'} frame on connection ${index}: ${text.slice(0, 200)}`);
     },
     onHeartbeat: () => { stats.heartbeatsAnswered++; },
   });
-  ws.on('error', (err) => { stats.errors++; example(`error on connection ${index}: ${err.message}`); });
+  ws.on('error', (err) => { stats.errors++; stats.example(`error on connection ${index}: ${err.message}`); });
   ws.on('close', (code, reason) => {
     clearTimeout(conn.timer);
     if (phase === 'done') return;
-    stats.closes++;
-    stats.closeCodes[code] = (stats.closeCodes[code] || 0) + 1;
-    example(`connection ${index} closed during ${phase}: ${code} ${reason.toString()}`);
+    stats.closed(code);
+    stats.example(`connection ${index} closed during ${phase}: ${code} ${reason.toString()}`);
     if (!conn.handshaken && phase === 'opening') {
       stats.handshakeFailures++;
       finish(1, `connection ${index} closed before its session opened (${code})`);
@@ -147,25 +141,20 @@ function ping(conn) {
   const now = performance.now();
   conn.sent.push(now);
   stats.pingsSent++;
-  conn.ws.send(PING, { binary: false });
+  conn.ws.send(dialect.ping, { binary: false });
   schedule(conn);
 }
 
 function onPong(conn, text) {
   const now = performance.now();
   stats.pongs++;
-  lastPongValue = text.slice(PONG_PREFIX.length, -1);
+  lastPongValue = text.slice(dialect.pongPrefix.length, -1);
   const sentAt = conn.sent.shift();
-  if (sentAt === undefined) { unexpected(`pong without a ping outstanding on connection ${conn.index}`); return; }
+  if (sentAt === undefined) { stats.unexpectedFrame(`pong without a ping outstanding on connection ${conn.index}`); return; }
   if (measureStart === 0 || sentAt < measureStart || sentAt >= measureEnd) return;
   const rtt = now - sentAt;
   stats.pingsMeasured++;
-  if (latencyCount === latencies.length) {
-    const bigger = new Float64Array(latencies.length * 2);
-    bigger.set(latencies);
-    latencies = bigger;
-  }
-  latencies[latencyCount++] = rtt;
+  latencies.add(rtt);
   const w = Math.floor((sentAt - measureStart) / WINDOW_MS);
   (windows[w] ||= []).push(rtt);
   if (phase === 'drain' && outstandingInWindow() === 0) done();
@@ -213,21 +202,8 @@ function done() {
   closing = true;
   phase = 'done';
   for (const c of connections) clearTimeout(c.timer);
-  closeAll().then(() => finish(latencyCount > 0 ? 0 : 1, latencyCount > 0 ? null : 'no round trip was measured'));
-}
-
-function closeAll() {
-  return new Promise((resolve) => {
-    let open = 0;
-    for (const { ws } of connections) {
-      if (ws.readyState === WebSocket.CLOSED) continue;
-      open++;
-      ws.once('close', () => { if (--open === 0) resolve(); });
-      if (ws.readyState === WebSocket.CONNECTING) ws.terminate(); else ws.close(1000, 'benchmark done');
-    }
-    if (open === 0) resolve();
-    setTimeout(() => { for (const { ws } of connections) ws.terminate(); resolve(); }, CLOSE_GRACE_MS);
-  });
+  closeAll(connections.map((c) => c.ws), CLOSE_GRACE_MS)
+    .then(() => finish(latencies.count > 0 ? 0 : 1, latencies.count > 0 ? null : 'no round trip was measured'));
 }
 
 // --- server CPU from /proc -------------------------------------------------------------------------------
@@ -255,15 +231,12 @@ let finished = false;
 function finish(status, failure) {
   if (finished) return;
   finished = true;
-  clearTimeout(watchdog);
-  clearTimeout(connectTimer);
-  clearInterval(opener);
-  clearInterval(progress);
+  for (const timer of [watchdog, connectTimer, opener, progress]) clearTimeout(timer); // intervals too, in Node
   if (phase !== 'done') {
     phase = 'done';
     for (const c of connections) { clearTimeout(c.timer); c.ws.terminate(); }
   }
-  const sorted = latencies.subarray(0, latencyCount).sort();
+  const sorted = latencies.sorted();
   const histogram = BOUNDS.map((b) => ({ le: b, count: 0 }));
   histogram.push({ le: null, count: 0 }); // above the last bound
   let b = 0;
@@ -276,14 +249,7 @@ function finish(status, failure) {
     return { p99: round(percentile(s, 0.99)), max: round(s.length ? s[s.length - 1] : NaN), n: s.length };
   });
   const measureSeconds = options.measure;
-  const report = {
-    tool: 'latency',
-    ok: status === 0,
-    failure: failure || undefined,
-    dialect: dialect.name,
-    url,
-    connections: options.connections,
-    handshaken: stats.handshaken,
+  const report = clientReport('latency', status, failure, { dialect, url, connections: options.connections }, stats, {
     openRatePerSec: options.rate,
     secondsToOpen: allOpenAt ? round((allOpenAt - startedAt) / 1000) : null,
     intervals: options.intervals,
@@ -304,19 +270,9 @@ function finish(status, failure) {
     pingsSent: stats.pingsSent,
     pongs: stats.pongs,
     lastPongData: lastPongValue,
-    heartbeatsAnswered: stats.heartbeatsAnswered,
-    errors: stats.errors,
-    closes: stats.closes,
-    closeCodes: stats.closeCodes,
-    handshakeFailures: stats.handshakeFailures,
-    unexpected: stats.unexpected,
-    examples: stats.examples,
-  };
+  });
   printAndExit('latency', report, failure, status);
 }
-
-function unexpected(text) { stats.unexpected++; example(text); }
-function example(text) { if (stats.examples.length < 10) stats.examples.push(text); }
 
 /** A small seeded generator of uniform numbers in [0, 1) (mulberry32), so that every run draws the same delays. */
 function mulberry32(seed) {

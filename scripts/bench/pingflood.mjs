@@ -27,8 +27,9 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
-import { distribution, printAndExit, round } from './figures.mjs';
+import { Samples, distribution, printAndExit, round } from './figures.mjs';
 import { TARGET_OPTIONS, resolveTarget, speak } from './dialect.mjs';
+import { SocketCounters, clientReport, closeAll } from './sockets.mjs';
 
 const USAGE = 'node pingflood.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/] ' +
     '[--connections=100] [--warmup=5] [--measure=15] [--connect-timeout=30]';
@@ -47,20 +48,8 @@ const PONG_PREFIX = dialect.pongPrefix;
 const MAX_SAMPLES = 20_000_000; // latencies kept (160 MB at most); beyond this they are counted but not kept
 const CLOSE_GRACE_MS = 3000;
 
-const stats = {
-  handshaken: 0,
-  handshakeFailures: 0,
-  pongsTotal: 0,
-  pongsMeasured: 0,
-  heartbeatsAnswered: 0,
-  errors: 0,
-  closes: 0,
-  closeCodes: {},
-  unexpected: 0,
-  samples: [], // a few examples of errors and unexpected frames, for the report
-};
-let latencies = new Float64Array(1 << 20);
-let latencyCount = 0;
+const stats = Object.assign(new SocketCounters(), { pongsTotal: 0, pongsMeasured: 0 });
+const latencies = new Samples(1 << 20, MAX_SAMPLES);
 let phase = 'connecting'; // connecting -> warmup -> measure -> done
 let handshakeMs = null;
 let measureStart = 0;
@@ -108,13 +97,12 @@ function openConnection(index) {
   });
   ws.on('error', (err) => {
     stats.errors++;
-    sample(`error on connection ${index}: ${err.message}`);
+    stats.example(`error on connection ${index}: ${err.message}`);
   });
   ws.on('close', (code, reason) => {
     if (phase === 'done') return;
-    stats.closes++;
-    stats.closeCodes[code] = (stats.closeCodes[code] || 0) + 1;
-    sample(`connection ${index} closed during ${phase}: ${code} ${reason.toString()}`);
+    stats.closed(code);
+    stats.example(`connection ${index} closed during ${phase}: ${code} ${reason.toString()}`);
     if (!conn.handshaken) {
       stats.handshakeFailures++;
       if (phase === 'connecting') finish(1, `connection ${index} closed before its handshake (${code})`);
@@ -128,7 +116,7 @@ function onFrame(conn, text, isBinary) {
     onPong(conn, text);
     return;
   }
-  unexpected(conn, text, isBinary);
+  stats.unexpectedFrame(`unexpected ${isBinary ? 'binary' : 'text'} frame on connection ${conn.index}: ${text.slice(0, 200)}`);
 }
 
 function onHandshaken(conn) {
@@ -137,31 +125,18 @@ function onHandshaken(conn) {
   if (stats.handshaken === options.connections) startFlood();
 }
 
-function unexpected(conn, text, isBinary) {
-  stats.unexpected++;
-  sample(`unexpected ${isBinary ? 'binary' : 'text'} frame on connection ${conn.index}: ${text.slice(0, 200)}`);
-}
-
 function onPong(conn, text) {
   const now = performance.now();
   stats.pongsTotal++;
   lastPongValue = text.slice(PONG_PREFIX.length, -1);
   if (!conn.outstanding) {
-    stats.unexpected++;
-    sample(`pong without a ping outstanding on connection ${conn.index}`);
+    stats.unexpectedFrame(`pong without a ping outstanding on connection ${conn.index}`);
     return;
   }
   conn.outstanding = false;
   if (phase === 'measure') {
     stats.pongsMeasured++;
-    if (latencyCount < MAX_SAMPLES) {
-      if (latencyCount === latencies.length) {
-        const bigger = new Float64Array(latencies.length * 2);
-        bigger.set(latencies);
-        latencies = bigger;
-      }
-      latencies[latencyCount++] = now - conn.sentAt;
-    }
+    latencies.add(now - conn.sentAt);
   }
   if (phase === 'warmup' || phase === 'measure') sendPing(conn);
 }
@@ -201,27 +176,10 @@ function startFlood() {
       const cpu = process.cpuUsage(cpuAtMeasureStart);
       clientCpuPercent = round((cpu.user + cpu.system) / 10 / (measureEnd - measureStart), 1);
       phase = 'done';
-      closeAll().then(() => finish(stats.pongsMeasured > 0 ? 0 : 1,
+      closeAll(connections.map((c) => c.ws), CLOSE_GRACE_MS).then(() => finish(stats.pongsMeasured > 0 ? 0 : 1,
         stats.pongsMeasured > 0 ? null : 'no pong arrived during the measure window'));
     }, options.measure * 1000);
   }, options.warmup * 1000);
-}
-
-function closeAll() {
-  return new Promise((resolve) => {
-    let open = 0;
-    for (const { ws } of connections) {
-      if (ws.readyState === WebSocket.CLOSED) continue;
-      open++;
-      ws.once('close', () => { if (--open === 0) resolve(); });
-      ws.close(1000, 'benchmark done');
-    }
-    if (open === 0) resolve();
-    setTimeout(() => {
-      for (const { ws } of connections) ws.terminate();
-      resolve();
-    }, CLOSE_GRACE_MS);
-  });
 }
 
 let finished = false;
@@ -237,15 +195,8 @@ function finish(status, failure) {
     for (const { ws } of connections) ws.terminate();
   }
   const measuredSeconds = measureStart > 0 ? (measureEnd - measureStart) / 1000 : 0;
-  const sorted = latencies.subarray(0, latencyCount).sort();
-  const report = {
-    tool: 'pingflood',
-    ok: status === 0,
-    failure: failure || undefined,
-    dialect: dialect.name,
-    url,
-    connections: options.connections,
-    handshaken: stats.handshaken,
+  const sorted = latencies.sorted();
+  const report = clientReport('pingflood', status, failure, { dialect, url, connections: options.connections }, stats, {
     handshakeMs, // from the start to the last session opened; pongsPerSecEvery5s starts there
     warmupSeconds: options.warmup,
     measureSeconds: round(measuredSeconds, 3),
@@ -256,21 +207,8 @@ function finish(status, failure) {
     pongsPerSecEvery5s: intervals, // warm-up and measure window, in order
     pongsTotal: stats.pongsTotal,
     lastPongData: lastPongValue,
-    heartbeatsAnswered: stats.heartbeatsAnswered,
-    errors: stats.errors,
-    closes: stats.closes,
-    closeCodes: stats.closeCodes,
-    handshakeFailures: stats.handshakeFailures,
-    unexpected: stats.unexpected,
-    examples: stats.samples,
-  };
+  });
   printAndExit('pingflood', report, failure, status);
-}
-
-
-
-function sample(text) {
-  if (stats.samples.length < 10) stats.samples.push(text);
 }
 
 // --- options -------------------------------------------------------------------------------------------
