@@ -637,6 +637,7 @@ stalled_runs() {
   echo "node: $(node --version), ws $(node -p 'require("./scripts/bench/node_modules/ws/package.json").version')"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (work tree has uncommitted changes)')"
   echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
+  echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine shows here)"
   if [[ $PEERS == 1 ]]; then
     echo "peers: socketcluster-server $(node -p 'require("./scripts/bench/peers/node_modules/socketcluster-server/package.json").version')," \
       "socket.io $(node -p 'require("./scripts/bench/peers/node_modules/socket.io/package.json").version')" \
