@@ -2,11 +2,11 @@
 // Opens N idle connections and holds them, for memory-per-connection figures: SocketCluster protocol v2
 // (SocketGrid, socketcluster-server) or Socket.IO v4 (--dialect, see dialect.mjs).
 //
-// Connections are opened at a bounded rate with a bounded number of handshakes in flight; each one opens its
-// session (#handshake, cid 1; or engine.io open + `40`) and then only answers the server's heartbeats. When all N have
-// handshaken it prints `READY <n>` on stdout. It then holds them until stdin ends (--until=stdin, the
-// default), or SIGTERM/SIGINT arrives, or --max-hold seconds pass; then it closes them all (1000) and
-// prints one JSON summary line on stdout. Progress goes to stderr.
+// Connections are opened at a bounded rate with a bounded number of handshakes in flight; each one opens
+// its session (#handshake, cid 1; or engine.io open + `40`) and then only answers the server's heartbeats.
+// When all N have handshaken it prints `READY <n>` on stdout. It then holds them until stdin ends
+// (--until=stdin, the default), or SIGTERM/SIGINT arrives, or --max-hold seconds pass; then it closes them
+// all (1000) and prints one JSON summary line on stdout. Progress goes to stderr.
 //
 //   node idle.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/]
 //                 [--connections=5000] [--rate=500]
@@ -19,8 +19,8 @@
 //                allow about 28k connections per source/destination pair); 0 = one per 25,000 connections
 // --until        stdin: hold until stdin closes (or a signal); signal: ignore stdin, hold until a signal
 // --connect-timeout  seconds allowed to establish all of them; 0 = connections/rate + 60
-// Environment: BENCH_DIALECT, BENCH_URL, BENCH_IDLE_CONNECTIONS, BENCH_IDLE_RATE, BENCH_IDLE_CONCURRENCY, BENCH_IDLE_SOURCES,
-// BENCH_IDLE_MAX_HOLD, BENCH_IDLE_UNTIL, BENCH_IDLE_CONNECT_TIMEOUT. Only loopback URLs are accepted.
+// Environment: BENCH_DIALECT, BENCH_URL, BENCH_IDLE_CONNECTIONS, BENCH_IDLE_RATE, BENCH_IDLE_CONCURRENCY,
+// BENCH_IDLE_SOURCES, BENCH_IDLE_MAX_HOLD, BENCH_IDLE_UNTIL, BENCH_IDLE_CONNECT_TIMEOUT. Only loopback URLs are accepted.
 // Mind the open-files limit: this process needs one descriptor per connection (`ulimit -n 20000`).
 //
 // Exit status: 0 when all connections were established and held; 1 when some could not be established in
@@ -32,8 +32,8 @@ import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
 import { TARGET_OPTIONS, resolveTarget, speak } from './dialect.mjs';
 
-const USAGE = 'node idle.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=5000] ' +
-    '[--rate=500] [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal] [--connect-timeout=0]';
+const USAGE = 'node idle.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/] ' +
+    '[--connections=5000] [--rate=500] [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal] [--connect-timeout=0]';
 
 const options = parseOptions(process.argv.slice(2), {
   ...TARGET_OPTIONS,
