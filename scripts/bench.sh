@@ -2,16 +2,31 @@
 # Reproducible SocketGrid benchmark. It prints figures; it is not a pass/fail test (it exits non-zero only
 # when a measurement could not be made: the server did not start, a client could not connect, ...).
 #
-#   scripts/bench.sh [flood|idle|files|security|metrics|all]      (default: all = flood + idle)
+#   scripts/bench.sh [flood|idle|latency|files|security|metrics|all]      (default: all = flood + idle)
 #
+#   Peers: flood, idle and latency also measure the thesis ping-pong on socketcluster-server 20 and socket.io
+#          4.8 in the same run (BENCH_PEERS=1, the default; 0 = SocketGrid alone), each a fresh node process
+#          (scripts/bench/peers/, installed with `npm ci` when missing) pinned to the server's core like
+#          SocketGrid, driven by the same client with the same settings (SocketCluster protocol v2 for
+#          SocketGrid and SocketCluster, engine.io v4 framing for Socket.IO: scripts/bench/dialect.mjs); the
+#          report prints each figure with SocketGrid's ratio to each peer.
 #   flood  the thesis ping-pong as a closed-loop flood (scripts/bench/pingflood.mjs): the server pinned to
 #          CPU 0, the node client to CPU 1; once with the Tyrus scheduler mitigation ON (the default) and once
-#          OFF (SOCKETGRID_TYRUS_SCHEDULER_PATCH=false), each on a freshly started server; pongs/s, round-trip
-#          latencies and the ON/OFF ratio.
+#          OFF (SOCKETGRID_TYRUS_SCHEDULER_PATCH=false), each on a freshly started server, and (peers) on
+#          SocketCluster and Socket.IO between the two; pongs/s, round-trip latencies, the ON/OFF ratio, the
+#          ratios to the peers and the time from the first connection to 90 % of the measured rate.
 #   idle   memory per idle connection: a fresh server (mitigation on) pinned to CPU 0; a warm-up round of
 #          connections opened and closed; full GC; RSS and live heap as the baseline; N idle connections
 #          (scripts/bench/idle.mjs, CPU 1); full GC; RSS and live heap again; KB per connection; GC and heap
 #          of the JVM named; then the connections are closed and a third reading shows what is given back.
+#          Peers: the same rounds; memory read from /proc/<pid>/status (VmRSS) and V8's used heap, each
+#          after a full GC (the peers run with --expose-gc and collect on SIGUSR2); no third reading.
+#   latency  the thesis workload (scripts/bench/latency.mjs): BENCH_LATENCY_CONNECTIONS connections opened at
+#          BENCH_LATENCY_RATE per second, each pinging at a uniformly random interval in [0, 5 s) (open loop),
+#          on SocketGrid (mitigation on) and the peers, each on a fresh server pinned to CPU 0; round trips
+#          of the pings sent in the measure window (after a warm-up that starts when all are open):
+#          p50/p90/p99/max, a histogram, the worst per 5 s, and the server's CPU over the window.
+#   conns  (not yet: the 100k-connection run over several instances and client processes, issue 9)
 #   files  file transfer (scripts/bench/files.mjs): a fresh server (mitigation on) pinned to CPU 0, the node
 #          client on CPU 1; MiB/s of uploads (#file.offer + binary chunk frames, and + the HTTP carrier's
 #          PUTs), socket downloads (the webapp's
@@ -56,6 +71,14 @@
 #   BENCH_IDLE_SETTLE [5]             idle: seconds to wait after all are established before reading
 #   BENCH_IDLE_RELEASE_WAIT [35]      idle: seconds to wait after closing them before the last reading
 #                                     (Grizzly lets go of closed connections in a ~30 s sweep)
+#   BENCH_PEERS [1]                   flood, idle, latency: also run socketcluster-server and socket.io
+#   BENCH_PEER_PORT [8182]            port of the peer under test (127.0.0.1 only)
+#   BENCH_LATENCY_CONNECTIONS [2400]  latency: connections (the thesis's §4.2 maximum)
+#   BENCH_LATENCY_RATE [40]           latency: new connections per second (2 thesis clients x 20/s)
+#   BENCH_LATENCY_INTERVALS [fresh]   latency: fresh = a new random delay in [0, 5 s) after each ping;
+#                                     fixed = one per socket (the thesis's setInterval)
+#   BENCH_LATENCY_WARMUP [30]         latency: seconds after all connections are open before measuring
+#   BENCH_LATENCY_MEASURE [60]        latency: seconds of pings measured
 #   BENCH_FILE_SIZES [1,100,1024]     files: sizes in MiB
 #   BENCH_FILE_REPEAT [3]             files: runs per size below 1 GiB (the median counts)
 #   BENCH_BASELINE_REV []             flood: also measure this revision's WAR as "baseline"
@@ -103,7 +126,7 @@ done
 
 cd "$(dirname "$SELF")/.."
 MODE=${1:-all}
-case $MODE in flood|idle|files|security|metrics|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|files|security|metrics|all]" >&2; exit 2 ;; esac
+case $MODE in flood|idle|latency|files|security|metrics|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|latency|files|security|metrics|all]" >&2; exit 2 ;; esac
 
 PORT=${BENCH_PORT:-8181}
 RUN_DIR=run/bench/server-$PORT
@@ -131,6 +154,15 @@ STALLED_SECONDS=${BENCH_STALLED_SECONDS:-30}
 STALLED_FILL_RATE=${BENCH_STALLED_FILL_RATE:-262144}
 STALLED_ROUNDS=${BENCH_STALLED_ROUNDS:-2}
 STALLED_WARMUP=${BENCH_STALLED_WARMUP:-15}
+PEERS=${BENCH_PEERS:-1}
+PEER_PORT=${BENCH_PEER_PORT:-8182}
+PEER_ENGINES=(socketcluster socketio)
+LATENCY_CONNECTIONS=${BENCH_LATENCY_CONNECTIONS:-2400}
+LATENCY_RATE=${BENCH_LATENCY_RATE:-40}
+LATENCY_INTERVALS=${BENCH_LATENCY_INTERVALS:-fresh}
+LATENCY_WARMUP=${BENCH_LATENCY_WARMUP:-30}
+LATENCY_MEASURE=${BENCH_LATENCY_MEASURE:-60}
+[[ $MODE == flood || $MODE == idle || $MODE == latency || $MODE == all ]] || PEERS=0
 WS_URL="ws://127.0.0.1:$PORT/socketcluster/"
 STATS_URL="http://127.0.0.1:$PORT/socketgrid/stats"
 OUT=run/bench/$(date +%Y%m%d-%H%M%S)
@@ -140,14 +172,17 @@ mkdir -p "$OUT" "$RUN_DIR"
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 SERVER_PID=
+SERVER_KIND=   # socketgrid (started by run.sh) or peer (a node process of ours)
 CLIENT_PID=
 
 log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 stop_server() {
   if [[ -n $SERVER_PID ]]; then
-    SOCKETGRID_PORT=$PORT SOCKETGRID_RUN_DIR=$RUN_DIR scripts/run.sh --stop >/dev/null 2>&1 || true
-    if kill -0 "$SERVER_PID" 2>/dev/null; then   # run.sh lost its PID file: stop it by our copy of the PID
+    if [[ $SERVER_KIND == socketgrid ]]; then
+      SOCKETGRID_PORT=$PORT SOCKETGRID_RUN_DIR=$RUN_DIR scripts/run.sh --stop >/dev/null 2>&1 || true
+    fi
+    if kill -0 "$SERVER_PID" 2>/dev/null; then   # a peer, or run.sh lost its PID file: stop it by our copy of the PID
       kill "$SERVER_PID" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$SERVER_PID" 2>/dev/null || true
@@ -174,10 +209,17 @@ if [[ ! -d scripts/bench/node_modules/ws ]]; then
   log "installing the load clients' dependencies (npm ci in scripts/bench)"
   (cd scripts/bench && npm ci --no-audit --no-fund)
 fi
-if curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$PORT/" 2>/dev/null; then   # any HTTP answer
-  echo "bench.sh: something already answers on port $PORT; stop it or set BENCH_PORT" >&2
-  exit 1
+if [[ $PEERS == 1 && ( ! -d scripts/bench/peers/node_modules/socketcluster-server
+      || ! -d scripts/bench/peers/node_modules/socket.io ) ]]; then
+  log "installing the peers (npm ci in scripts/bench/peers: socketcluster-server, socket.io)"
+  (cd scripts/bench/peers && npm ci --no-audit --no-fund)
 fi
+for port in "$PORT" $([[ $PEERS == 1 ]] && echo "$PEER_PORT"); do
+  if curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/" 2>/dev/null; then   # any HTTP answer
+    echo "bench.sh: something already answers on port $port; stop it or set BENCH_PORT / BENCH_PEER_PORT" >&2
+    exit 1
+  fi
+done
 CLK_TCK=$(getconf CLK_TCK)
 
 # start_server LABEL PATCH(true|false): a fresh Payara Micro pinned to SERVER_CPU (run.sh builds if needed)
@@ -203,6 +245,7 @@ start_server() {
     log "run.sh could not start the server (attempt $attempt); trying once more"
   done
   SERVER_PID=$(cat "$RUN_DIR/payara.pid")
+  SERVER_KIND=socketgrid
   taskset -p "$SERVER_PID" >>"$OUT/server-$label-start.txt"
   # ready = the stats page answered 4 times in a row, 0.5 s apart
   for _ in $(seq 1 120); do
@@ -225,6 +268,41 @@ finish_server() {
   cp "$RUN_DIR/payara.log" "$OUT/server-$label.log" 2>/dev/null || true
 }
 
+# start_peer LABEL ENGINE(socketcluster|socketio): a fresh peer (scripts/bench/peers/ENGINE.mjs) on PEER_PORT,
+# pinned to SERVER_CPU; stdout (READY, MEMORY and STOPPED lines) in server-LABEL.out, PID in server-LABEL.pid
+start_peer() {
+  local label=$1 engine=$2
+  log "starting the $engine peer pinned to CPU $SERVER_CPU"
+  taskset -c "$SERVER_CPU" node --expose-gc "scripts/bench/peers/$engine.mjs" --port="$PEER_PORT" \
+    >"$OUT/server-$label.out" 2>"$OUT/server-$label.err" &
+  SERVER_PID=$!   # taskset execs node: this is the server's PID
+  SERVER_KIND=peer
+  echo "$SERVER_PID" >"$OUT/server-$label.pid"
+  if ! wait_for_line "$OUT/server-$label.out" '^READY' "$SERVER_PID" 30; then
+    log "the $engine peer did not start:"; cat "$OUT/server-$label.out" "$OUT/server-$label.err" >&2
+    return 1
+  fi
+  taskset -p "$SERVER_PID" >>"$OUT/server-$label.out"
+  log "$(grep -m1 '^READY' "$OUT/server-$label.out")"
+}
+
+# start_target LABEL PATCH ENGINE: SocketGrid (ENGINE socketgrid, mitigation PATCH) or a peer; sets SERVER_PID,
+# TARGET_URL and TARGET_DIALECT (what the load clients speak to it)
+start_target() {
+  local label=$1 patch=$2 engine=$3
+  case $engine in
+    socketgrid) start_server "$label" "$patch"; TARGET_URL=$WS_URL; TARGET_DIALECT=socketcluster ;;
+    socketcluster) start_peer "$label" "$engine"; TARGET_URL="ws://127.0.0.1:$PEER_PORT/socketcluster/"; TARGET_DIALECT=socketcluster ;;
+    socketio) start_peer "$label" "$engine"; TARGET_URL="ws://127.0.0.1:$PEER_PORT/socket.io/?EIO=4&transport=websocket"; TARGET_DIALECT=socketio ;;
+    *) log "unknown engine $engine"; return 1 ;;
+  esac
+}
+
+# finish_target LABEL: what finish_server does for SocketGrid; a peer is stopped (its output is already kept)
+finish_target() {
+  if [[ $SERVER_KIND == socketgrid ]]; then finish_server "$1"; else stop_server; fi
+}
+
 json_field() { # FILE DOTTED.PATH
   node -e 'let o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
            for (const k of process.argv[2].split(".")) o = o == null ? undefined : o[k];
@@ -234,12 +312,13 @@ json_field() { # FILE DOTTED.PATH
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # --- flood ---------------------------------------------------------------------------------------------
+# flood_one LABEL PATCH [ENGINE]: one flood on a fresh server (SocketGrid by default, or a peer)
 flood_one() {
-  local label=$1 patch=$2 rc=0 t0 t1 c0 c1
-  start_server "$label" "$patch"
+  local label=$1 patch=$2 engine=${3:-socketgrid} rc=0 t0 t1 c0 c1
+  start_target "$label" "$patch" "$engine"
   log "flood ($label): $CONNECTIONS connections, warm-up $WARMUP s, measure $MEASURE s, client on CPU $CLIENT_CPU"
   t0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID")
-  taskset -c "$CLIENT_CPU" node scripts/bench/pingflood.mjs --url="$WS_URL" --connections="$CONNECTIONS" \
+  taskset -c "$CLIENT_CPU" node scripts/bench/pingflood.mjs --url="$TARGET_URL" --dialect="$TARGET_DIALECT" --connections="$CONNECTIONS" \
     --warmup="$WARMUP" --measure="$MEASURE" >"$OUT/flood-$label.json" 2>"$OUT/flood-$label.err" &
   CLIENT_PID=$!
   echo "$CLIENT_PID" >"$OUT/flood-$label-client.pid"
@@ -249,7 +328,7 @@ flood_one() {
   # server CPU over the whole client run (handshakes + warm-up + measure), percent of one core
   awk -v c="$((c1 - c0))" -v hz="$CLK_TCK" -v t0="$t0" -v t1="$t1" \
     'BEGIN { printf "{\"serverCpuPercent\":%.1f}\n", 100 * c / hz / (t1 - t0) }' >"$OUT/flood-$label-cpu.json"
-  finish_server "$label"
+  finish_target "$label"
   if [[ $rc -ne 0 ]]; then
     log "pingflood ($label) failed with status $rc:"; cat "$OUT/flood-$label.err" "$OUT/flood-$label.json" >&2
     return 1
@@ -331,6 +410,24 @@ read_memory() {
   log "idle ($label): RSS $((rss / 1024)) MB, live heap $((live / 1048576)) MB, $threads threads"
 }
 
+# read_peer_memory PREFIX LABEL: the peer collects (global.gc) and reports its RSS and V8 heap on SIGUSR2
+# (a MEMORY line on its stdout); written to PREFIX-LABEL.json like read_memory's figures
+read_peer_memory() {
+  local f="$OUT/$1-$2" out="$OUT/server-$1.out" before i
+  before=$(grep -c '^MEMORY' "$out" || true)
+  kill -USR2 "$SERVER_PID"
+  for ((i = 0; i < 50; i++)); do
+    [[ $(grep -c '^MEMORY' "$out" || true) -gt $before ]] && break
+    sleep 0.2
+  done
+  grep '^MEMORY' "$out" | tail -n 1 | cut -d' ' -f2- >"$f.json"
+  [[ $(grep -c '^MEMORY' "$out" || true) -gt $before ]] || { log "$1: the peer gave no memory reading"; return 1; }
+  local threads
+  threads=$(awk '/^Threads:/ { print $2 }' "/proc/$SERVER_PID/status")
+  log "$1 ($2): RSS $(( $(json_field "$f.json" rssKB) / 1024 )) MB, V8 heap used" \
+    "$(( $(json_field "$f.json" heapUsedBytes) / 1048576 )) MB, $(json_field "$f.json" connections) connections, $threads threads"
+}
+
 # wait_for_line FILE PATTERN PID SECONDS: until FILE has a line matching PATTERN; fails if PID exits first
 wait_for_line() {
   local file=$1 pattern=$2 pid=$3 limit=$4 i
@@ -342,42 +439,76 @@ wait_for_line() {
   return 1
 }
 
+# idle_run [ENGINE]: SocketGrid (files idle-*) or a peer (files idle-ENGINE-*)
 idle_run() {
-  start_server idle true
-  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.flags >"$OUT/idle-vm-flags.txt"
-  taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.info >"$OUT/idle-vm-info.txt"
+  local engine=${1:-socketgrid} p=idle
+  [[ $engine == socketgrid ]] || p=idle-$engine
+  start_target "$p" true "$engine"
+  if [[ $engine == socketgrid ]]; then
+    taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.flags >"$OUT/idle-vm-flags.txt"
+    taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.info >"$OUT/idle-vm-info.txt"
+  fi
 
-  log "idle: warm-up round of $IDLE_WARMUP_CONNECTIONS connections (opened, held 2 s, closed)"
-  taskset -c "$CLIENT_CPU" node scripts/bench/idle.mjs --url="$WS_URL" --connections="$IDLE_WARMUP_CONNECTIONS" \
-    --rate="$IDLE_RATE" --until=signal --max-hold=2 >"$OUT/idle-warmup-client.out" 2>"$OUT/idle-warmup-client.err"
+  log "$p: warm-up round of $IDLE_WARMUP_CONNECTIONS connections (opened, held 2 s, closed)"
+  taskset -c "$CLIENT_CPU" node scripts/bench/idle.mjs --url="$TARGET_URL" --dialect="$TARGET_DIALECT" \
+    --connections="$IDLE_WARMUP_CONNECTIONS" --rate="$IDLE_RATE" --until=signal --max-hold=2 \
+    >"$OUT/$p-warmup-client.out" 2>"$OUT/$p-warmup-client.err"
   sleep 2
-  read_memory baseline
+  if [[ $engine == socketgrid ]]; then read_memory baseline; else read_peer_memory "$p" baseline; fi
 
   local limit=$((IDLE_CONNECTIONS / IDLE_RATE + 90))
-  log "idle: opening $IDLE_CONNECTIONS connections at <= $IDLE_RATE/s from CPU $CLIENT_CPU"
-  taskset -c "$CLIENT_CPU" node scripts/bench/idle.mjs --url="$WS_URL" --connections="$IDLE_CONNECTIONS" \
-    --rate="$IDLE_RATE" --until=signal --max-hold=$((limit + 300)) \
-    >"$OUT/idle-client.out" 2>"$OUT/idle-client.err" &
+  log "$p: opening $IDLE_CONNECTIONS connections at <= $IDLE_RATE/s from CPU $CLIENT_CPU"
+  taskset -c "$CLIENT_CPU" node scripts/bench/idle.mjs --url="$TARGET_URL" --dialect="$TARGET_DIALECT" \
+    --connections="$IDLE_CONNECTIONS" --rate="$IDLE_RATE" --until=signal --max-hold=$((limit + 300)) \
+    >"$OUT/$p-client.out" 2>"$OUT/$p-client.err" &
   CLIENT_PID=$!
-  echo "$CLIENT_PID" >"$OUT/idle-client.pid"
-  if ! wait_for_line "$OUT/idle-client.out" '^(READY|FAILED)' "$CLIENT_PID" "$limit" \
-      || ! grep -q '^READY' "$OUT/idle-client.out"; then
-    log "idle: the connections could not all be established:"; cat "$OUT/idle-client.out" "$OUT/idle-client.err" >&2
+  echo "$CLIENT_PID" >"$OUT/$p-client.pid"
+  if ! wait_for_line "$OUT/$p-client.out" '^(READY|FAILED)' "$CLIENT_PID" "$limit" \
+      || ! grep -q '^READY' "$OUT/$p-client.out"; then
+    log "$p: the connections could not all be established:"; cat "$OUT/$p-client.out" "$OUT/$p-client.err" >&2
     return 1
   fi
-  log "idle: $(grep '^READY' "$OUT/idle-client.out"); settling $IDLE_SETTLE s"
+  log "$p: $(grep '^READY' "$OUT/$p-client.out"); settling $IDLE_SETTLE s"
   sleep "$IDLE_SETTLE"
-  read_memory loaded
+  if [[ $engine == socketgrid ]]; then read_memory loaded; else read_peer_memory "$p" loaded; fi
 
-  log "idle: closing the connections"
+  log "$p: closing the connections"
   kill -TERM "$CLIENT_PID"
-  wait "$CLIENT_PID" || log "idle client exited with status $? (see $OUT/idle-client.out)"
+  wait "$CLIENT_PID" || log "idle client exited with status $? (see $OUT/$p-client.out)"
   CLIENT_PID=
-  tail -n 1 "$OUT/idle-client.out" >"$OUT/idle-client.json"
-  log "idle: waiting $IDLE_RELEASE_WAIT s before reading what was given back"
-  sleep "$IDLE_RELEASE_WAIT"
-  read_memory closed
-  finish_server idle
+  tail -n 1 "$OUT/$p-client.out" >"$OUT/$p-client.json"
+  if [[ $engine == socketgrid ]]; then
+    log "idle: waiting $IDLE_RELEASE_WAIT s before reading what was given back"
+    sleep "$IDLE_RELEASE_WAIT"
+    read_memory closed
+  fi
+  finish_target "$p"
+}
+
+# --- latency: the thesis workload ------------------------------------------------------------------------
+# latency_one ENGINE: scripts/bench/latency.mjs against a fresh server (SocketGrid with the mitigation on, or a
+# peer); the client reads the server's CPU over its measure window from /proc
+latency_one() {
+  local engine=$1 label=latency-$1 rc=0
+  start_target "$label" true "$engine"
+  log "$label: $LATENCY_CONNECTIONS connections at $LATENCY_RATE/s, pings every [0, 5 s) ($LATENCY_INTERVALS)," \
+    "warm-up $LATENCY_WARMUP s once all are open, measure $LATENCY_MEASURE s, client on CPU $CLIENT_CPU"
+  taskset -c "$CLIENT_CPU" node scripts/bench/latency.mjs --url="$TARGET_URL" --dialect="$TARGET_DIALECT" \
+    --connections="$LATENCY_CONNECTIONS" --rate="$LATENCY_RATE" --intervals="$LATENCY_INTERVALS" \
+    --warmup="$LATENCY_WARMUP" --measure="$LATENCY_MEASURE" --server-pid="$SERVER_PID" \
+    >"$OUT/$label.json" 2>"$OUT/$label.err" &
+  CLIENT_PID=$!
+  echo "$CLIENT_PID" >"$OUT/$label-client.pid"
+  wait "$CLIENT_PID" || rc=$?
+  CLIENT_PID=
+  awk '/^VmRSS:/ { printf "{\"rssKB\":%d}\n", $2 }' "/proc/$SERVER_PID/status" >"$OUT/$label-rss.json"
+  finish_target "$label"
+  if [[ $rc -ne 0 ]]; then
+    log "latency client ($label) failed with status $rc:"; tail -n 5 "$OUT/$label.err" >&2; cat "$OUT/$label.json" >&2
+    return 1
+  fi
+  log "$label: round trip ms p50 $(json_field "$OUT/$label.json" latencyMs.p50) p99 $(json_field "$OUT/$label.json" latencyMs.p99)" \
+    "max $(json_field "$OUT/$label.json" latencyMs.max); server CPU $(json_field "$OUT/$label.json" serverCpuPercent) %"
 }
 
 # --- security: middleware cost and stalled subscribers ---------------------------------------------------
@@ -506,6 +637,13 @@ stalled_runs() {
   echo "node: $(node --version), ws $(node -p 'require("./scripts/bench/node_modules/ws/package.json").version')"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (work tree has uncommitted changes)')"
   echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
+  echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine shows here)"
+  if [[ $PEERS == 1 ]]; then
+    echo "peers: socketcluster-server $(node -p 'require("./scripts/bench/peers/node_modules/socketcluster-server/package.json").version')," \
+      "socket.io $(node -p 'require("./scripts/bench/peers/node_modules/socket.io/package.json").version')" \
+      "(engine.io $(node -p 'require("./scripts/bench/peers/node_modules/engine.io/package.json").version'))," \
+      "their ws $(node -p 'require("./scripts/bench/peers/node_modules/ws/package.json").version'); node --expose-gc, CPU $SERVER_CPU, port $PEER_PORT"
+  fi
 } >"$OUT/environment.txt"
 
 # interception_cost: the engine's own cost per thesis ping with and without an allow-all middleware, in one
@@ -526,7 +664,18 @@ if [[ $MODE == flood || $MODE == all ]]; then
     SERVER_WAR=$BASELINE_WAR flood_one baseline true
   fi
   flood_one on true
+  if [[ $PEERS == 1 ]]; then
+    for engine in "${PEER_ENGINES[@]}"; do flood_one "$engine" true "$engine"; done
+  fi
   flood_one off false
+fi
+if [[ $MODE == latency ]]; then
+  echo "latency: $LATENCY_CONNECTIONS connections at $LATENCY_RATE/s, intervals $LATENCY_INTERVALS in [0, 5 s)," \
+    "warm-up $LATENCY_WARMUP s, measure $LATENCY_MEASURE s" >>"$OUT/environment.txt"
+  latency_one socketgrid
+  if [[ $PEERS == 1 ]]; then
+    for engine in "${PEER_ENGINES[@]}"; do latency_one "$engine"; done
+  fi
 fi
 if [[ $MODE == files ]]; then
   files_run
@@ -546,6 +695,9 @@ if [[ $MODE == metrics ]]; then
 fi
 if [[ $MODE == idle || $MODE == all ]]; then
   idle_run
+  if [[ $PEERS == 1 ]]; then
+    for engine in "${PEER_ENGINES[@]}"; do idle_run "$engine"; done
+  fi
 fi
 
 # --- report --------------------------------------------------------------------------------------------
@@ -562,16 +714,27 @@ const broker = (serverLog.match(/SocketGrid (?:broker|clusters|runs)\b[^\n\r]*/g
 if (broker) results.environment.push('server said: ' + broker.trim());
 const lines = ['', '=== SocketGrid benchmark ' + out + ' ===', ...results.environment.map((l) => '  ' + l)];
 
+// the servers of a run: SocketGrid's variants and the peers (scripts/bench/peers), by the label of their files
+const SERVER_NAMES = { baseline: 'SocketGrid baseline', on: 'SocketGrid', off: 'SocketGrid mitigation off',
+  socketcluster: 'socketcluster-server', socketio: 'socket.io' };
+const PEER_LABELS = ['socketcluster', 'socketio'];
+const ratio = (a, b) => (a > 0 && b > 0 ? Math.round(100 * a / b) / 100 : null);
+// seconds from the first connection to the end of the first 5 s interval at >= 90 % of the measured rate
+const secondsTo90Percent = (r) => {
+  const i = (r.pongsPerSecEvery5s || []).findIndex((v) => v >= 0.9 * r.pongsPerSec);
+  return i < 0 || r.handshakeMs == null ? null : Math.round(r.handshakeMs / 100 + 50 * (i + 1)) / 10;
+};
 const flood = {};
-for (const label of ['baseline', 'on', 'off']) {
+for (const label of ['baseline', 'on', ...PEER_LABELS, 'off']) {
   const r = read(`flood-${label}.json`);
   if (!r) continue;
   const start = read(`server-${label}-stats-start.json`) || {};
   const end = read(`server-${label}-stats-end.json`) || {};
   const cpu = read(`flood-${label}-cpu.json`) || {};
   flood[label] = {
-    tyrusSchedulerPatch: start.tyrusSchedulerPatch,
+    server: SERVER_NAMES[label], tyrusSchedulerPatch: start.tyrusSchedulerPatch,
     pongsPerSec: r.pongsPerSec, latencyMs: r.latencyMs, connections: r.connections,
+    secondsTo90Percent: secondsTo90Percent(r), handshakeMs: r.handshakeMs,
     warmupSeconds: r.warmupSeconds, measureSeconds: r.measureSeconds, pongsPerSecEvery5s: r.pongsPerSecEvery5s,
     errors: r.errors, closes: r.closes, closeCodes: r.closeCodes, unexpected: r.unexpected,
     clientCpuPercent: r.clientCpuPercent, serverCpuPercent: cpu.serverCpuPercent,
@@ -583,12 +746,14 @@ if (Object.keys(flood).length) {
   results.flood = flood;
   lines.push('', 'FLOOD (thesis ping -> pong, closed loop, one ping outstanding per connection; server CPU 0, client CPU 1)');
   for (const [label, f] of Object.entries(flood)) {
-    lines.push(`  mitigation ${label.padEnd(3)} (${f.tyrusSchedulerPatch}): ${String(f.pongsPerSec).padStart(7)} pongs/s` +
+    const name = PEER_LABELS.includes(label) ? f.server : `mitigation ${label} (${f.tyrusSchedulerPatch})`;
+    lines.push(`  ${name.padEnd(24)}: ${String(f.pongsPerSec).padStart(7)} pongs/s` +
       `  latency ms p50 ${f.latencyMs.p50}  p90 ${f.latencyMs.p90}  p99 ${f.latencyMs.p99}  max ${f.latencyMs.max}`);
     lines.push(`      ${f.connections} connections, warm-up ${f.warmupSeconds} s, measured ${f.measureSeconds} s; ` +
       `errors ${f.errors}, closes ${f.closes}, unexpected frames ${f.unexpected}; ` +
       `client CPU ${f.clientCpuPercent} %, server CPU ${f.serverCpuPercent} % of one core`);
-    lines.push(`      pongs/s every 5 s (warm-up, then measure): ${(f.pongsPerSecEvery5s || []).join(' ')}`);
+    lines.push(`      pongs/s every 5 s (warm-up, then measure): ${(f.pongsPerSecEvery5s || []).join(' ')}` +
+      `; >= 90 % of the measured rate ${f.secondsTo90Percent ?? '-'} s after the first connection`);
   }
   if (flood.on && flood.off && flood.off.pongsPerSec > 0) {
     flood.ratio = Math.round(100 * flood.on.pongsPerSec / flood.off.pongsPerSec) / 100;
@@ -598,6 +763,44 @@ if (Object.keys(flood).length) {
   if (flood.on && flood.baseline && flood.baseline.pongsPerSec > 0) {
     flood.currentVsBaseline = Math.round(100 * flood.on.pongsPerSec / flood.baseline.pongsPerSec) / 100;
     lines.push(`  current/baseline (both mitigation on): ${flood.currentVsBaseline}x throughput`);
+  }
+  if (flood.on) {
+    flood.vsPeers = {};
+    for (const peer of PEER_LABELS.filter((l) => flood[l])) {
+      const v = flood.vsPeers[peer] = { throughput: ratio(flood.on.pongsPerSec, flood[peer].pongsPerSec),
+        p99: ratio(flood.on.latencyMs.p99, flood[peer].latencyMs.p99) };
+      lines.push(`  SocketGrid / ${flood[peer].server}: ${v.throughput}x throughput, ${v.p99}x p99 round trip`);
+    }
+  }
+}
+
+// --- latency: the thesis workload, SocketGrid and the peers ---
+const latency = {};
+for (const label of ['on', ...PEER_LABELS]) {
+  const r = read(`latency-${label === 'on' ? 'socketgrid' : label}.json`);
+  if (r) latency[label] = { server: SERVER_NAMES[label], ...r, serverRssKB: read(`latency-${label === 'on' ? 'socketgrid' : label}-rss.json`)?.rssKB };
+}
+if (Object.keys(latency).length) {
+  results.latency = latency;
+  const any = Object.values(latency)[0];
+  lines.push('', `LATENCY (thesis workload: ${any.connections} connections opened at ${any.openRatePerSec}/s, each pinging every` +
+    ` [0, ${any.intervalMaxSeconds} s) (${any.intervals}, seed ${any.seed}); round trips of the pings sent in ${any.measureSeconds} s` +
+    ` after a ${any.warmupSeconds} s warm-up; server CPU 0, client CPU 1)`);
+  for (const [label, l] of Object.entries(latency)) {
+    const d = l.latencyMs;
+    lines.push(`  ${l.server.padEnd(21)}: p50 ${d.p50}  p90 ${d.p90}  p99 ${d.p99}  max ${d.max} ms  (${d.samples} round trips,` +
+      ` ${l.pingsPerSec} pings/s, lost ${l.lost}); server CPU ${l.serverCpuPercent} %, RSS ${Math.round((l.serverRssKB || 0) / 1024)} MB`);
+    lines.push(`      opened in ${l.secondsToOpen} s; errors ${l.errors}, closes ${l.closes}, unexpected ${l.unexpected}; client CPU ${l.clientCpuPercent} %`);
+    lines.push(`      worst round trip per 5 s (ms): ${(l.maxMsEvery5s || []).map((v) => (v === null ? '-' : v.toFixed(1))).join(' ')}`);
+  }
+  if (latency.on) {
+    latency.vsPeers = {};
+    for (const peer of PEER_LABELS.filter((l) => latency[l])) {
+      const v = latency.vsPeers[peer] = { p50: ratio(latency.on.latencyMs.p50, latency[peer].latencyMs.p50),
+        p99: ratio(latency.on.latencyMs.p99, latency[peer].latencyMs.p99), max: ratio(latency.on.latencyMs.max, latency[peer].latencyMs.max),
+        serverCpu: ratio(latency.on.serverCpuPercent, latency[peer].serverCpuPercent) };
+      lines.push(`  SocketGrid / ${latency[peer].server}: p50 ${v.p50}x, p99 ${v.p99}x, max ${v.max}x, server CPU ${v.serverCpu}x (lower is better)`);
+    }
   }
 }
 
@@ -669,6 +872,36 @@ if (base && loaded) {
     lines.push(`  still live ${i.releaseWaitSeconds} s after all ${n} were closed (closed - baseline): ` +
       `${i.liveHeapKBLeftPerClosedConnection} KB per connection; largest:`);
     for (const t of left.slice(0, 8)) lines.push(`    ${String(t.bytesPerConnection).padStart(7)} B  ${String(t.instancesPerConnection).padStart(6)} objects  ${t.className}`);
+  }
+}
+// --- idle memory of the peers (RSS and V8 heap after global.gc(), from the peer itself), next to SocketGrid's ---
+const idlePeers = {};
+for (const peer of PEER_LABELS) {
+  const b = read(`idle-${peer}-baseline.json`), l = read(`idle-${peer}-loaded.json`);
+  if (!b || !l) continue;
+  const client = read(`idle-${peer}-client.json`) || {};
+  const n = l.connections || idleN;
+  idlePeers[peer] = { server: SERVER_NAMES[peer], connections: idleN, serverConnections: l.connections,
+    clientEstablished: client.established, clientClosedWhileHeld: client.closedWhileHeld, baseline: b, loaded: l,
+    rssKBPerConnection: Math.round(10 * (l.rssKB - b.rssKB) / n) / 10,
+    heapKBPerConnection: Math.round(10 * (l.heapUsedBytes - b.heapUsedBytes) / 1024 / n) / 10 };
+}
+if (Object.keys(idlePeers).length) {
+  results.idlePeers = idlePeers;
+  lines.push('', `IDLE MEMORY, PEERS (${idleN} idle connections, each peer a fresh node process on CPU 0; RSS from /proc and` +
+    ' V8 heap used, both after global.gc())');
+  if (results.idle) lines.push(`  ${'SocketGrid'.padEnd(21)}: RSS ${results.idle.rssKBPerConnection} KB per connection (live heap ${results.idle.liveHeapKBPerConnection} KB)`);
+  for (const p of Object.values(idlePeers)) {
+    lines.push(`  ${p.server.padEnd(21)}: RSS ${p.rssKBPerConnection} KB per connection (V8 heap ${p.heapKBPerConnection} KB);` +
+      ` RSS ${mb(p.baseline.rssKB * 1024)} -> ${mb(p.loaded.rssKB * 1024)} MB; server saw ${p.serverConnections},` +
+      ` client established ${p.clientEstablished}, closed while held ${p.clientClosedWhileHeld}`);
+  }
+  if (results.idle) {
+    results.idle.vsPeers = {};
+    for (const [peer, p] of Object.entries(idlePeers)) {
+      results.idle.vsPeers[peer] = ratio(results.idle.rssKBPerConnection, p.rssKBPerConnection);
+      lines.push(`  SocketGrid / ${p.server}: ${results.idle.vsPeers[peer]}x RSS per connection (lower is better)`);
+    }
   }
 }
 // --- security: middleware cost (flood none / allow-all) and stalled subscribers ---

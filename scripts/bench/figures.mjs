@@ -35,3 +35,32 @@ export function printAndExit(program, report, failure, status) {
   process.exitCode = status;
   setImmediate(() => process.exit(status));
 }
+
+/**
+ * Samples kept in a growable Float64Array (ms, or whatever unit the caller uses): add() is cheap on the hot
+ * path; beyond `max` samples they are no longer kept (count still says how many were added).
+ */
+export class Samples {
+  constructor(initial = 1 << 20, max = Infinity) {
+    this.values = new Float64Array(initial);
+    this.length = 0;
+    this.count = 0;
+    this.max = max;
+  }
+
+  add(value) {
+    this.count++;
+    if (this.length >= this.max) return;
+    if (this.length === this.values.length) {
+      const bigger = new Float64Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** The kept samples in ascending order (sorts them in place). */
+  sorted() {
+    return this.values.subarray(0, this.length).sort();
+  }
+}

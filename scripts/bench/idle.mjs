@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Opens N idle SocketCluster protocol v2 connections and holds them, for memory-per-connection figures.
+// Opens N idle connections and holds them, for memory-per-connection figures: SocketCluster protocol v2
+// (SocketGrid, socketcluster-server) or Socket.IO v4 (--dialect, see dialect.mjs).
 //
-// Connections are opened at a bounded rate with a bounded number of handshakes in flight; each one sends
-// #handshake (cid 1) and then only answers the server's heartbeats ("" and the v1 "#1"). When all N have
-// handshaken it prints `READY <n>` on stdout. It then holds them until stdin ends (--until=stdin, the
-// default), or SIGTERM/SIGINT arrives, or --max-hold seconds pass; then it closes them all (1000) and
-// prints one JSON summary line on stdout. Progress goes to stderr.
+// Connections are opened at a bounded rate with a bounded number of handshakes in flight; each one opens
+// its session (#handshake, cid 1; or engine.io open + `40`) and then only answers the server's heartbeats.
+// When all N have handshaken it prints `READY <n>` on stdout. It then holds them until stdin ends
+// (--until=stdin, the default), or SIGTERM/SIGINT arrives, or --max-hold seconds pass; then it closes them
+// all (1000) and prints one JSON summary line on stdout. Progress goes to stderr.
 //
-//   node idle.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=5000] [--rate=500]
+//   node idle.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/]
+//                 [--connections=5000] [--rate=500]
 //                 [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal]
 //                 [--connect-timeout=0]
 //
@@ -17,8 +19,8 @@
 //                allow about 28k connections per source/destination pair); 0 = one per 25,000 connections
 // --until        stdin: hold until stdin closes (or a signal); signal: ignore stdin, hold until a signal
 // --connect-timeout  seconds allowed to establish all of them; 0 = connections/rate + 60
-// Environment: BENCH_URL, BENCH_IDLE_CONNECTIONS, BENCH_IDLE_RATE, BENCH_IDLE_CONCURRENCY, BENCH_IDLE_SOURCES,
-// BENCH_IDLE_MAX_HOLD, BENCH_IDLE_UNTIL, BENCH_IDLE_CONNECT_TIMEOUT. Only loopback URLs are accepted.
+// Environment: BENCH_DIALECT, BENCH_URL, BENCH_IDLE_CONNECTIONS, BENCH_IDLE_RATE, BENCH_IDLE_CONCURRENCY,
+// BENCH_IDLE_SOURCES, BENCH_IDLE_MAX_HOLD, BENCH_IDLE_UNTIL, BENCH_IDLE_CONNECT_TIMEOUT. Only loopback URLs are accepted.
 // Mind the open-files limit: this process needs one descriptor per connection (`ulimit -n 20000`).
 //
 // Exit status: 0 when all connections were established and held; 1 when some could not be established in
@@ -28,12 +30,13 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
+import { TARGET_OPTIONS, resolveTarget, speak } from './dialect.mjs';
 
-const USAGE = 'node idle.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=5000] ' +
-    '[--rate=500] [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal] [--connect-timeout=0]';
+const USAGE = 'node idle.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/] ' +
+    '[--connections=5000] [--rate=500] [--concurrency=200] [--sources=0] [--max-hold=600] [--until=stdin|signal] [--connect-timeout=0]';
 
 const options = parseOptions(process.argv.slice(2), {
-  url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
+  ...TARGET_OPTIONS,
   connections: { env: 'BENCH_IDLE_CONNECTIONS', fallback: 5000, kind: 'int' },
   rate: { env: 'BENCH_IDLE_RATE', fallback: 500, kind: 'int' },
   concurrency: { env: 'BENCH_IDLE_CONCURRENCY', fallback: 200, kind: 'int' },
@@ -42,7 +45,7 @@ const options = parseOptions(process.argv.slice(2), {
   until: { env: 'BENCH_IDLE_UNTIL', fallback: 'stdin', kind: ['stdin', 'signal'] },
   connectTimeout: { env: 'BENCH_IDLE_CONNECT_TIMEOUT', fallback: 0, kind: 'seconds' },
 }, 'idle', USAGE);
-const HANDSHAKE = '{"event":"#handshake","data":{},"cid":1}';
+const { dialect, url } = resolveTarget(options);
 const sources = options.sources || Math.max(1, Math.ceil(options.connections / 25_000));
 if (sources > 254) {
   process.stderr.write(`idle: --sources: at most 254 source addresses\nusage: ${USAGE}\n`);
@@ -97,7 +100,7 @@ function open(index) {
   pending++;
   const started = performance.now();
   const localAddress = `127.0.0.${1 + (index % sources)}`;
-  const ws = new WebSocket(options.url, {
+  const ws = new WebSocket(url, {
     perMessageDeflate: false,
     handshakeTimeout: 15_000,
     localAddress,
@@ -121,23 +124,14 @@ function open(index) {
       }
     }
   };
-  ws.on('open', () => ws.send(HANDSHAKE));
-  ws.on('message', (data) => {
-    if (data.length === 0) { ws.send(''); stats.heartbeatsAnswered++; return; }
-    const text = data.toString();
-    if (text === '#1') { ws.send('#2'); stats.heartbeatsAnswered++; return; }
-    if (!conn.handshaken) {
-      let frame = null;
-      try { frame = JSON.parse(text); } catch { /* reported below */ }
-      if (frame && frame.rid === 1) {
-        if (frame.error) { settle(false, `handshake refused: ${JSON.stringify(frame.error)}`); ws.terminate(); return; }
-        conn.handshaken = true;
-        settle(true);
-        return;
-      }
-    }
-    stats.unexpected++;
-    example(`unexpected frame on connection ${index}: ${text.slice(0, 200)}`);
+  speak(ws, dialect, {
+    onReady: () => { conn.handshaken = true; settle(true); },
+    onRefused: (reason) => { settle(false, `handshake refused: ${reason}`); ws.terminate(); },
+    onFrame: (text) => {
+      stats.unexpected++;
+      example(`unexpected frame on connection ${index}: ${text.slice(0, 200)}`);
+    },
+    onHeartbeat: () => { stats.heartbeatsAnswered++; },
   });
   ws.on('error', (err) => { stats.errors++; settle(false, err.message); });
   ws.on('close', (code, reason) => {
@@ -211,7 +205,8 @@ function report(why, status, heldSeconds) {
   const summary = {
     tool: 'idle',
     ok: status === 0 && !failedWhileHeld,
-    url: options.url,
+    dialect: dialect.name,
+    url,
     connections: options.connections,
     established: stats.established,
     failed: stats.failed,

@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// Closed-loop ping flood against a SocketCluster protocol v2 server (the thesis workload, as fast as it goes).
+// Closed-loop ping flood (the thesis workload, as fast as it goes) against a SocketCluster protocol v2 server
+// (SocketGrid, socketcluster-server) or a Socket.IO v4 server (--dialect, see dialect.mjs).
 //
-// Every connection handshakes (#handshake, cid 1), then transmits {"event":"ping","data":{"param":"pong"}}
-// and waits for the server's {"event":"pong","data":N} before it transmits the next one: exactly one ping
-// outstanding per connection. Heartbeats ("" and the v1 "#1") are answered. After a warm-up the pongs
+// Every connection opens its session (SocketCluster: #handshake, cid 1; Socket.IO: engine.io open, then
+// connect `40`), then transmits the thesis ping ({"event":"ping","data":{"param":"pong"}}, or
+// 42["ping",{"param":"pong"}]) and waits for the server's pong ({"event":"pong","data":N}, or
+// 42["pong",N]) before it transmits the next one: exactly one ping outstanding per connection. Heartbeats
+// are answered. After a warm-up the pongs
 // received during the measure window are counted and their round trips (ping sent -> pong received) kept.
 // Prints ONE JSON line on stdout (pongsPerSec and latencyMs of the measure window, errors, closes, the
 // client's own CPU use while measuring, and pongsPerSecEvery5s from the first ping on, which shows the
-// server's JIT settling); progress and problems go to stderr.
+// server's JIT settling, and handshakeMs, from the start to the last session opened); progress and problems
+// go to stderr.
 //
-//   node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100]
-//                      [--warmup=5] [--measure=15] [--connect-timeout=30]
+//   node pingflood.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/]
+//                      [--connections=100] [--warmup=5] [--measure=15] [--connect-timeout=30]
 //
-// Each option may also come from the environment: BENCH_URL, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_MEASURE,
-// BENCH_CONNECT_TIMEOUT (seconds). Only loopback URLs (127.0.0.0/8, localhost) are accepted.
+// Each option may also come from the environment: BENCH_DIALECT, BENCH_URL, BENCH_CONNECTIONS, BENCH_WARMUP,
+// BENCH_MEASURE, BENCH_CONNECT_TIMEOUT (seconds). Only loopback URLs (127.0.0.0/8, localhost) are accepted;
+// the default URL follows the dialect (ws://127.0.0.1:8183/socket.io/?EIO=4&transport=websocket for socketio).
 //
 // Exit status: 0 when every connection handshook and pongs came back in the measure window (errors and
 // closes during the run are reported in the JSON, not turned into a failure); 1 when a handshake failed or
@@ -22,40 +27,31 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
-import { distribution, printAndExit, round } from './figures.mjs';
+import { Samples, distribution, printAndExit, round } from './figures.mjs';
+import { TARGET_OPTIONS, resolveTarget, speak } from './dialect.mjs';
+import { SocketCounters, clientReport, closeAll } from './sockets.mjs';
 
-const USAGE = 'node pingflood.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--connections=100] ' +
-    '[--warmup=5] [--measure=15] [--connect-timeout=30]';
+const USAGE = 'node pingflood.mjs [--dialect=socketcluster|socketio] [--url=ws://127.0.0.1:8181/socketcluster/] ' +
+    '[--connections=100] [--warmup=5] [--measure=15] [--connect-timeout=30]';
 
 const options = parseOptions(process.argv.slice(2), {
-  url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
+  ...TARGET_OPTIONS,
   connections: { env: 'BENCH_CONNECTIONS', fallback: 100, kind: 'int' },
   warmup: { env: 'BENCH_WARMUP', fallback: 5, kind: 'seconds' },
   measure: { env: 'BENCH_MEASURE', fallback: 15, kind: 'seconds' },
   connectTimeout: { env: 'BENCH_CONNECT_TIMEOUT', fallback: 30, kind: 'seconds' },
 }, 'pingflood', USAGE);
 
-const PING = Buffer.from('{"event":"ping","data":{"param":"pong"}}');
-const HANDSHAKE = '{"event":"#handshake","data":{},"cid":1}';
-const PONG_PREFIX = '{"event":"pong","data":';
+const { dialect, url } = resolveTarget(options);
+const PING = dialect.ping;
+const PONG_PREFIX = dialect.pongPrefix;
 const MAX_SAMPLES = 20_000_000; // latencies kept (160 MB at most); beyond this they are counted but not kept
 const CLOSE_GRACE_MS = 3000;
 
-const stats = {
-  handshaken: 0,
-  handshakeFailures: 0,
-  pongsTotal: 0,
-  pongsMeasured: 0,
-  heartbeatsAnswered: 0,
-  errors: 0,
-  closes: 0,
-  closeCodes: {},
-  unexpected: 0,
-  samples: [], // a few examples of errors and unexpected frames, for the report
-};
-let latencies = new Float64Array(1 << 20);
-let latencyCount = 0;
+const stats = Object.assign(new SocketCounters(), { pongsTotal: 0, pongsMeasured: 0 });
+const latencies = new Samples(1 << 20, MAX_SAMPLES);
 let phase = 'connecting'; // connecting -> warmup -> measure -> done
+let handshakeMs = null;
 let measureStart = 0;
 let measureEnd = 0;
 let lastPongValue = null;
@@ -84,23 +80,29 @@ for (let i = 0; i < options.connections; i++) {
 
 function openConnection(index) {
   const conn = { index, ws: null, handshaken: false, sentAt: 0, outstanding: false };
-  const ws = new WebSocket(options.url, {
+  const ws = new WebSocket(url, {
     perMessageDeflate: false,
     skipUTF8Validation: true,
     handshakeTimeout: options.connectTimeout * 1000,
   });
   conn.ws = ws;
-  ws.on('open', () => ws.send(HANDSHAKE));
-  ws.on('message', (data, isBinary) => onMessage(conn, data, isBinary));
+  speak(ws, dialect, {
+    onReady: () => onHandshaken(conn),
+    onRefused: (reason) => {
+      stats.handshakeFailures++;
+      finish(1, `handshake of connection ${index} refused: ${reason}`);
+    },
+    onFrame: (text, isBinary) => onFrame(conn, text, isBinary),
+    onHeartbeat: () => { stats.heartbeatsAnswered++; },
+  });
   ws.on('error', (err) => {
     stats.errors++;
-    sample(`error on connection ${index}: ${err.message}`);
+    stats.example(`error on connection ${index}: ${err.message}`);
   });
   ws.on('close', (code, reason) => {
     if (phase === 'done') return;
-    stats.closes++;
-    stats.closeCodes[code] = (stats.closeCodes[code] || 0) + 1;
-    sample(`connection ${index} closed during ${phase}: ${code} ${reason.toString()}`);
+    stats.closed(code);
+    stats.example(`connection ${index} closed during ${phase}: ${code} ${reason.toString()}`);
     if (!conn.handshaken) {
       stats.handshakeFailures++;
       if (phase === 'connecting') finish(1, `connection ${index} closed before its handshake (${code})`);
@@ -109,46 +111,18 @@ function openConnection(index) {
   return conn;
 }
 
-function onMessage(conn, data, isBinary) {
-  if (data.length === 0) { // SocketCluster v2 heartbeat
-    conn.ws.send('');
-    stats.heartbeatsAnswered++;
-    return;
-  }
-  const text = data.toString();
+function onFrame(conn, text, isBinary) {
   if (text.startsWith(PONG_PREFIX) && conn.handshaken) {
     onPong(conn, text);
     return;
   }
-  if (text === '#1') { // protocol v1 heartbeat, answered in case the server speaks it
-    conn.ws.send('#2');
-    stats.heartbeatsAnswered++;
-    return;
-  }
-  let frame;
-  try {
-    frame = JSON.parse(text);
-  } catch {
-    unexpected(conn, text, isBinary);
-    return;
-  }
-  if (!conn.handshaken && frame && frame.rid === 1) {
-    if (frame.error) {
-      stats.handshakeFailures++;
-      finish(1, `handshake of connection ${conn.index} refused: ${JSON.stringify(frame.error)}`);
-      return;
-    }
-    conn.handshaken = true;
-    stats.handshaken++;
-    if (stats.handshaken === options.connections) startFlood();
-    return;
-  }
-  unexpected(conn, text, isBinary);
+  stats.unexpectedFrame(`unexpected ${isBinary ? 'binary' : 'text'} frame on connection ${conn.index}: ${text.slice(0, 200)}`);
 }
 
-function unexpected(conn, text, isBinary) {
-  stats.unexpected++;
-  sample(`unexpected ${isBinary ? 'binary' : 'text'} frame on connection ${conn.index}: ${text.slice(0, 200)}`);
+function onHandshaken(conn) {
+  conn.handshaken = true;
+  stats.handshaken++;
+  if (stats.handshaken === options.connections) startFlood();
 }
 
 function onPong(conn, text) {
@@ -156,21 +130,13 @@ function onPong(conn, text) {
   stats.pongsTotal++;
   lastPongValue = text.slice(PONG_PREFIX.length, -1);
   if (!conn.outstanding) {
-    stats.unexpected++;
-    sample(`pong without a ping outstanding on connection ${conn.index}`);
+    stats.unexpectedFrame(`pong without a ping outstanding on connection ${conn.index}`);
     return;
   }
   conn.outstanding = false;
   if (phase === 'measure') {
     stats.pongsMeasured++;
-    if (latencyCount < MAX_SAMPLES) {
-      if (latencyCount === latencies.length) {
-        const bigger = new Float64Array(latencies.length * 2);
-        bigger.set(latencies);
-        latencies = bigger;
-      }
-      latencies[latencyCount++] = now - conn.sentAt;
-    }
+    latencies.add(now - conn.sentAt);
   }
   if (phase === 'warmup' || phase === 'measure') sendPing(conn);
 }
@@ -184,8 +150,9 @@ function sendPing(conn) {
 
 function startFlood() {
   clearTimeout(connectTimer);
+  handshakeMs = Math.round(performance.now() - startedAt);
   process.stderr.write(`pingflood: ${stats.handshaken} connections handshook in ` +
-    `${Math.round(performance.now() - startedAt)} ms; warm-up ${options.warmup} s, measure ${options.measure} s\n`);
+    `${handshakeMs} ms; warm-up ${options.warmup} s, measure ${options.measure} s\n`);
   phase = 'warmup';
   let lastAt = performance.now();
   let lastPongs = stats.pongsTotal;
@@ -209,27 +176,10 @@ function startFlood() {
       const cpu = process.cpuUsage(cpuAtMeasureStart);
       clientCpuPercent = round((cpu.user + cpu.system) / 10 / (measureEnd - measureStart), 1);
       phase = 'done';
-      closeAll().then(() => finish(stats.pongsMeasured > 0 ? 0 : 1,
+      closeAll(connections.map((c) => c.ws), CLOSE_GRACE_MS).then(() => finish(stats.pongsMeasured > 0 ? 0 : 1,
         stats.pongsMeasured > 0 ? null : 'no pong arrived during the measure window'));
     }, options.measure * 1000);
   }, options.warmup * 1000);
-}
-
-function closeAll() {
-  return new Promise((resolve) => {
-    let open = 0;
-    for (const { ws } of connections) {
-      if (ws.readyState === WebSocket.CLOSED) continue;
-      open++;
-      ws.once('close', () => { if (--open === 0) resolve(); });
-      ws.close(1000, 'benchmark done');
-    }
-    if (open === 0) resolve();
-    setTimeout(() => {
-      for (const { ws } of connections) ws.terminate();
-      resolve();
-    }, CLOSE_GRACE_MS);
-  });
 }
 
 let finished = false;
@@ -245,14 +195,9 @@ function finish(status, failure) {
     for (const { ws } of connections) ws.terminate();
   }
   const measuredSeconds = measureStart > 0 ? (measureEnd - measureStart) / 1000 : 0;
-  const sorted = latencies.subarray(0, latencyCount).sort();
-  const report = {
-    tool: 'pingflood',
-    ok: status === 0,
-    failure: failure || undefined,
-    url: options.url,
-    connections: options.connections,
-    handshaken: stats.handshaken,
+  const sorted = latencies.sorted();
+  const report = clientReport('pingflood', status, failure, { dialect, url, connections: options.connections }, stats, {
+    handshakeMs, // from the start to the last session opened; pongsPerSecEvery5s starts there
     warmupSeconds: options.warmup,
     measureSeconds: round(measuredSeconds, 3),
     pongs: stats.pongsMeasured,
@@ -262,21 +207,8 @@ function finish(status, failure) {
     pongsPerSecEvery5s: intervals, // warm-up and measure window, in order
     pongsTotal: stats.pongsTotal,
     lastPongData: lastPongValue,
-    heartbeatsAnswered: stats.heartbeatsAnswered,
-    errors: stats.errors,
-    closes: stats.closes,
-    closeCodes: stats.closeCodes,
-    handshakeFailures: stats.handshakeFailures,
-    unexpected: stats.unexpected,
-    examples: stats.samples,
-  };
+  });
   printAndExit('pingflood', report, failure, status);
-}
-
-
-
-function sample(text) {
-  if (stats.samples.length < 10) stats.samples.push(text);
 }
 
 // --- options -------------------------------------------------------------------------------------------

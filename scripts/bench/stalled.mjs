@@ -42,7 +42,7 @@
 import WebSocket from 'ws';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
-import { distribution, printAndExit, round } from './figures.mjs';
+import { Samples, distribution, printAndExit, round } from './figures.mjs';
 
 const USAGE = 'node stalled.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--subscribers=10000] [--stalled=100] ' +
     '[--rate=5] [--seconds=30] [--pad=1024] [--fill-rate=0] [--fill-chunk=65536] [--fill-readers=0] [--open-rate=1000] ' +
@@ -123,8 +123,7 @@ const startedAt = performance.now();
 let subscribedAt = 0;
 
 // delays of the healthy subscribers' deliveries, ms
-let delays = new Float64Array(1 << 20);
-let delayCount = 0;
+const delays = new Samples(1 << 20);
 let deliveries = 0;
 let lastDeliveryAt = 0;
 const maxDelayPerSecond = []; // by the second of the publishing window in which the message was sent
@@ -261,12 +260,7 @@ function onDelivery(sub, t) {
   sub.delivered++;
   lastDeliveryAt = now;
   const delay = now - t;
-  if (delayCount === delays.length) {
-    const bigger = new Float64Array(delays.length * 2);
-    bigger.set(delays);
-    delays = bigger;
-  }
-  delays[delayCount++] = delay;
+  delays.add(delay);
   const second = Math.max(0, Math.floor((t - publishStart) / 1000));
   if (!(delay <= maxDelayPerSecond[second])) maxDelayPerSecond[second] = delay;
   countPerSecond[second] = (countPerSecond[second] || 0) + 1;
@@ -441,7 +435,7 @@ function finish(status, failure) {
   for (const s of subscribers) s.ws.terminate();
   if (publisher) publisher.terminate();
   const healthy = options.subscribers - options.stalled;
-  const sorted = delays.subarray(0, delayCount).sort();
+  const sorted = delays.sorted();
   let missing = 0, duplicated = 0;
   for (const s of subscribers) {
     if (s.stalled) continue;

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// The thesis ping-pong on socket.io 4.8 (engine.io 6, protocol EIO=4; its defaults otherwise), the
+// Socket.IO peer of scripts/bench.sh. It answers exactly like SocketGrid's PingPongApplication, in
+// Socket.IO's framing:
+// - event `42["ping",…]`           -> emits `42["pong",N]`;
+// - event with an ack `42<id>["ping",…]` -> acknowledges `43<id>[N]`;
+// N being the number of pings this process has handled (both kinds counted).
+//
+//   node --expose-gc scripts/bench/peers/socketio.mjs [--port=8183]
+//
+// Listens on 127.0.0.1 only, path /socket.io/ (no client bundle served). serve.mjs has the ready line,
+// memory readings and stop.
+
+import { Server } from 'socket.io';
+import { serve, pings } from './serve.mjs';
+
+const PATH = '/socket.io/';
+
+serve('socketio', PATH, (httpServer) => {
+  const io = new Server(httpServer, { path: PATH, serveClient: false });
+
+  io.on('connection', (socket) => {
+    socket.on('ping', (...args) => {
+      const ack = args[args.length - 1];
+      const n = ++pings.count;
+      if (typeof ack === 'function') ack(n);
+      else socket.emit('pong', n);
+    });
+  });
+
+  return {
+    connections: () => io.engine.clientsCount,
+    close: () => io.close(),
+  };
+});
