@@ -45,12 +45,14 @@
 #            (S=0, where 100 healthy sockets read the filler the stalled ones get in the other rounds, so the
 #            server writes the same) and with 100 that stopped reading (S=100), alternately, after a warm-up round; the
 #            server's close codes and slow-consumer count (/socketgrid/stats before and after each round).
-#          - interception: the engine alone (io.socketgrid.bench.InterceptionCost, no container) pinned to the
+#          - interception: the engine alone (io.socketgrid.bench.EngineCost middleware, no container) pinned to the
 #            server's core, thesis pings/s with no middleware and with the allow-all one, alternating rounds.
 #   metrics  what monitoring costs: the flood above (mitigation on) on one frozen copy of the WAR, alternately
 #          with socketgrid.metrics=false and the default true (the per-second sampler, the cluster exchange and
 #          the monitoring-only counters), off / on / off / on / ..., each on a fresh server; every figure, the
-#          medians and the ratio on / off.
+#          medians and the ratio on / off; then the engine alone (io.socketgrid.bench.EngineCost metrics, no
+#          container) pinned to the server's core, invoked thesis pings/s with the counters off and with them
+#          on and a sampler ticking every second, alternating rounds.
 #   With BENCH_BASELINE_REV=<git revision>, flood also runs that revision's WAR (built in a worktree under
 #   run/bench/) as "baseline" in the same run, next to the current tree's ("on"), for before/after figures.
 #
@@ -646,16 +648,16 @@ stalled_runs() {
   fi
 } >"$OUT/environment.txt"
 
-# interception_cost: the engine's own cost per thesis ping with and without an allow-all middleware, in one
-# JVM pinned to the server's core (io.socketgrid.bench.InterceptionCost in server-module's test classes): no
-# container, so the middleware's share is not hidden in Tyrus/Grizzly noise.
-interception_cost() {
-  log "interception: engine-only pings/s, none vs allow-all middleware (30 alternating rounds of 1 s after 30 s)"
+# engine_cost: the engine's own cost per thesis ping in two set-ups (middleware: none / allow-all; metrics:
+# counters off / on with a sampler), in one JVM pinned to the server's core (io.socketgrid.bench.EngineCost in
+# server-module's test classes): no container, so the difference is not hidden in Tyrus/Grizzly noise.
+engine_cost() { # COMPARISON(middleware|metrics) OUTPUT-NAME
+  log "engine alone: pings/s, $1 A/B (30 alternating rounds of 1 s after 30 s)"
   mvn -B -q -o -pl server-module test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$(pwd)/$OUT/server-module-classpath.txt" >/dev/null
   taskset -c "$SERVER_CPU" java -Xmx512m \
     -cp "server-module/target/test-classes:server-module/target/classes:$(cat "$OUT/server-module-classpath.txt")" \
-    io.socketgrid.bench.InterceptionCost 30 1 30 2>/dev/null | tee "$OUT/interception.txt"
+    io.socketgrid.bench.EngineCost "$1" 30 1 30 2>/dev/null | tee "$OUT/$2.txt"
 }
 
 if [[ $MODE == flood || $MODE == all ]]; then
@@ -687,11 +689,12 @@ if [[ $MODE == security ]]; then
   security_wars
   stalled_runs
   middleware_floods
-  interception_cost
+  engine_cost middleware interception
 fi
 if [[ $MODE == metrics ]]; then
   echo "metrics: ${METRICS_ROUNDS}x off/on floods ($CONNECTIONS connections, warm-up $WARMUP s, measure $MEASURE s)" >>"$OUT/environment.txt"
   metrics_floods
+  engine_cost metrics metrics-engine
 fi
 if [[ $MODE == idle || $MODE == all ]]; then
   idle_run

@@ -223,14 +223,9 @@ public class SocketGridRuntime {
     }
 
     private NodeCounters nodeCounters() {
-        EngineStats e = stats();
         FileStats f = files.stats();
-        SocketGridEngine.SendQueueDepth queues = engine.sendQueueDepth();
-        return new NodeCounters(e.connections(), e.connectionsOpened(), e.connectionsClosed(), e.handshakes(),
-                e.messagesIn(), e.messagesOut(), e.charsIn(), e.charsOut(), e.binaryBytesIn(), e.binaryBytesOut(),
-                e.publishes(), e.deliveries(), e.invokesAnswered(), f.bytesReceived(), f.bytesSent(),
-                e.slowConsumersClosed(), e.closeCodes(), queues.totalBytes(), queues.maxBytes(),
-                counters.takeInvokeLatency());
+        return NodeCounters.of(stats(), engine.sendQueueDepth(), counters.takeInvokeLatency(), f.bytesReceived(),
+                f.bytesSent());
     }
 
     /** Counts a security event seen outside the engine (at the HTTP layer). */

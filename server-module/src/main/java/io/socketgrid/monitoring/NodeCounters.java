@@ -1,5 +1,8 @@
 package io.socketgrid.monitoring;
 
+import io.socketgrid.engine.EngineStats;
+import io.socketgrid.engine.SocketGridEngine;
+
 import java.util.Map;
 
 /**
@@ -17,5 +20,18 @@ public record NodeCounters(int connections, long opened, long closed, long hands
 
     public NodeCounters {
         closeCodes = Map.copyOf(closeCodes);
+    }
+
+    /**
+     * The counters of an engine ({@code engine}, its send queues now and its invoke latencies since the last
+     * read) and of its file transfers (payload bytes so far).
+     */
+    public static NodeCounters of(EngineStats engine, SocketGridEngine.SendQueueDepth queues, LatencySummary invokeLatency,
+                                  long fileBytesReceived, long fileBytesSent) {
+        return new NodeCounters(engine.connections(), engine.connectionsOpened(), engine.connectionsClosed(),
+                engine.handshakes(), engine.messagesIn(), engine.messagesOut(), engine.charsIn(), engine.charsOut(),
+                engine.binaryBytesIn(), engine.binaryBytesOut(), engine.publishes(), engine.deliveries(),
+                engine.invokesAnswered(), fileBytesReceived, fileBytesSent, engine.slowConsumersClosed(),
+                engine.closeCodes(), queues.totalBytes(), queues.maxBytes(), invokeLatency);
     }
 }

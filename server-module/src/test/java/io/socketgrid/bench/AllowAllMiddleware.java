@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * Benchmark only (scripts/bench.sh security): registers one middleware that overrides all six hooks and lets
- * everything through, to measure what a registered middleware costs per action ({@link InterceptionCost} uses
+ * everything through, to measure what a registered middleware costs per action ({@link EngineCost} uses
  * the same middleware in process). It is not part of the webapp:
  * bench.sh compiles it against the WAR's own socketgrid-server jar and adds it to a copy of the WAR
  * (WEB-INF/classes; the webapp's beans.xml discovers annotated beans, so @ApplicationScoped is enough).
