@@ -126,6 +126,18 @@ stop_instance() {
   SOCKETGRID_PORT=$(http_port "$1") SOCKETGRID_RUN_DIR="$DIR/node$1" scripts/run.sh --stop >/dev/null
 }
 
+# balancer_marks_down I: waits (at most 10 s) until HAProxy's stats say node I is DOWN; fails otherwise
+balancer_marks_down() {
+  local stats="http://127.0.0.1:$((LB_PORT + 324))/;csv" _
+  for _ in $(seq 1 40); do
+    curl -fsS --max-time 2 "$stats" 2>/dev/null \
+      | awk -F, -v node="node$1" '$1 == "instances" && $2 == node && $18 ~ /^DOWN/ { found = 1 } END { exit !found }' \
+      && return 0
+    sleep 0.25
+  done
+  return 1
+}
+
 # POST /socketgrid/drain: instance $1 fails its health check, answers upgrades with 503 and closes every
 # socket with 4000 (clients reconnect at once, through the balancer, elsewhere); once none remains (at most
 # 30 s) it is stopped by its PID file. Prints one line with the counts.
@@ -142,6 +154,9 @@ drain_instance() {
     [[ "$remaining" == 0 ]] && break
     sleep 0.5
   done
+  # stopped only once the balancer routes nothing there: an upgrade reaching a stopping Payara gets HTTP 500,
+  # which HAProxy does not retry (its check marks the node down after 2 failed checks, 1 s apart)
+  balancer_marks_down "$i" || echo "the balancer still lists node$i as up after 10 s; stopping it anyway" >&2
   stop_instance "$i"
   echo "drained node$i: $closed socket(s) told to reconnect, $remaining open when it was stopped"
 }

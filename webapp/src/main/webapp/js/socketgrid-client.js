@@ -214,7 +214,9 @@ function connect(url, options = {}) {
     };
     socket.onmessage = (message) => receive(socket, message.data);
     socket.onclose = (event) => lost(event.code, event.reason || 'Socket closed');
-    // no onerror: an error event is always followed by a close event, which lost() reports
+    // an error event is always followed by a close event, which lost() reports; the handler is still needed,
+    // because Node's `ws` throws an error nobody listens to (a refused upgrade, e.g. HTTP 500, would end the process)
+    socket.onerror = () => {};
   }
 
   /** Forgets the current WebSocket at once (its close handshake may never finish) and reconnects. */
