@@ -28,3 +28,33 @@ test('closing a socket that is still connecting raises nothing and ends the sock
   assert.doesNotThrow(() => socket.close());
   assert.equal(socket.state, 'closed');
 });
+
+/** A WebSocket whose upgrade is refused (say HTTP 500): 'error', then 'close' 1006, as Node's `ws` reports it. */
+class RefusedWebSocket {
+  static created = [];
+
+  constructor() {
+    RefusedWebSocket.created.push(this);
+    setTimeout(() => {
+      this.errorHeard = typeof this.onerror === 'function'; // `ws` throws an error nobody listens to
+      if (this.errorHeard) this.onerror(new Error('Unexpected server response: 500'));
+      this.onclose?.({ code: 1006, reason: '' });
+    }, 0);
+  }
+
+  close() {}
+}
+
+test('a refused upgrade is heard as an error and retried', async () => {
+  const socket = SocketGrid.connect('ws://fake/socketcluster/', { WebSocket: RefusedWebSocket, initialDelay: 1, maxDelay: 2 });
+  try {
+    const deadline = Date.now() + 5000;
+    while (RefusedWebSocket.created.length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    assert.ok(RefusedWebSocket.created.length >= 2, 'the client tried again');
+    assert.equal(RefusedWebSocket.created[0].errorHeard, true, "the client listens for 'error'");
+  } finally {
+    socket.close();
+  }
+});
