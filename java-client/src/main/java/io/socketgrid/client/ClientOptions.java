@@ -15,6 +15,8 @@ import java.util.Objects;
  * <tr><td>initialDelay</td><td>500 ms</td><td>ceiling of the first reconnect delay</td></tr>
  * <tr><td>factor</td><td>2</td><td>growth of the ceiling per failed attempt</td></tr>
  * <tr><td>maxDelay</td><td>30 s</td><td>largest ceiling</td></tr>
+ * <tr><td>jitter</td><td>true</td><td>wait a random time below the ceiling (full jitter); false waits the ceiling itself, for tests
+ *     and single clients: many sockets without jitter reconnect all at once</td></tr>
  * <tr><td>autoReconnect</td><td>true</td><td>reconnect after a lost connection (except after 1000 and codes ≥ 4500)</td></tr>
  * <tr><td>maxQueued</td><td>1000</td><td>most frames (transmits, and invokes made while connecting) that may wait for the handshake</td></tr>
  * <tr><td>authToken</td><td>none</td><td>the signed token presented in the first handshake</td></tr>
@@ -28,6 +30,7 @@ public final class ClientOptions {
     private final Duration invokeTimeout;
     private final Duration connectTimeout;
     private final Backoff backoff;
+    private final boolean jitter;
     private final boolean autoReconnect;
     private final int maxQueued;
     private final String authToken;
@@ -37,6 +40,7 @@ public final class ClientOptions {
         invokeTimeout = b.invokeTimeout;
         connectTimeout = b.connectTimeout;
         backoff = new Backoff(b.initialDelay.toMillis(), b.factor, b.maxDelay.toMillis());
+        jitter = b.jitter;
         autoReconnect = b.autoReconnect;
         maxQueued = b.maxQueued;
         authToken = b.authToken;
@@ -63,6 +67,10 @@ public final class ClientOptions {
         return backoff;
     }
 
+    public boolean jitter() {
+        return jitter;
+    }
+
     public boolean autoReconnect() {
         return autoReconnect;
     }
@@ -86,6 +94,7 @@ public final class ClientOptions {
         private Duration initialDelay = Duration.ofMillis(500);
         private double factor = 2;
         private Duration maxDelay = Duration.ofSeconds(30);
+        private boolean jitter = true;
         private boolean autoReconnect = true;
         private int maxQueued = 1000;
         private String authToken;
@@ -119,6 +128,11 @@ public final class ClientOptions {
 
         public Builder maxDelay(Duration value) {
             maxDelay = notNegative(value, "maxDelay");
+            return this;
+        }
+
+        public Builder jitter(boolean value) {
+            jitter = value;
             return this;
         }
 

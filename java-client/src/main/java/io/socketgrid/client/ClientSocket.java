@@ -370,7 +370,8 @@ public final class ClientSocket implements AutoCloseable {
                 queue.removeIf(queued -> queued.cid != NO_CID);
                 state = ClientState.DISCONNECTED;
                 attemptNumber = ++failedAttempts;
-                delay = options.backoff().delay(attemptNumber, runtime.random().getAsDouble());
+                delay = options.jitter() ? options.backoff().delay(attemptNumber, runtime.random().getAsDouble())
+                        : options.backoff().ceiling(attemptNumber);
                 reconnectTimer = runtime.timers().schedule(this::open, delay);
             } else {
                 failed = finish();

@@ -46,7 +46,18 @@ public final class SocketGridClient implements AutoCloseable {
      * @throws UnsupportedOperationException when {@code options} name a local address the transport cannot bind
      */
     public ClientSocket connect(URI uri, ClientOptions options) {
+        return connect(uri, options, null);
+    }
+
+    /**
+     * As {@link #connect(URI, ClientOptions)}, with {@code listener} (null for none) registered before the first
+     * attempt starts, so that it sees every event, the first failure included.
+     */
+    public ClientSocket connect(URI uri, ClientOptions options, ConnectionListener listener) {
         ClientSocket socket = new ClientSocket(uri, options, runtime);
+        if (listener != null) {
+            socket.addListener(listener);
+        }
         socket.start();
         return socket;
     }

@@ -215,6 +215,16 @@ class ClientSocketTest {
     }
 
     @Test
+    void withoutJitterTheDelayIsTheCeiling() {
+        connect(options().jitter(false).build());
+        transport.last().refuse();
+        timers.advance(1000);
+        transport.last().refuse();
+        assertEquals(List.of("error ConnectAbortError", "reconnecting 1 after 1000",
+                "error ConnectAbortError", "reconnecting 2 after 2000"), events.events);
+    }
+
+    @Test
     void silenceLongerThanThePingTimeoutDropsTheConnectionAndReconnects() {
         ClientSocket socket = connect(options().build());
         FakeTransport.Connection connection = handshake(1, "n1.a");
