@@ -30,8 +30,10 @@ import java.util.function.Consumer;
  *
  * <p>Contracts:
  * <ul>
- * <li>Threads: no thread of its own. Handlers and listeners run on the transport's I/O threads or the
- *     client's timer thread, one at a time per socket, and must not block. Every method is thread-safe.</li>
+ * <li>Threads: no thread of its own, and every method is thread-safe. Channel and transmit handlers run on
+ *     the transport's I/O callbacks of the current connection: one at a time per socket, in arrival order.
+ *     Life-cycle listeners and what depends on the futures run there or on the client's timer thread (a
+ *     timeout, a watchdog, a reconnect). None of them may block.</li>
  * <li>Nothing is lost silently: an invoke settles exactly once (the answer, the server's named error, a
  *     {@code TimeoutError}, or a {@code BadConnectionError} when the socket is disconnected or closed, or the
  *     connection is lost before the answer). Transmits made while not connected wait (at most
@@ -425,8 +427,8 @@ public final class ClientSocket implements AutoCloseable {
                 status.getBoolean("isAuthenticated", false),
                 authError instanceof JsonObject e ? e.getString("name", "AuthTokenError") : null);
         synchronized (this) {
-            if (current != attempt) {
-                return;
+            if (current != attempt || state != ClientState.CONNECTING) {
+                return; // a stale attempt, or a second answer to the same handshake
             }
             id = handshake.id();
             failedAttempts = 0;

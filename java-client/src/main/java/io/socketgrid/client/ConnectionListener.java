@@ -1,9 +1,9 @@
 package io.socketgrid.client;
 
 /**
- * Life-cycle events of one {@link ClientSocket}. Called on the client's I/O or timer threads, never in
- * parallel for one socket, in the order the events happened; a listener must not block (it holds back the
- * socket's reading). Every method has an empty default.
+ * Life-cycle events of one {@link ClientSocket}, in the order they happened, on the client's I/O or timer
+ * threads; a listener must not block (it holds back the socket's reading or every socket's timers). Every
+ * method has an empty default.
  */
 public interface ConnectionListener {
 
