@@ -55,8 +55,20 @@ class ChannelRecoveryTest {
         return connection;
     }
 
+    /** Handshakes the first connection and reads the {@code #subscribe} (cid 2) it sends at once. */
+    private FakeTransport.Connection subscribing() {
+        FakeTransport.Connection connection = handshake(1);
+        connection.next();
+        return connection;
+    }
+
     private static String delivery(String channel, int data, long offset) {
-        return "{\"event\":\"#publish\",\"data\":{\"channel\":\"" + channel + "\",\"data\":" + data + ",\"epoch\":\"e1\",\"offset\":" + offset + "}}";
+        return delivery(channel, data, "e1", offset);
+    }
+
+    private static String delivery(String channel, int data, String epoch, long offset) {
+        return "{\"event\":\"#publish\",\"data\":{\"channel\":\"" + channel + "\",\"data\":" + data
+                + ",\"epoch\":\"" + epoch + "\",\"offset\":" + offset + "}}";
     }
 
     /** Loses the connection and lets the (zero-delay) reconnect open the next attempt. */
@@ -76,8 +88,7 @@ class ChannelRecoveryTest {
     @Test
     void afterAReconnectTheChannelIsRecoveredFromTheLastPositionWithoutDuplicates() {
         ChannelSubscription news = socket.subscribe("news", recorder);
-        FakeTransport.Connection first = handshake(1);
-        first.next();
+        FakeTransport.Connection first = subscribing();
         first.serverSends("{\"rid\":2,\"data\":{\"epoch\":\"e1\",\"offset\":40}}");
         first.serverSends(delivery("news", 1, 41));
 
@@ -98,15 +109,14 @@ class ChannelRecoveryTest {
     @Test
     void anUnrecoverableGapIsReportedAndTheStreamStartsOverAtTheServersPosition() {
         ChannelSubscription news = socket.subscribe("news", recorder);
-        FakeTransport.Connection first = handshake(1);
-        first.next();
+        FakeTransport.Connection first = subscribing();
         first.serverSends("{\"rid\":2,\"data\":{\"epoch\":\"e1\",\"offset\":5}}");
 
         reconnect(first);
         FakeTransport.Connection second = handshake(3);
         second.next();
         second.serverSends("{\"rid\":4,\"data\":{\"epoch\":\"e2\",\"offset\":0,\"recovered\":false}}");
-        second.serverSends("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":9,\"epoch\":\"e2\",\"offset\":1}}");
+        second.serverSends(delivery("news", 9, "e2", 1));
 
         assertEquals(List.of("recovery news false", "news:9"), seen);
         assertEquals(new Position("e2", 1), news.position());
@@ -115,8 +125,7 @@ class ChannelRecoveryTest {
     @Test
     void unsubscribeStopsDeliveriesAndIsNotRenewed() {
         ChannelSubscription news = socket.subscribe("news", recorder);
-        FakeTransport.Connection first = handshake(1);
-        first.next();
+        FakeTransport.Connection first = subscribing();
         news.unsubscribe();
         assertEquals("{\"event\":\"#unsubscribe\",\"data\":\"news\"}", first.next());
         first.serverSends(delivery("news", 1, 1));
@@ -131,8 +140,7 @@ class ChannelRecoveryTest {
     @Test
     void aRefusedSubscriptionEndsAndIsNotRenewed() {
         ChannelSubscription secret = socket.subscribe("private.x", recorder);
-        FakeTransport.Connection first = handshake(1);
-        first.next();
+        FakeTransport.Connection first = subscribing();
         first.serverSends("{\"rid\":2,\"error\":{\"name\":\"AuthError\",\"message\":\"log in first\"}}");
 
         assertEquals(List.of("ended private.x AuthError"), seen);
@@ -144,8 +152,7 @@ class ChannelRecoveryTest {
     @Test
     void aKickOutEndsTheSubscription() {
         socket.subscribe("private.x", recorder);
-        FakeTransport.Connection first = handshake(1);
-        first.next();
+        FakeTransport.Connection first = subscribing();
         first.serverSends("{\"event\":\"#kickOut\",\"data\":{\"channel\":\"private.x\",\"message\":\"logged out\"}}");
         first.serverSends(delivery("private.x", 1, 1));
         assertEquals(List.of("ended private.x KickOut"), seen);
