@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * what the client JVM holds: threads by name, live heap after a full GC, RSS; per connection against the
  * same figures before connecting.
  *
- * <p>Usage: {@code java -cp … io.socketgrid.client.bench.IdleConnections ws://127.0.0.1:8080/socketcluster/ 5000 30}
+ * <p>Usage: {@code java -cp … io.socketgrid.client.bench.IdleConnections ws://127.0.0.1:8080/socketcluster/ 5000 30 [threads]}
+ * (threads: a fixed executor of that many threads for the JDK client's callbacks; its cached pool when absent)
  */
 public final class IdleConnections {
 
@@ -46,7 +48,15 @@ public final class IdleConnections {
         ClientOptions options = ClientOptions.builder().connectTimeout(Duration.ofSeconds(30)).build();
         long start = System.nanoTime();
         List<ClientSocket> sockets = new ArrayList<>(count);
-        try (SocketGridClient client = SocketGridClient.create()) {
+        SocketGridClient.Builder builder = SocketGridClient.builder();
+        if (args.length > 3) {
+            builder.executor(Executors.newFixedThreadPool(Integer.parseInt(args[3]), task -> {
+                Thread thread = new Thread(task, "bench-io");
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+        try (SocketGridClient client = builder.build()) {
             for (int i = 0; i < count; i++) {
                 inFlight.acquire();
                 ClientSocket socket = client.connect(uri, options, threads);
