@@ -95,18 +95,20 @@ public final class JdkWebSocketTransport implements Transport {
     }
 
     /**
-     * Drops the clients. On Java 21+ {@code HttpClient} is AutoCloseable and is closed (reflectively, as this
-     * compiles for 17); before that its selector thread ends once the client is unreachable and idle.
+     * Drops the clients. On Java 21+ each {@code HttpClient} is shut down at once ({@code shutdownNow}, called
+     * reflectively as this compiles for 17), which aborts its open WebSockets; {@code close()} would instead wait
+     * for them to end and hang while any socket is still open. Before 21 a client's selector thread ends once the
+     * client is unreachable and idle.
      */
     @Override
     public void close() {
         for (HttpClient http : clients.values()) {
-            if (http instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // closing releases threads only; nothing to tell the caller
-                }
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(http);
+            } catch (NoSuchMethodException beforeJava21) {
+                // nothing to release explicitly
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // releasing threads only; nothing the caller could act on
             }
         }
         clients.clear();
