@@ -198,7 +198,8 @@ public class SocketGridRuntime {
 
     /** The autoscaling advice over every node's recent samples, now; empty when {@code socketgrid.metrics} is off. */
     public Optional<ScalingAdvice> advice() {
-        return clusterMetrics().map(view -> advisor.advise(view.upNodes(), view.silentNodes(), System.currentTimeMillis()));
+        return clusterMetrics().map(ClusterMetrics::byStatus)
+                .map(nodes -> advisor.advise(nodes.up(), nodes.silent(), System.currentTimeMillis()));
     }
 
     /**

@@ -79,24 +79,23 @@ public final class ClusterMetrics {
         return view;
     }
 
-    /** The samples of the nodes that are up, by node id, oldest first: what the autoscaling advice reads. */
-    public Map<String, List<MetricsSample>> upNodes() {
-        return samplesOf(UP);
+    /**
+     * The samples of every node, oldest first, by node id, split by status: what the autoscaling advice reads.
+     *
+     * @param up     the nodes that are up
+     * @param silent the nodes that went silent in the last {@code dropAfter}: nodes that just left
+     */
+    public record ByStatus(Map<String, List<MetricsSample>> up, Map<String, List<MetricsSample>> silent) {
     }
 
-    /** The samples of the nodes that went silent in the last {@code dropAfter}: nodes that just left. */
-    public Map<String, List<MetricsSample>> silentNodes() {
-        return samplesOf(SILENT);
-    }
-
-    private Map<String, List<MetricsSample>> samplesOf(String status) {
-        Map<String, List<MetricsSample>> found = new TreeMap<>();
+    /** Every node's samples split by status, from one pass over the view. */
+    public ByStatus byStatus() {
+        Map<String, List<MetricsSample>> up = new TreeMap<>();
+        Map<String, List<MetricsSample>> silent = new TreeMap<>();
         for (NodeSeries node : nodes(0)) {
-            if (node.status().equals(status)) {
-                found.put(node.node(), node.samples());
-            }
+            (node.status().equals(UP) ? up : silent).put(node.node(), node.samples());
         }
-        return found;
+        return new ByStatus(up, silent);
     }
 
     private static final class Node {

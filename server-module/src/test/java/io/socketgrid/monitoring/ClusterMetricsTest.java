@@ -43,7 +43,8 @@ class ClusterMetricsTest {
         List<ClusterMetrics.NodeSeries> nodes = view.nodes(0);
         assertEquals("up", nodes.get(0).status());
         assertEquals("silent", nodes.get(1).status(), "4 s without a sample");
-        assertEquals(Map.of("a", 2), sizes(view.upNodes()), "only nodes that are up are advised on");
+        assertEquals(Map.of("a", 2), sizes(view.byStatus().up()), "only nodes that are up are advised on");
+        assertEquals(Map.of("b", 1), sizes(view.byStatus().silent()), "the silent one apart");
 
         now.set(159_001);
         view.accept(update("a", 159_000));
