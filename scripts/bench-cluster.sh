@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ -z "${SOCKETGRID_BENCH_LOCKED:-}" ]]; then
-  exec env SOCKETGRID_BENCH_LOCKED=1 flock -o /tmp/sg-build.lock "$0" "$@"
+  exec env SOCKETGRID_BENCH_LOCKED=1 flock -o /tmp/socketgrid-heavy.lock "$0" "$@"
 fi
 
 OUT="run/bench/cluster-$(date +%Y%m%d-%H%M%S)"

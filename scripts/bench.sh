@@ -56,8 +56,8 @@
 #   With BENCH_BASELINE_REV=<git revision>, flood also runs that revision's WAR (built in a worktree under
 #   run/bench/) as "baseline" in the same run, next to the current tree's ("on"), for before/after figures.
 #
-# Run it alone on the machine: it takes /tmp/sg-build.lock for its whole run (if the caller does not already
-# hold it, e.g. `flock /tmp/sg-build.lock scripts/bench.sh all`). Results go to run/bench/<timestamp>/
+# Run it alone on the machine: it takes /tmp/socketgrid-heavy.lock for its whole run (if the caller does not already
+# hold it, e.g. `flock /tmp/socketgrid-heavy.lock scripts/bench.sh all`). Results go to run/bench/<timestamp>/
 # (results.json, summary.txt, the clients' JSON, histograms, server logs). docs/BENCHMARKS.md explains them.
 #
 # Environment (defaults in brackets):
@@ -94,13 +94,13 @@
 #                                     subscribe to (in S=0 rounds too, to nobody), so that their queues fill
 #   BENCH_STALLED_ROUNDS [2]          security: S=0 / S=100 pairs after the warm-up round
 #   BENCH_STALLED_WARMUP [15]         security: seconds of publishing in the warm-up round (S=0, not reported)
-#   SG_BENCH_LOCKED=1                 skip the lock check (the caller holds /tmp/sg-build.lock some other way)
+#   SG_BENCH_LOCKED=1                 skip the lock check (the caller holds /tmp/socketgrid-heavy.lock some other way)
 set -euo pipefail
 
 SELF=$(readlink -f "$0")
-LOCK=/tmp/sg-build.lock
+LOCK=/tmp/socketgrid-heavy.lock
 
-# True when /tmp/sg-build.lock is held by this process or one of its ancestors (e.g. `flock LOCK bench.sh`).
+# True when /tmp/socketgrid-heavy.lock is held by this process or one of its ancestors (e.g. `flock LOCK bench.sh`).
 lock_held_by_ancestor() {
   [[ -e $LOCK ]] || return 1
   local ino holders p h
