@@ -1,6 +1,5 @@
 package io.socketgrid.protocol;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -60,6 +59,11 @@ public final class FrameCodec {
      * Never throws and never returns an empty list. The work is linear in the message's length: nesting is
      * bounded by {@link #MAX_DEPTH}, and a batch by the message's length (each element takes at least two
      * characters).
+     *
+     * <p>The envelope ({@code event}, {@code cid}, {@code rid}) is read from the parser's event stream; only the
+     * {@code data} and {@code error} values become JSON-P values (the handlers take them), so a frame costs no
+     * object model of its own. Member order does not matter and, as in a JSON-P object, a repeated member
+     * counts with its last value.
      */
     public List<InboundFrame> decode(String message) {
         if (message.isEmpty()) {
@@ -68,79 +72,133 @@ public final class FrameCodec {
         if (nestedDeeperThan(message, MAX_DEPTH)) {
             return List.of(invalid(InvalidFrameKind.TOO_DEEP, "nested deeper than " + MAX_DEPTH + " levels"));
         }
-        JsonValue value;
         try (JsonParser parser = parsers.createParser(new StringReader(message))) {
-            parser.next();
-            value = parser.getValue();
+            List<InboundFrame> frames = parser.next() == JsonParser.Event.START_ARRAY
+                    ? decodeBatch(parser)
+                    : List.of(decodeFrame(parser));
             if (parser.hasNext()) {
                 return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, "data after the JSON value"));
             }
+            return frames;
         } catch (RuntimeException e) {
             // JsonException for bad syntax, but a provider's own limits surface otherwise: Parsson throws
             // UnsupportedOperationException for a number of more than 1,100 characters (and a bare
             // RuntimeException past its depth limit). Whatever the parser refuses is not usable JSON.
             return List.of(invalid(InvalidFrameKind.MALFORMED_JSON, e.getMessage()));
         }
-        if (value instanceof JsonArray batch) {
-            return decodeBatch(batch);
-        }
-        return List.of(toFrame(value));
     }
 
-    private List<InboundFrame> decodeBatch(JsonArray batch) {
-        if (batch.isEmpty()) {
-            return List.of(invalid(InvalidFrameKind.BAD_BATCH, "empty batch"));
+    /** The elements of a batch whose {@code START_ARRAY} the parser has just read, up to its end. */
+    private static List<InboundFrame> decodeBatch(JsonParser parser) {
+        List<InboundFrame> frames = new ArrayList<>(4);
+        while (parser.next() != JsonParser.Event.END_ARRAY) {
+            if (parser.currentEvent() == JsonParser.Event.START_ARRAY) {
+                skipStructure(parser, JsonParser.Event.START_ARRAY);
+                frames.add(invalid(InvalidFrameKind.BAD_BATCH, "batch inside a batch"));
+            } else {
+                frames.add(decodeFrame(parser));
+            }
         }
-        List<InboundFrame> frames = new ArrayList<>(batch.size());
-        for (JsonValue element : batch) {
-            frames.add(element instanceof JsonArray
-                    ? invalid(InvalidFrameKind.BAD_BATCH, "batch inside a batch")
-                    : toFrame(element));
+        if (frames.isEmpty()) {
+            return List.of(invalid(InvalidFrameKind.BAD_BATCH, "empty batch"));
         }
         return frames;
     }
 
-    private static InboundFrame toFrame(JsonValue value) {
-        if (value instanceof JsonString s && s.getString().isEmpty()) {
-            return new InboundFrame.Heartbeat();
+    /** The frame whose first event the parser has just read; consumes the whole value. */
+    private static InboundFrame decodeFrame(JsonParser parser) {
+        switch (parser.currentEvent()) {
+            case START_OBJECT:
+                return decodeObject(parser);
+            case VALUE_STRING:
+                if (parser.getString().isEmpty()) {
+                    return new InboundFrame.Heartbeat();
+                }
+                return invalid(InvalidFrameKind.NOT_A_FRAME, "expected an object, got STRING");
+            default:
+                JsonValue other = parser.getValue();
+                return invalid(InvalidFrameKind.NOT_A_FRAME, "expected an object, got " + other.getValueType());
         }
-        if (!(value instanceof JsonObject object)) {
-            return invalid(InvalidFrameKind.NOT_A_FRAME, "expected an object, got " + value.getValueType());
-        }
-        if (object.containsKey("event")) {
-            return toEvent(object);
-        }
-        if (object.containsKey("rid")) {
-            return toResponse(object);
-        }
-        return invalid(InvalidFrameKind.NOT_A_FRAME, "object has neither event nor rid");
     }
 
-    private static InboundFrame toEvent(JsonObject object) {
-        long cid = InboundFrame.NO_CID;
-        if (object.containsKey("cid")) {
-            cid = callId(object.get("cid"));
-            if (cid == InboundFrame.NO_CID) {
-                return invalid(InvalidFrameKind.BAD_CALL_ID, "cid is not a non-negative integer");
+    /** The members of the object whose {@code START_OBJECT} the parser has just read, up to its end. */
+    private static InboundFrame decodeObject(JsonParser parser) {
+        FrameMembers members = new FrameMembers();
+        while (parser.next() == JsonParser.Event.KEY_NAME) {
+            String key = parser.getString();
+            JsonParser.Event value = parser.next();
+            switch (key) {
+                case "event" -> {
+                    members.hasEvent = true;
+                    members.event = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                    skipStructure(parser, value);
+                }
+                case "cid" -> {
+                    members.hasCid = true;
+                    members.cid = callId(parser, value);
+                }
+                case "rid" -> {
+                    members.hasRid = true;
+                    members.rid = callId(parser, value);
+                }
+                case "data" -> members.data = parser.getValue();
+                case "error" -> members.error = parser.getValue();
+                default -> skipStructure(parser, value);
             }
         }
-        if (!(object.get("event") instanceof JsonString event) || event.getString().isEmpty()) {
-            return new InboundFrame.Invalid(InvalidFrameKind.BAD_EVENT_NAME, "event is not a non-empty string", cid);
-        }
-        return new InboundFrame.Event(event.getString(), object.getOrDefault("data", JsonValue.NULL), cid);
+        return members.toFrame();
     }
 
-    private static InboundFrame toResponse(JsonObject object) {
-        long rid = callId(object.get("rid"));
-        if (rid == InboundFrame.NO_CID) {
-            return invalid(InvalidFrameKind.BAD_CALL_ID, "rid is not a non-negative integer");
+    /**
+     * Skips the object or array that {@code value} opens, up to its end; a scalar needs nothing. Counted here
+     * with {@code next()} rather than with {@code skipObject()}/{@code skipArray()}: Parsson's skipping loops
+     * forever on a message that ends inside the structure (found by {@code FrameCodecFuzzTest}), whereas
+     * {@code next()} throws there.
+     */
+    private static void skipStructure(JsonParser parser, JsonParser.Event value) {
+        if (value != JsonParser.Event.START_OBJECT && value != JsonParser.Event.START_ARRAY) {
+            return;
         }
-        ProtocolError error = null;
-        JsonValue errorValue = object.get("error");
-        if (errorValue != null && errorValue != JsonValue.NULL) {
-            error = toError(errorValue);
+        int depth = 1;
+        while (depth > 0) {
+            switch (parser.next()) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                default -> { }
+            }
         }
-        return new InboundFrame.Response(rid, object.getOrDefault("data", JsonValue.NULL), error);
+    }
+
+    /** The envelope members of one object frame, as far as they were present. */
+    private static final class FrameMembers {
+        boolean hasEvent;
+        String event;   // null when the member is not a string
+        boolean hasCid;
+        long cid = InboundFrame.NO_CID;
+        boolean hasRid;
+        long rid = InboundFrame.NO_CID;
+        JsonValue data = JsonValue.NULL;
+        JsonValue error;
+
+        InboundFrame toFrame() {
+            if (hasEvent) {
+                if (hasCid && cid == InboundFrame.NO_CID) {
+                    return invalid(InvalidFrameKind.BAD_CALL_ID, "cid is not a non-negative integer");
+                }
+                if (event == null || event.isEmpty()) {
+                    return new InboundFrame.Invalid(InvalidFrameKind.BAD_EVENT_NAME, "event is not a non-empty string", cid);
+                }
+                return new InboundFrame.Event(event, data, cid);
+            }
+            if (hasRid) {
+                if (rid == InboundFrame.NO_CID) {
+                    return invalid(InvalidFrameKind.BAD_CALL_ID, "rid is not a non-negative integer");
+                }
+                ProtocolError failure = error == null || error == JsonValue.NULL ? null : toError(error);
+                return new InboundFrame.Response(rid, data, failure);
+            }
+            return invalid(InvalidFrameKind.NOT_A_FRAME, "object has neither event nor rid");
+        }
     }
 
     private static ProtocolError toError(JsonValue value) {
@@ -150,17 +208,26 @@ public final class FrameCodec {
         return new ProtocolError("Error", value instanceof JsonString s ? s.getString() : value.toString());
     }
 
-    /** The call id a JSON value denotes, or {@link InboundFrame#NO_CID} when it is not a non-negative integer. */
-    private static long callId(JsonValue value) {
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            try {
-                long id = number.longValueExact();
-                return id >= 0 ? id : InboundFrame.NO_CID;
-            } catch (ArithmeticException tooLarge) {
-                return InboundFrame.NO_CID;
-            }
+    /**
+     * The call id of the value whose first event {@code value} is (consumed whole), or
+     * {@link InboundFrame#NO_CID} when it is not a non-negative integer.
+     */
+    private static long callId(JsonParser parser, JsonParser.Event value) {
+        if (value != JsonParser.Event.VALUE_NUMBER) {
+            skipStructure(parser, value);
+            return InboundFrame.NO_CID;
         }
-        return InboundFrame.NO_CID;
+        // Parsson gives an int- or long-backed number for short integers: no BigDecimal on the hot path
+        JsonNumber number = (JsonNumber) parser.getValue();
+        if (!number.isIntegral()) {
+            return InboundFrame.NO_CID;
+        }
+        try {
+            long id = number.longValueExact();
+            return id >= 0 ? id : InboundFrame.NO_CID;
+        } catch (ArithmeticException tooLarge) {
+            return InboundFrame.NO_CID;
+        }
     }
 
     /**
