@@ -43,6 +43,8 @@ import java.util.function.LongSupplier;
 public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketGridEngine.class.getName());
+    /** The most slices a heartbeat sweep period is divided into (see {@link ConnectionRegistry}). */
+    private static final int SWEEP_SLICES = 20;
 
     private final SocketGridConfig config;
     private final FrameCodec codec;
@@ -67,8 +69,9 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final DirectDelivery direct;
     private final ProtocolExtensions extensions;
     private final ConnectionWriter writer;
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ConnectionRegistry connections;
     private final ScheduledExecutorService scheduler;
+    private int nextSweptSlice; // only the heartbeat thread touches it
     private volatile boolean draining;
 
     /**
@@ -109,14 +112,17 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         this.router = parts.router();
         this.extensions = parts.extensions();
         this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
+        // every connection is looked at once per sweep period, one slice per tick of at least 10 ms
+        long period = heartbeat.sweepPeriod().toMillis();
+        this.connections = new ConnectionRegistry((int) Math.max(1, Math.min(SWEEP_SLICES, period / 10)));
+        this.direct = new DirectDelivery(nodeId, parts.broker(), codec.json(), connections::get, observer);
         this.limits = new ConnectionLimits(security.maxConnections(), security.maxConnectionsPerAddress());
         this.inboundRate = security.inboundRate();
         this.inboundBurst = security.inboundBurst();
         this.maxBatchLength = security.maxBatchLength();
-        this.direct = new DirectDelivery(nodeId, parts.broker(), codec.json(), connections::get, observer);
+        long tick = Math.max(1, period / connections.sliceCount());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-heartbeat"));
-        long period = heartbeat.sweepPeriod().toMillis();
-        scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** Where the application registers its handlers; may be used before or after sockets connect. */
@@ -165,7 +171,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
             transport.close(CloseCodes.TRY_AGAIN_LATER, CloseCodes.reason(CloseCodes.TRY_AGAIN_LATER));
             return connection;
         }
-        connections.put(connection.id(), connection);
+        connections.add(connection);
         observer.connectionOpened();
         if (draining) {
             // read after the put: drain() either sees this connection or we see its flag
@@ -184,7 +190,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     public int drain() {
         draining = true;
         int closed = 0;
-        for (Connection connection : connections.values()) {
+        for (Connection connection : connections.all()) {
             if (close(connection, CloseCodes.DRAINING, CloseCodes.reason(CloseCodes.DRAINING))) {
                 closed++;
             }
@@ -347,7 +353,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         if (!connection.markReleased()) {
             return false;
         }
-        connections.remove(connection.id(), connection);
+        connections.remove(connection);
         limits.release(connection.remoteAddress());
         fanout.unsubscribeAll(connection);
         observer.connectionClosed(code);
@@ -371,12 +377,17 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         return true;
     }
 
-    /** Sends heartbeats that are due and closes connections whose handshake or pong is overdue. */
+    /**
+     * Sends the heartbeats that are due and closes the connections whose handshake or pong is overdue, in the
+     * next slice of the registry: one sweep period visits every slice once.
+     */
     private void sweep() {
         try {
             long now = System.nanoTime();
             long nowMillis = wallClock.getAsLong();
-            for (Connection connection : connections.values()) {
+            int slice = nextSweptSlice;
+            nextSweptSlice = (slice + 1) % connections.sliceCount();
+            for (Connection connection : connections.slice(slice)) {
                 if (connection.auth().token() != null) {
                     authentication.expireIfDue(connection, nowMillis);
                 }
@@ -435,7 +446,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     public SendQueueDepth sendQueueDepth() {
         long total = 0;
         long max = 0;
-        for (Connection connection : connections.values()) {
+        for (Connection connection : connections.all()) {
             long queued = connection.queuedBytes();
             total += queued;
             max = Math.max(max, queued);
@@ -458,7 +469,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         direct.close();
-        for (Connection connection : connections.values()) {
+        for (Connection connection : connections.all()) {
             close(connection, CloseCodes.GOING_AWAY);
         }
         LOG.log(System.Logger.Level.INFO, "SocketGrid engine stopped");
