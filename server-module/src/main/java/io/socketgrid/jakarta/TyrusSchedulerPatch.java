@@ -1,10 +1,7 @@
 package io.socketgrid.jakarta;
 
-import io.socketgrid.concurrent.DaemonThreads;
-
 import java.lang.reflect.Field;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Works around a per-message cost of Tyrus inside Payara: Tyrus re-schedules its idle-timeout task on every
@@ -93,8 +90,6 @@ public final class TyrusSchedulerPatch {
     }
 
     private static ScheduledExecutorService newScheduler() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("socketgrid-tyrus-idle-timeouts"));
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
+        return new TyrusIdleTimeoutScheduler();
     }
 }
