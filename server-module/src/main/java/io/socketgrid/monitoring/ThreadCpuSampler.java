@@ -40,6 +40,7 @@ public final class ThreadCpuSampler {
     private final Path tasks;
     private final LongSupplier nanoTime;
     private Map<String, Long> lastByTask = new HashMap<>();
+    private Map<String, String> nameByTask = new HashMap<>();
     private long lastAt;
 
     /** Samples this process. */
@@ -68,16 +69,21 @@ public final class ThreadCpuSampler {
         double elapsed = Math.max(1, now - lastAt);
         Map<ThreadPool, long[]> byPool = new EnumMap<>(ThreadPool.class); // {threads, cpu nanos}
         Map<String, Long> current = new HashMap<>();
+        Map<String, String> currentNames = new HashMap<>();
         PriorityQueue<ThreadCpu> busiest = new PriorityQueue<>(Comparator.comparingDouble(ThreadCpu::cpuPercent));
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path task : threads) {
+                String tid = task.getFileName().toString();
                 Long onCpu = onCpuNanos(task);
-                String name = comm(task);
+                // a thread's name is read once (a rename later is not seen): half the reads of /proc per sample,
+                // which are most of its cost
+                String known = nameByTask.get(tid);
+                String name = onCpu == null ? null : known != null ? known : comm(task);
                 if (onCpu == null || name == null) {
                     continue; // the thread ended while we read it
                 }
-                String tid = task.getFileName().toString();
                 current.put(tid, onCpu);
+                currentNames.put(tid, name);
                 ThreadPool pool = ThreadPool.of(name);
                 long used = Math.max(0, onCpu - lastByTask.getOrDefault(tid, 0L));
                 long[] totals = byPool.computeIfAbsent(pool, p -> new long[2]);
@@ -94,6 +100,7 @@ public final class ThreadCpuSampler {
             // no /proc (not Linux): nothing to report
         }
         lastByTask = current;
+        nameByTask = currentNames;
         lastAt = now;
         Map<ThreadPool, PoolCpu> pools = new EnumMap<>(ThreadPool.class);
         byPool.forEach((pool, totals) -> pools.put(pool, new PoolCpu(pool, (int) totals[0], 100.0 * totals[1] / elapsed)));
