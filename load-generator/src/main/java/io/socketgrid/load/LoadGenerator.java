@@ -1,0 +1,6 @@
+package io.socketgrid.load;
+
+public final class LoadGenerator {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,95 @@
+package io.socketgrid.load.workload;
+
+import io.socketgrid.load.dialect.Session;
+import io.socketgrid.load.report.Figures;
+import io.socketgrid.load.run.LoadRun;
+import io.socketgrid.load.run.Workload;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * N connections opened at the run's rate and held idle (heartbeats answered) until the end: what a connection
+ * costs the server, and this client. At the start and when sending stops (every connection still open) it
+ * takes a full GC and reads this JVM's live heap and threads, so the report has the client's heap per idle
+ * connection and its threads by name (digits folded: {@code socketgrid-netty-#-#}). Sends nothing.
+ */
+public final class IdleWorkload implements Workload {
+
+    private final int connections;
+    private long heapBefore;
+    private int threadsBefore;
+    private long heapAfter;
+    private long openAfter;
+    private Map<String, Integer> threadsAfter = Map.of();
+    private LoadRun run;
+
+    public IdleWorkload(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1");
+        }
+        this.connections = connections;
+    }
+
+    @Override
+    public String name() {
+        return "idle";
+    }
+
+    @Override
+    public int connections() {
+        return connections;
+    }
+
+    @Override
+    public String latencyOf() {
+        return "nothing (idle connections)";
+    }
+
+    @Override
+    public void start(LoadRun loadRun) {
+        run = loadRun;
+        heapBefore = liveHeap();
+        threadsBefore = threads().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @Override
+    public void ready(Session session) {
+        // idle on purpose
+    }
+
+    @Override
+    public void stopSending() {
+        heapAfter = liveHeap();
+        threadsAfter = threads();
+        openAfter = run.counts().open();
+    }
+
+    /** Heap in use after a full GC (System.gc(): the JVM's default collectors honour it). */
+    private static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static Map<String, Integer> threads() {
+        Map<String, Integer> groups = new TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            groups.merge(thread.getName().replaceAll("\\d+", "#"), 1, Integer::sum);
+        }
+        return groups;
+    }
+
+    @Override
+    public void report(Figures figures) {
+        figures.put("idle.openWhenMeasured", openAfter)
+                .put("idle.clientThreadsBefore", threadsBefore)
+                .put("idle.clientThreads", threadsAfter.values().stream().mapToInt(Integer::intValue).sum())
+                .put("idle.clientThreadsByName", threadsAfter.toString())
+                .put("idle.clientLiveHeapBeforeBytes", heapBefore)
+                .put("idle.clientLiveHeapBytes", heapAfter)
+                .put("idle.clientHeapPerConnectionBytes",
+                        openAfter > 0 ? (double) (heapAfter - heapBefore) / openAfter : Double.NaN)
+                .put("idle.clientMaxHeapBytes", Runtime.getRuntime().maxMemory());
+    }
+}
