@@ -119,6 +119,9 @@ public final class LoadGenerator implements Runnable {
         @Mixin
         CommonOptions common;
 
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = {"-k", "--connections"}, paramLabel = "K", defaultValue = "4", description = "Default: ${DEFAULT-VALUE}.")
         int connections;
 
@@ -136,12 +139,12 @@ public final class LoadGenerator implements Runnable {
         @Override
         public Integer call() {
             if (!common.dialect.hasFileTransfer()) {
-                throw new ParameterException(new CommandLine(this), "files: " + common.dialect.cliName()
+                throw new ParameterException(spec.commandLine(), "files: " + common.dialect.cliName()
                         + " has no file transfer. Only SocketGrid has one (--dialect socketgrid); SocketCluster and Socket.IO "
                         + "servers cannot run this workload.");
             }
             if (common.transport != CommonOptions.TransportKind.NETTY) {
-                throw new ParameterException(new CommandLine(this), "files: chunks are binary messages, which only "
+                throw new ParameterException(spec.commandLine(), "files: chunks are binary messages, which only "
                         + "--transport netty sends");
             }
             return Runner.run(common, new FilesWorkload(connections, size, chunk, seed), 100);
