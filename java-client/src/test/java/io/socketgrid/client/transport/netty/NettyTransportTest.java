@@ -137,7 +137,7 @@ class NettyTransportTest {
             wire.sendText("hi");
             assertEquals("127.0.0.2 hi", recorder.next(), "the server sees the bound source address");
             wire.close(1000, "done");
-            assertEquals("closed 1000 ", recorder.next(), "the server echoes our close");
+            assertEquals("closed 1000 done", recorder.next(), "the server echoes our close");
             assertTrue(!wire.sendText("late"), "nothing is sent after a close");
         }
     }
