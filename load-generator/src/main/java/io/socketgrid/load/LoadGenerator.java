@@ -1,5 +1,6 @@
 package io.socketgrid.load;
 
+import io.socketgrid.load.run.Workload;
 import io.socketgrid.load.workload.FanoutWorkload;
 import io.socketgrid.load.workload.FilesWorkload;
 import io.socketgrid.load.workload.FloodWorkload;
@@ -47,10 +48,7 @@ public final class LoadGenerator implements Runnable {
     @Command(name = "thesis", mixinStandardHelpOptions = true,
             description = "The thesis workload: open --rate new connections per second up to --connections; each invokes "
                     + "ping {\"param\":\"pong\"} every [0, --interval-max) ms (open loop) and records the round trip.")
-    static final class Thesis implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
+    static final class Thesis extends WorkloadCommand {
         @Option(names = {"-n", "--connections"}, paramLabel = "N", defaultValue = "2400", description = "Default: ${DEFAULT-VALUE}.")
         int connections;
 
@@ -66,17 +64,19 @@ public final class LoadGenerator implements Runnable {
         long seed;
 
         @Override
-        public Integer call() {
-            return Runner.run(common, new ThesisWorkload(connections, intervalMax, intervals, seed), 20);
+        Workload workload() {
+            return new ThesisWorkload(connections, intervalMax, intervals, seed);
+        }
+
+        @Override
+        double defaultRate() {
+            return 20;
         }
     }
 
     @Command(name = "flood", mixinStandardHelpOptions = true,
             description = "Closed loop: --connections connections, each sending the next ping invoke when the answer arrives.")
-    static final class Flood implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
+    static final class Flood extends WorkloadCommand {
         @Option(names = {"-k", "--connections"}, paramLabel = "K", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
         int connections;
 
@@ -84,18 +84,15 @@ public final class LoadGenerator implements Runnable {
         int depth;
 
         @Override
-        public Integer call() {
-            return Runner.run(common, new FloodWorkload(connections, depth), 1000);
+        Workload workload() {
+            return new FloodWorkload(connections, depth);
         }
     }
 
     @Command(name = "fanout", mixinStandardHelpOptions = true,
             description = "Pub/sub: --subscribers connections subscribe to --channel, one more publishes {seq, sentNanos} at "
                     + "--publish-rate; records delivery latency, counts missing and duplicate deliveries.")
-    static final class Fanout implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
+    static final class Fanout extends WorkloadCommand {
         @Option(names = {"-s", "--subscribers"}, paramLabel = "S", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
         int subscribers;
 
@@ -106,8 +103,8 @@ public final class LoadGenerator implements Runnable {
         String channel;
 
         @Override
-        public Integer call() {
-            return Runner.run(common, new FanoutWorkload(subscribers, publishRate, channel), 1000);
+        Workload workload() {
+            return new FanoutWorkload(subscribers, publishRate, channel);
         }
     }
 
@@ -115,13 +112,7 @@ public final class LoadGenerator implements Runnable {
             description = "SocketGrid's file transfer (SocketGrid only: SocketCluster and Socket.IO have none): --connections "
                     + "connections, each uploading a file of --size bytes, the next once the server verified the last. "
                     + "Every upload is stored on the server.")
-    static final class Files implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Files extends WorkloadCommand {
         @Option(names = {"-k", "--connections"}, paramLabel = "K", defaultValue = "4", description = "Default: ${DEFAULT-VALUE}.")
         int connections;
 
@@ -137,7 +128,7 @@ public final class LoadGenerator implements Runnable {
         long seed;
 
         @Override
-        public Integer call() {
+        Workload workload() {
             if (!common.dialect.hasFileTransfer()) {
                 throw new ParameterException(spec.commandLine(), "files: " + common.dialect.cliName()
                         + " has no file transfer. Only SocketGrid has one (--dialect socketgrid); SocketCluster and Socket.IO "
@@ -147,23 +138,52 @@ public final class LoadGenerator implements Runnable {
                 throw new ParameterException(spec.commandLine(), "files: chunks are binary messages, which only "
                         + "--transport netty sends");
             }
-            return Runner.run(common, new FilesWorkload(connections, size, chunk, seed), 100);
+            return new FilesWorkload(connections, size, chunk, seed);
+        }
+
+        @Override
+        double defaultRate() {
+            return 100;
         }
     }
 
     @Command(name = "idle", mixinStandardHelpOptions = true,
             description = "--connections connections opened and held idle (heartbeats answered) until the end; reports this "
                     + "client's threads and live heap per connection (after a full GC), and the server's with --server-pid.")
-    static final class Idle implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
+    static final class Idle extends WorkloadCommand {
         @Option(names = {"-n", "--connections"}, paramLabel = "N", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
         int connections;
 
         @Override
+        Workload workload() {
+            return new IdleWorkload(connections);
+        }
+
+        @Override
+        double defaultRate() {
+            return 500;
+        }
+    }
+
+    /** What every workload subcommand shares: the common options, and running its workload with them. */
+    abstract static class WorkloadCommand implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** The workload the options describe; a {@link ParameterException} when they do not fit together. */
+        abstract Workload workload();
+
+        /** New connections per second when {@code --rate} is not given. */
+        double defaultRate() {
+            return 1000;
+        }
+
+        @Override
         public Integer call() {
-            return Runner.run(common, new IdleWorkload(connections), 500);
+            return Runner.run(common, workload(), defaultRate());
         }
     }
 

@@ -4,13 +4,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.util.Map;
 
 /**
  * engine.io v4 framing with Socket.IO v4 (protocol 5) inside, over a plain WebSocket
@@ -26,13 +23,10 @@ import java.util.Map;
 public final class SocketIoCodec {
 
     private final JsonProvider json;
-    private final JsonParserFactory parsers;
-    private final JsonGeneratorFactory generators;
 
+    /** @param json the provider every message is read and written with (look it up once: a lookup scans services) */
     public SocketIoCodec(JsonProvider json) {
         this.json = json;
-        this.parsers = json.createParserFactory(Map.of());
-        this.generators = json.createGeneratorFactory(Map.of());
     }
 
     public JsonProvider json() {
@@ -118,7 +112,7 @@ public final class SocketIoCodec {
         if (from >= message.length()) {
             return new SocketIoPacket(type, namespace, ackId, JsonValue.NULL, null);
         }
-        try (JsonParser parser = parsers.createParser(new StringReader(message.substring(from)))) {
+        try (JsonParser parser = json.createParser(new StringReader(message.substring(from)))) {
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {
@@ -150,7 +144,7 @@ public final class SocketIoCodec {
         if (ackId >= 0) {
             out.write(Long.toString(ackId));
         }
-        try (JsonGenerator g = generators.createGenerator(out)) {
+        try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartArray().write(event);
             if (data != null) {
                 g.write(data);
@@ -165,7 +159,7 @@ public final class SocketIoCodec {
         StringWriter out = new StringWriter(16);
         out.write("43");
         out.write(Long.toString(ackId));
-        try (JsonGenerator g = generators.createGenerator(out)) {
+        try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartArray().writeEnd();
         }
         return out.toString();

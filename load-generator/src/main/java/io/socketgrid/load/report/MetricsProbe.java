@@ -68,38 +68,42 @@ public final class MetricsProbe implements ServerProbe {
             figures.put("server.metrics.problem", "not a metrics document: " + e.getMessage());
             return;
         }
+        Window total = new Window();
         int nodes = 0;
-        double cpu = 0;
-        long heap = 0;
-        long connections = 0;
-        for (JsonValue nodeValue : root.getJsonArray("nodes")) {
-            JsonObject node = nodeValue.asJsonObject();
-            double cpuSum = 0;
-            int count = 0;
-            long heapPeak = 0;
-            long connectionsPeak = 0;
-            for (JsonValue sampleValue : node.getJsonArray("samples")) {
-                JsonObject sample = sampleValue.asJsonObject();
-                long at = sample.getJsonNumber("at").longValue();
-                if (at <= fromEpochMillis || at > toEpochMillis) {
-                    continue;
+        for (JsonValue node : root.getJsonArray("nodes")) {
+            Window window = new Window();
+            for (JsonValue sample : node.asJsonObject().getJsonArray("samples")) {
+                long at = sample.asJsonObject().getJsonNumber("at").longValue();
+                if (at > fromEpochMillis && at <= toEpochMillis) {
+                    window.add(sample.asJsonObject());
                 }
-                count++;
-                cpuSum += number(sample, "processCpuPercent");
-                heapPeak = Math.max(heapPeak, (long) number(sample, "heapUsedBytes"));
-                connectionsPeak = Math.max(connectionsPeak, (long) number(sample, "connections"));
             }
-            if (count > 0) {
+            if (window.samples > 0) {
                 nodes++;
-                cpu += cpuSum / count;
-                heap += heapPeak;
-                connections += connectionsPeak;
+                total.cpuSum += window.cpuSum / window.samples;
+                total.heapPeak += window.heapPeak;
+                total.connectionsPeak += window.connectionsPeak;
             }
         }
         figures.put("server.metrics.nodes", nodes)
-                .put("server.metrics.cpuPercentMean", nodes > 0 ? cpu : Double.NaN)
-                .put("server.metrics.heapUsedPeakBytes", heap)
-                .put("server.metrics.connectionsPeak", connections);
+                .put("server.metrics.cpuPercentMean", nodes > 0 ? total.cpuSum : Double.NaN)
+                .put("server.metrics.heapUsedPeakBytes", total.heapPeak)
+                .put("server.metrics.connectionsPeak", total.connectionsPeak);
+    }
+
+    /** One node's samples in the window: their count, CPU sum and peaks (or, summed over nodes, the totals). */
+    private static final class Window {
+        int samples;
+        double cpuSum;
+        long heapPeak;
+        long connectionsPeak;
+
+        void add(JsonObject sample) {
+            samples++;
+            cpuSum += number(sample, "processCpuPercent");
+            heapPeak = Math.max(heapPeak, (long) number(sample, "heapUsedBytes"));
+            connectionsPeak = Math.max(connectionsPeak, (long) number(sample, "connections"));
+        }
     }
 
     private static double number(JsonObject object, String name) {

@@ -83,16 +83,16 @@ public final class LoadRun implements SessionEvents {
     public LoadRun(RunSettings settings, Workload workload, Transport transport, Scheduler scheduler,
                    ServerProbe probe, ProgressSink progress) {
         this.settings = settings;
+        this.durationSeconds = ceilSeconds(settings.duration());
+        this.warmupSeconds = ceilSeconds(settings.warmup());
+        this.budget = new AtomicLong(settings.maxMessages());
         this.workload = workload;
+        this.toOpen = Math.min(workload.connections(), settings.maxConnections());
+        this.sessions = new Session[toOpen];
         this.transport = transport;
         this.scheduler = scheduler;
         this.probe = probe;
         this.progress = progress;
-        this.toOpen = Math.min(workload.connections(), settings.maxConnections());
-        this.sessions = new Session[toOpen];
-        this.budget = new AtomicLong(settings.maxMessages());
-        this.durationSeconds = ceilSeconds(settings.duration());
-        this.warmupSeconds = ceilSeconds(settings.warmup());
     }
 
     private static long ceilSeconds(Duration duration) {

@@ -1,5 +1,7 @@
 package io.socketgrid.load.run;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
+
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +19,7 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
 
     public ThreadScheduler() {
-        executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "load-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("load-timer", true));
         executor.setRemoveOnCancelPolicy(true);
     }
 

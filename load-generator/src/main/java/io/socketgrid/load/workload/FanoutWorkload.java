@@ -3,8 +3,6 @@ package io.socketgrid.load.workload;
 import io.socketgrid.load.dialect.Answer;
 import io.socketgrid.load.dialect.Session;
 import io.socketgrid.load.report.Figures;
-import io.socketgrid.load.run.LoadRun;
-import io.socketgrid.load.run.Workload;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -25,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>SocketGrid and SocketCluster: {@code #subscribe} / {@code #publish}. Socket.IO: the peer's
  * {@code subscribe} (join a room) and {@code publish} (emit to the room) events (scripts/bench/peers/socketio.mjs).
  */
-public final class FanoutWorkload implements Workload {
+public final class FanoutWorkload extends BaseWorkload {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -33,7 +31,6 @@ public final class FanoutWorkload implements Workload {
     private final double rate;
     private final String channel;
 
-    private LoadRun run;
     private volatile Session publisher;
     private final AtomicInteger settled = new AtomicInteger(); // subscribers subscribed, refused or gone before it
     private final AtomicInteger subscribed = new AtomicInteger();
@@ -48,7 +45,8 @@ public final class FanoutWorkload implements Workload {
     private long sequence;
 
     public FanoutWorkload(int subscribers, double rate, String channel) {
-        if (subscribers < 1 || !(rate > 0) || channel.isEmpty()) {
+        super("fanout", subscribers + 1, "delivery: publish sent to message received by a subscriber");
+        if (!(rate > 0) || channel.isEmpty()) {
             throw new IllegalArgumentException("subscribers ≥ 1, rate > 0 and a channel name");
         }
         this.subscribers = subscribers;
@@ -68,25 +66,9 @@ public final class FanoutWorkload implements Workload {
         }
     }
 
-    @Override
-    public String name() {
-        return "fanout";
-    }
 
-    @Override
-    public int connections() {
-        return subscribers + 1;
-    }
 
-    @Override
-    public String latencyOf() {
-        return "delivery: publish sent to message received by a subscriber";
-    }
 
-    @Override
-    public void start(LoadRun loadRun) {
-        run = loadRun;
-    }
 
     @Override
     public void ready(Session session) {
@@ -205,10 +187,6 @@ public final class FanoutWorkload implements Workload {
         }
     }
 
-    @Override
-    public void stopSending() {
-        // publishDue checks the run
-    }
 
     @Override
     public void report(Figures figures) {

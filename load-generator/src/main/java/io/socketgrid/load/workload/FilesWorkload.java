@@ -3,8 +3,6 @@ package io.socketgrid.load.workload;
 import io.socketgrid.load.dialect.Answer;
 import io.socketgrid.load.dialect.Session;
 import io.socketgrid.load.report.Figures;
-import io.socketgrid.load.run.LoadRun;
-import io.socketgrid.load.run.Workload;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -30,25 +28,23 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Every upload stores a file on the server ({@code fileDirectory}): K × S × uploads bytes. The content is one
  * random buffer (seeded) and its SHA-256, computed once. Needs a transport that sends binary messages (Netty).
  */
-public final class FilesWorkload implements Workload {
+public final class FilesWorkload extends BaseWorkload {
 
     static final byte KIND_CHUNK = 1;
     private static final int FIXED_HEADER = 2 + 8 + 4;
 
-    private final int connections;
     private final int chunkLimit;
     private final byte[] content;
     private final String sha256;
     private final LongAdder bytesVerified = new LongAdder();
     private final LongAdder checksumMismatches = new LongAdder();
     private final LongAdder chunksSent = new LongAdder();
-    private LoadRun run;
 
     public FilesWorkload(int connections, int size, int chunkLimit, long seed) {
-        if (connections < 1 || size < 1 || chunkLimit < 1) {
-            throw new IllegalArgumentException("connections, size and chunk must be positive");
+        super("files", connections, "upload: #file.offer sent to #file.verified read");
+        if (size < 1 || chunkLimit < 1) {
+            throw new IllegalArgumentException("size and chunk must be positive");
         }
-        this.connections = connections;
         this.chunkLimit = chunkLimit;
         this.content = new byte[size];
         new Random(seed).nextBytes(content);
@@ -74,25 +70,9 @@ public final class FilesWorkload implements Workload {
         long startedNanos;
     }
 
-    @Override
-    public String name() {
-        return "files";
-    }
 
-    @Override
-    public int connections() {
-        return connections;
-    }
 
-    @Override
-    public String latencyOf() {
-        return "upload: #file.offer sent to #file.verified read";
-    }
 
-    @Override
-    public void start(LoadRun loadRun) {
-        run = loadRun;
-    }
 
     @Override
     public void ready(Session session) {
@@ -203,14 +183,10 @@ public final class FilesWorkload implements Workload {
         }
     }
 
-    @Override
-    public void stopSending() {
-        // offer() checks the run; uploads under way finish while the run drains
-    }
 
     @Override
     public void report(Figures figures) {
-        figures.put("files.connections", connections)
+        figures.put("files.connections", connections())
                 .put("files.sizeBytes", content.length)
                 .put("files.chunkBytesMax", chunkLimit)
                 .put("files.sha256", sha256)

@@ -2,8 +2,6 @@ package io.socketgrid.load.workload;
 
 import io.socketgrid.load.dialect.Session;
 import io.socketgrid.load.report.Figures;
-import io.socketgrid.load.run.LoadRun;
-import io.socketgrid.load.run.Workload;
 import jakarta.json.JsonValue;
 
 /**
@@ -11,38 +9,21 @@ import jakarta.json.JsonValue;
  * when the answer arrives, as scripts/bench/pingflood.mjs), as fast as the server answers. An error answer
  * is counted and followed by the next ping too.
  */
-public final class FloodWorkload extends Ping implements Workload {
+public final class FloodWorkload extends Ping {
 
-    private final int connections;
     private final int depth;
 
     public FloodWorkload(int connections, int depth) {
-        if (connections < 1 || depth < 1) {
-            throw new IllegalArgumentException("connections and depth must be at least 1");
+        super("flood", connections, "round trip of the invoked ping (sent to answer read), " + depth + " in flight per connection");
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be at least 1");
         }
-        this.connections = connections;
         this.depth = depth;
     }
 
-    @Override
-    public String name() {
-        return "flood";
-    }
 
-    @Override
-    public int connections() {
-        return connections;
-    }
 
-    @Override
-    public String latencyOf() {
-        return "round trip of the invoked ping (sent to answer read), " + depth + " in flight per connection";
-    }
 
-    @Override
-    public void start(LoadRun loadRun) {
-        run = loadRun;
-    }
 
     @Override
     public void ready(Session session) {
@@ -63,13 +44,9 @@ public final class FloodWorkload extends Ping implements Workload {
         send(session);
     }
 
-    @Override
-    public void stopSending() {
-        // send() checks the run
-    }
 
     @Override
     public void report(Figures figures) {
-        figures.put("flood.connections", connections).put("flood.depth", depth);
+        figures.put("flood.connections", connections()).put("flood.depth", depth);
     }
 }

@@ -3,7 +3,6 @@ package io.socketgrid.load.workload;
 import io.socketgrid.load.dialect.Session;
 import io.socketgrid.load.report.Figures;
 import io.socketgrid.load.run.LoadRun;
-import io.socketgrid.load.run.Workload;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -15,41 +14,24 @@ import java.util.TreeMap;
  * takes a full GC and reads this JVM's live heap and threads, so the report has the client's heap per idle
  * connection and its threads by name (digits folded: {@code socketgrid-netty-#-#}). Sends nothing.
  */
-public final class IdleWorkload implements Workload {
+public final class IdleWorkload extends BaseWorkload {
 
-    private final int connections;
     private long heapBefore;
     private int threadsBefore;
     private long heapAfter;
     private long openAfter;
     private Map<String, Integer> threadsAfter = Map.of();
-    private LoadRun run;
 
     public IdleWorkload(int connections) {
-        if (connections < 1) {
-            throw new IllegalArgumentException("connections must be at least 1");
-        }
-        this.connections = connections;
+        super("idle", connections, "nothing (idle connections)");
     }
 
-    @Override
-    public String name() {
-        return "idle";
-    }
 
-    @Override
-    public int connections() {
-        return connections;
-    }
 
-    @Override
-    public String latencyOf() {
-        return "nothing (idle connections)";
-    }
 
     @Override
     public void start(LoadRun loadRun) {
-        run = loadRun;
+        super.start(loadRun);
         heapBefore = liveHeap();
         threadsBefore = threads().values().stream().mapToInt(Integer::intValue).sum();
     }

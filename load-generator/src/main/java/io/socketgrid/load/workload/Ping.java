@@ -2,7 +2,6 @@ package io.socketgrid.load.workload;
 
 import io.socketgrid.load.dialect.Answer;
 import io.socketgrid.load.dialect.Session;
-import io.socketgrid.load.run.LoadRun;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -11,12 +10,14 @@ import jakarta.json.JsonValue;
  * The thesis ping as a call: {@code ping} with {@code {"param":"pong"}} (Appendix A.1), answered with the
  * server's count; its round trip is what the ping workloads record. One instance serves every connection.
  */
-class Ping implements Answer {
+abstract class Ping extends BaseWorkload implements Answer {
 
     static final String EVENT = "ping";
     static final JsonObject DATA = Json.createObjectBuilder().add("param", "pong").build();
 
-    protected LoadRun run;
+    Ping(String name, int connections, String latencyOf) {
+        super(name, connections, latencyOf);
+    }
 
     /** Sends one ping on {@code session} when the run still sends and its budget allows; true when sent. */
     final boolean send(Session session) {

@@ -2,8 +2,6 @@ package io.socketgrid.load.workload;
 
 import io.socketgrid.load.dialect.Session;
 import io.socketgrid.load.report.Figures;
-import io.socketgrid.load.run.LoadRun;
-import io.socketgrid.load.run.Workload;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -20,22 +18,21 @@ import java.util.SplittableRandom;
  * Connection i draws from its own generator seeded with {@code seed} and i, so every server gets the same
  * schedule (as scripts/bench/latency.mjs).
  */
-public final class ThesisWorkload extends Ping implements Workload {
+public final class ThesisWorkload extends Ping {
 
     public enum Intervals { FRESH, FIXED }
 
     private static final long MILLI = 1_000_000L;
 
-    private final int connections;
     private final long intervalMaxNanos;
     private final Intervals intervals;
     private final long seed;
 
     public ThesisWorkload(int connections, Duration intervalMax, Intervals intervals, long seed) {
-        if (connections < 1 || intervalMax.isNegative() || intervalMax.isZero()) {
-            throw new IllegalArgumentException("connections ≥ 1 and a positive interval");
+        super("thesis", connections, "round trip of the invoked ping (sent to answer read)");
+        if (intervalMax.isNegative() || intervalMax.isZero()) {
+            throw new IllegalArgumentException("a positive interval");
         }
-        this.connections = connections;
         this.intervalMaxNanos = intervalMax.toNanos();
         this.intervals = intervals;
         this.seed = seed;
@@ -52,25 +49,9 @@ public final class ThesisWorkload extends Ping implements Workload {
         }
     }
 
-    @Override
-    public String name() {
-        return "thesis";
-    }
 
-    @Override
-    public int connections() {
-        return connections;
-    }
 
-    @Override
-    public String latencyOf() {
-        return "round trip of the invoked ping (sent to answer read)";
-    }
 
-    @Override
-    public void start(LoadRun loadRun) {
-        run = loadRun;
-    }
 
     @Override
     public void ready(Session session) {
@@ -95,14 +76,10 @@ public final class ThesisWorkload extends Ping implements Workload {
         run.scheduler().schedule(delay(schedule), () -> tick(session, schedule));
     }
 
-    @Override
-    public void stopSending() {
-        // every connection's next tick sees it
-    }
 
     @Override
     public void report(Figures figures) {
-        figures.put("thesis.connections", connections)
+        figures.put("thesis.connections", connections())
                 .put("thesis.intervalMaxMs", intervalMaxNanos / (double) MILLI)
                 .put("thesis.intervals", intervals.name().toLowerCase())
                 .put("thesis.seed", seed);

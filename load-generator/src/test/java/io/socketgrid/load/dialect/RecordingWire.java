@@ -6,33 +6,29 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link Wire} that keeps what was sent. */
+/** A {@link Wire} that keeps the texts sent, and everything else done to it as a line ("close 1000", "abort"). */
 final class RecordingWire implements Wire {
     final List<String> sent = new ArrayList<>();
-    final List<ByteBuffer> binary = new ArrayList<>();
-    int closeCode = -1;
-    boolean aborted;
+    final List<String> actions = new ArrayList<>();
 
     @Override
     public boolean sendText(String text) {
-        sent.add(text);
-        return true;
+        return sent.add(text);
     }
 
     @Override
     public boolean sendBinary(ByteBuffer data) {
-        binary.add(data);
-        return true;
+        return actions.add("binary " + data.remaining());
     }
 
     @Override
     public void close(int code, String reason) {
-        closeCode = code;
+        actions.add("close " + code);
     }
 
     @Override
     public void abort() {
-        aborted = true;
+        actions.add("abort");
     }
 
     String last() {

@@ -69,7 +69,7 @@ class SessionTest {
     void socketClusterRefusedHandshake() {
         Session session = open(Dialect.SOCKETCLUSTER);
         session.text("{\"rid\":1,\"error\":{\"name\":\"AuthTokenInvalidError\",\"message\":\"bad\"}}");
-        assertTrue(wire.aborted);
+        assertEquals(List.of("abort"), wire.actions);
         assertEquals(List.of("ended 4008 refused: AuthTokenInvalidError: bad"), events.heard);
         assertFalse(session.wasReady());
     }

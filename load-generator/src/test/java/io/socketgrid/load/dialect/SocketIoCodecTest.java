@@ -5,6 +5,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.socketgrid.load.dialect.SocketIoPacket.Type.ACK;
 import static io.socketgrid.load.dialect.SocketIoPacket.Type.BINARY;
 import static io.socketgrid.load.dialect.SocketIoPacket.Type.CLOSE;
@@ -33,9 +35,9 @@ class SocketIoCodecTest {
         assertEquals(PING, codec.decode("2").type());
         assertEquals(PONG, codec.decode("3").type());
         assertEquals(NOOP, codec.decode("6").type());
-        assertEquals(INVALID, codec.decode("").type());
-        assertEquals(INVALID, codec.decode("9").type());
-        assertEquals(INVALID, codec.decode("0{not json").type());
+        for (String bad : List.of("", "9", "0{not json")) {
+            assertEquals(INVALID, codec.decode(bad).type(), bad);
+        }
     }
 
     @Test
@@ -79,13 +81,11 @@ class SocketIoCodecTest {
 
     @Test
     void malformedSocketIoPacketsAreInvalid() {
-        assertEquals(INVALID, codec.decode("4").type());
-        assertEquals(INVALID, codec.decode("49").type());
-        assertEquals(INVALID, codec.decode("42{\"not\":\"an array\"}").type(), "an event is an array");
-        assertEquals(INVALID, codec.decode("42[17]").type(), "an event's first element is its name");
-        assertEquals(INVALID, codec.decode("42[]").type());
-        assertEquals(INVALID, codec.decode("43[1]").type(), "an ack needs its id");
-        assertEquals(INVALID, codec.decode("42[\"a\"] trailing").type());
+        // no packet; an unknown type; an event that is no array, or whose first element is no name; an ack
+        // without its id; data after the JSON
+        for (String bad : List.of("4", "49", "42{\"not\":\"an array\"}", "42[17]", "42[]", "43[1]", "42[\"a\"] trailing")) {
+            assertEquals(INVALID, codec.decode(bad).type(), bad);
+        }
     }
 
     @Test

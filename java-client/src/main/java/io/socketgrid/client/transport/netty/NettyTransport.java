@@ -103,7 +103,7 @@ public final class NettyTransport implements Transport {
         }
         SslContext tls = secure ? sslContext() : null;
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
-        NettyWire wire = new NettyWire(listener, CLOSE_WAIT);
+        NettyWire wire = new NettyWire(listener);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .version(WebSocketVersion.V13)

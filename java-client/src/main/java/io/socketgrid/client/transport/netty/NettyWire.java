@@ -14,7 +14,6 @@ import io.socketgrid.client.transport.Wire;
 import io.socketgrid.client.transport.WireListener;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class NettyWire extends ChannelInboundHandlerAdapter implements Wire {
 
     private final WireListener listener;
-    private final Duration closeWait;
 
     private volatile Channel channel;
     private volatile boolean closeSent;
@@ -41,9 +39,8 @@ final class NettyWire extends ChannelInboundHandlerAdapter implements Wire {
     // set from any thread by abort(): no callback after it
     private volatile boolean aborted;
 
-    NettyWire(WireListener listener, Duration closeWait) {
+    NettyWire(WireListener listener) {
         this.listener = listener;
-        this.closeWait = closeWait;
     }
 
     @Override
@@ -164,7 +161,7 @@ final class NettyWire extends ChannelInboundHandlerAdapter implements Wire {
         target.writeAndFlush(new CloseWebSocketFrame(code, Wire.shortenReason(reason)));
         target.eventLoop().schedule(() -> {
             target.close();
-        }, closeWait.toMillis(), TimeUnit.MILLISECONDS);
+        }, NettyTransport.CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
