@@ -71,7 +71,7 @@ public final class ProcProbe implements ServerProbe {
     }
 
     /** VmRSS of /proc/pid/status, in bytes. */
-    static long rssBytes(String statusText) {
+    public static long rssBytes(String statusText) {
         for (String line : statusText.split("\n")) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;

@@ -181,7 +181,7 @@ public final class LoadRun implements SessionEvents {
     }
 
     private long awaiting() {
-        long sum = 0;
+        long sum = workload.awaiting();
         for (int i = 0; i < attempts; i++) {
             sum += sessions[i].awaiting();
         }

@@ -38,6 +38,14 @@ public interface Workload {
     default void ended(Session session) {
     }
 
+    /**
+     * What the workload still waits for beyond the sessions' unanswered calls (fan-out: deliveries not yet
+     * received); the run drains until this and every session's calls are settled, or {@code drain} passed.
+     */
+    default long awaiting() {
+        return 0;
+    }
+
     /** The run's sending phase is over: start nothing new (answers still count until the run ends). */
     void stopSending();
 

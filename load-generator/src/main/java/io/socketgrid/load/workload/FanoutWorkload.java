@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Pub/sub fan-out: connection 0 publishes, connections 1..S subscribe to one channel. Once every subscriber
  * has subscribed (or failed), the publisher publishes {@code {"seq":n,"sentNanos":t}} at R messages per second
  * (scheduled against the clock, so a late tick catches up); each delivery's latency is the receive time
- * minus {@code sentNanos} (one JVM, one clock). At the end, for every subscriber that subscribed, each seq
- * published but never received counts as missing (a publish the server refused too: it is also an error);
- * a seq received twice counts as a duplicate.
+ * minus {@code sentNanos} (one JVM, one clock). After sending stops the run drains until every delivery
+ * arrived (or {@code --drain} passed); then, for every subscriber that subscribed, each seq published but not
+ * received counts as missing (a publish the server refused too: it is also an error); a seq received twice
+ * counts as a duplicate. A server that falls behind shows as a growing delivery latency, and as missing
+ * deliveries when its backlog outlasts the drain.
  *
  * <p>SocketGrid and SocketCluster: {@code #subscribe} / {@code #publish}. Socket.IO: the peer's
  * {@code subscribe} (join a room) and {@code publish} (emit to the room) events (scripts/bench/peers/socketio.mjs).
@@ -187,6 +189,12 @@ public final class FanoutWorkload extends BaseWorkload {
         }
     }
 
+
+    /** Deliveries still to come to the subscribers that subscribed (those that dropped since count too). */
+    @Override
+    public long awaiting() {
+        return Math.max(0, sequence * subscribed.get() - delivered.sum());
+    }
 
     @Override
     public void report(Figures figures) {

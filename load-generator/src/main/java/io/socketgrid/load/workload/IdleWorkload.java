@@ -2,23 +2,29 @@ package io.socketgrid.load.workload;
 
 import io.socketgrid.load.dialect.Session;
 import io.socketgrid.load.report.Figures;
+import io.socketgrid.load.report.ProcProbe;
 import io.socketgrid.load.run.LoadRun;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * N connections opened at the run's rate and held idle (heartbeats answered) until the end: what a connection
  * costs the server, and this client. At the start and when sending stops (every connection still open) it
- * takes a full GC and reads this JVM's live heap and threads, so the report has the client's heap per idle
- * connection and its threads by name (digits folded: {@code socketgrid-netty-#-#}). Sends nothing.
+ * takes a full GC and reads this JVM's live heap, RSS and threads, so the report has the client's heap (and RSS)
+ * per idle connection and its threads by name (digits folded: {@code socketgrid-netty-#-#}). Sends nothing.
  */
 public final class IdleWorkload extends BaseWorkload {
 
     private long heapBefore;
     private int threadsBefore;
     private long heapAfter;
+    private long rssBefore;
+    private long rssAfter;
     private long openAfter;
     private Map<String, Integer> threadsAfter = Map.of();
 
@@ -33,6 +39,7 @@ public final class IdleWorkload extends BaseWorkload {
     public void start(LoadRun loadRun) {
         super.start(loadRun);
         heapBefore = liveHeap();
+        rssBefore = rss();
         threadsBefore = threads().values().stream().mapToInt(Integer::intValue).sum();
     }
 
@@ -44,6 +51,7 @@ public final class IdleWorkload extends BaseWorkload {
     @Override
     public void stopSending() {
         heapAfter = liveHeap();
+        rssAfter = rss();
         threadsAfter = threads();
         openAfter = run.counts().open();
     }
@@ -52,6 +60,15 @@ public final class IdleWorkload extends BaseWorkload {
     private static long liveHeap() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** This JVM's resident set (heap, and the direct buffers and stacks the heap figure misses); -1 off Linux. */
+    private static long rss() {
+        try {
+            return ProcProbe.rssBytes(Files.readString(Path.of("/proc/self/status")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static Map<String, Integer> threads() {
@@ -72,6 +89,10 @@ public final class IdleWorkload extends BaseWorkload {
                 .put("idle.clientLiveHeapBytes", heapAfter)
                 .put("idle.clientHeapPerConnectionBytes",
                         openAfter > 0 ? (double) (heapAfter - heapBefore) / openAfter : Double.NaN)
-                .put("idle.clientMaxHeapBytes", Runtime.getRuntime().maxMemory());
+                .put("idle.clientMaxHeapBytes", Runtime.getRuntime().maxMemory())
+                .put("idle.clientRssBeforeBytes", rssBefore)
+                .put("idle.clientRssBytes", rssAfter)
+                .put("idle.clientRssPerConnectionBytes",
+                        openAfter > 0 && rssBefore > 0 ? (double) (rssAfter - rssBefore) / openAfter : Double.NaN);
     }
 }
