@@ -48,7 +48,7 @@ SG_URL="ws://127.0.0.1:$SG_PORT/socketcluster/"
 load socketgrid-thesis thesis --dialect socketgrid --url "$SG_URL" -n 1000 --rate 100 -p 2s --server-pid "$SG_PID" \
   --source-addresses 127.0.0.2-127.0.0.5
 load socketgrid-flood flood --dialect socketgrid --url "$SG_URL" -k 100 --server-pid "$SG_PID"
-load socketgrid-fanout fanout --dialect socketgrid --url "$SG_URL" -s 200 -r 200 --server-pid "$SG_PID"
+load socketgrid-fanout fanout --dialect socketgrid --url "$SG_URL" -s 100 -r 100 --server-pid "$SG_PID"
 load socketgrid-files files --dialect socketgrid --url "$SG_URL" -k 4 --size 1m --server-pid "$SG_PID"
 load socketgrid-idle-netty idle --dialect socketgrid --url "$SG_URL" -n 5000 --rate 1000 --max-pending 200 --transport netty --io-threads 2
 load socketgrid-idle-jdk idle --dialect socketgrid --url "$SG_URL" -n 5000 --rate 1000 --max-pending 200 --transport jdk --io-threads 2
@@ -65,7 +65,7 @@ for engine in socketcluster socketio; do
   load "$engine-thesis" thesis --dialect "$engine" --url "$URL" -n 1000 --rate 100 -p 2s --server-pid "$PEER_PID" \
     --source-addresses 127.0.0.2-127.0.0.5
   load "$engine-flood" flood --dialect "$engine" --url "$URL" -k 100 --server-pid "$PEER_PID"
-  load "$engine-fanout" fanout --dialect "$engine" --url "$URL" -s 200 -r 200 --server-pid "$PEER_PID"
+  load "$engine-fanout" fanout --dialect "$engine" --url "$URL" -s 100 -r 100 --server-pid "$PEER_PID"
   kill "$PEER_PID"; wait "$PEER_PID" || true; PEER_PID=
 done
 
