@@ -39,6 +39,8 @@ public final class FakeServer implements Transport {
     /** Whether (subscriber index, seq) is delivered; a true from {@link #repeat} delivers it twice. */
     public BiPredicate<Integer, Long> deliver = (subscriber, seq) -> true;
     public BiPredicate<Integer, Long> repeat = (subscriber, seq) -> false;
+    /** Extra time a channel message takes to reach a subscriber (a server with a backlog). */
+    public Duration deliveryDelay = Duration.ZERO;
     /** Connections from this index on are refused at the handshake. */
     public int refuseFrom = Integer.MAX_VALUE;
 
@@ -143,10 +145,12 @@ public final class FakeServer implements Transport {
                     long seq = message.getJsonObject("data").getJsonNumber("seq").longValue();
                     for (Connection subscriber : channels.getOrDefault(message.getString("channel"), List.of())) {
                         if (deliver.test(subscriber.index, seq)) {
-                            subscriber.reply(delivery);
-                            if (repeat.test(subscriber.index, seq)) {
+                            scheduler.schedule(deliveryDelay.toNanos(), () -> {
                                 subscriber.reply(delivery);
-                            }
+                                if (repeat.test(subscriber.index, seq)) {
+                                    subscriber.reply(delivery);
+                                }
+                            });
                         }
                     }
                 }

@@ -30,8 +30,13 @@ class LoadRunTest implements ProgressSink {
     private final StringBuilder notes = new StringBuilder();
 
     private LoadRun run(Workload workload, double rate, int durationSeconds, long maxMessages, List<InetAddress> sources) {
+        return run(workload, rate, durationSeconds, maxMessages, sources, Duration.ofSeconds(1));
+    }
+
+    private LoadRun run(Workload workload, double rate, int durationSeconds, long maxMessages, List<InetAddress> sources,
+                        Duration drain) {
         RunSettings settings = new RunSettings(URI.create("ws://127.0.0.1:1/socketcluster/"), Dialect.SOCKETCLUSTER, sources,
-                Duration.ofSeconds(durationSeconds), Duration.ZERO, Duration.ofSeconds(1), 20_000, maxMessages, rate, 1000,
+                Duration.ofSeconds(durationSeconds), Duration.ZERO, drain, 20_000, maxMessages, rate, 1000,
                 Duration.ofSeconds(5));
         LoadRun run = new LoadRun(settings, workload, server, clock, ServerProbe.NONE, this);
         run.start();
@@ -191,6 +196,29 @@ class LoadRunTest implements ProgressSink {
         assertEquals(1L, report.get("fanout.duplicates"));
         assertEquals(published * 3 - 1, report.get("fanout.delivered"));
         assertEquals(2.0, report.get("latency.p50Ms"), "publish → server → subscriber: 1 ms + 1 ms");
+    }
+
+    @Test
+    void fanoutDrainsUntilABackloggedServerDelivered() {
+        server.deliveryDelay = Duration.ofMillis(1500);
+        LoadRun run = run(new FanoutWorkload(2, 50, "news"), 1000, 2, 1_000_000, List.of(), Duration.ofSeconds(3));
+        clock.advanceMillis(2_000);
+        assertEquals(LoadRun.Phase.DRAINING, run.phase(), "publishes are answered, deliveries still on their way");
+        clock.advanceMillis(20_000);
+        finishes(run);
+        Figures report = run.report();
+        assertEquals(0L, report.get("fanout.missing"));
+        assertEquals((Long) report.get("fanout.published") * 2, report.get("fanout.delivered"));
+    }
+
+    @Test
+    void fanoutCountsWhatTheDrainDidNotWaitFor() {
+        server.deliveryDelay = Duration.ofMillis(1500);
+        LoadRun run = run(new FanoutWorkload(2, 50, "news"), 1000, 2, 1_000_000, List.of(), Duration.ofMillis(500));
+        clock.advanceMillis(20_000);
+        finishes(run);
+        long missing = (Long) run.report().get("fanout.missing");
+        assertTrue(missing > 0, "the last second of deliveries came after the close: " + missing);
     }
 
     /** The run's progress rows and notes come to the test itself. */
