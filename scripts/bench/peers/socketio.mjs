@@ -5,6 +5,10 @@
 // - event `42["ping",…]`           -> emits `42["pong",N]`;
 // - event with an ack `42<id>["ping",…]` -> acknowledges `43<id>[N]`;
 // N being the number of pings this process has handled (both kinds counted).
+// For pub/sub fan-out (the load generator's `fanout` workload, the counterpart of SocketCluster's channels):
+// - `42<id>["subscribe","C"]`                         -> joins room C, acknowledges `43<id>[true]`;
+// - `42<id>["publish",{"channel":C,"data":D}]`        -> emits `42["publish",{"channel":C,"data":D}]` to room C
+//                                                       (the publisher too, when it is in it), acknowledges `43<id>[true]`.
 //
 //   node --expose-gc scripts/bench/peers/socketio.mjs [--port=8183]
 //
@@ -25,6 +29,15 @@ serve('socketio', PATH, (httpServer) => {
       const n = ++pings.count;
       if (typeof ack === 'function') ack(n);
       else socket.emit('pong', n);
+    });
+    socket.on('subscribe', (channel, ack) => {
+      if (typeof channel === 'string') socket.join(channel);
+      if (typeof ack === 'function') ack(typeof channel === 'string');
+    });
+    socket.on('publish', (message, ack) => {
+      const ok = message !== null && typeof message === 'object' && typeof message.channel === 'string';
+      if (ok) io.to(message.channel).emit('publish', { channel: message.channel, data: message.data });
+      if (typeof ack === 'function') ack(ok);
     });
   });
 

@@ -2,6 +2,7 @@ package io.socketgrid.client;
 
 import io.socketgrid.client.protocol.ClientCodec;
 import io.socketgrid.client.transport.JdkWebSocketTransport;
+import io.socketgrid.client.transport.Transport;
 
 import java.net.URI;
 import java.util.concurrent.Executor;
@@ -79,6 +80,7 @@ public final class SocketGridClient implements AutoCloseable {
         private Executor executor;
         private int maxOutboundChars = 1 << 20;
         private int maxInboundChars = 16 << 20;
+        private Transport transport;
 
         private Builder() {
         }
@@ -104,8 +106,19 @@ public final class SocketGridClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Another WebSocket implementation, e.g. {@code io.socketgrid.client.transport.netty.NettyTransport}
+         * (binds a source address on Java 17; needs netty-codec-http). The client closes it when it is closed;
+         * {@link #executor} and the character bounds then do not apply (the transport has its own).
+         */
+        public Builder transport(Transport value) {
+            transport = value;
+            return this;
+        }
+
         public SocketGridClient build() {
-            JdkWebSocketTransport transport = new JdkWebSocketTransport(executor, maxOutboundChars, maxInboundChars);
+            Transport transport = this.transport != null ? this.transport
+                    : new JdkWebSocketTransport(executor, maxOutboundChars, maxInboundChars);
             SchedulerTimers timers = new SchedulerTimers();
             ClientRuntime runtime = new ClientRuntime(transport, timers, new ClientCodec(), () -> ThreadLocalRandom.current().nextDouble());
             return new SocketGridClient(runtime, transport, timers);

@@ -2,7 +2,6 @@ package io.socketgrid.client.transport;
 
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 
@@ -209,7 +208,7 @@ final class JdkWire implements Wire, WebSocket.Listener {
     public void close(int code, String reason) {
         WebSocket target;
         boolean now;
-        String shortened = shorten(reason);
+        String shortened = Wire.shortenReason(reason);
         synchronized (this) {
             if (finished || closeCode != -1 || socket == null) {
                 return;
@@ -235,14 +234,5 @@ final class JdkWire implements Wire, WebSocket.Listener {
         if (target != null) {
             target.abort();
         }
-    }
-
-    /** A close reason may carry at most 123 bytes of UTF-8. */
-    private static String shorten(String reason) {
-        String text = reason == null ? "" : reason;
-        while (text.getBytes(StandardCharsets.UTF_8).length > 123) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return text;
     }
 }
