@@ -2,7 +2,7 @@
 # Reproducible SocketGrid benchmark. It prints figures; it is not a pass/fail test (it exits non-zero only
 # when a measurement could not be made: the server did not start, a client could not connect, ...).
 #
-#   scripts/bench.sh [flood|idle|latency|files|security|metrics|all]      (default: all = flood + idle)
+#   scripts/bench.sh [flood|idle|latency|files|security|metrics|ab|all]   (default: all = flood + idle)
 #
 #   Peers: flood, idle and latency also measure the thesis ping-pong on socketcluster-server 20 and socket.io
 #          4.8 in the same run (BENCH_PEERS=1, the default; 0 = SocketGrid alone), each a fresh node process
@@ -53,6 +53,10 @@
 #          medians and the ratio on / off; then the engine alone (io.socketgrid.bench.EngineCost metrics, no
 #          container) pinned to the server's core, invoked thesis pings/s with the counters off and with them
 #          on and a sampler ticking every second, alternating rounds.
+#   ab       before/after: the flood above on the WAR of BENCH_BASELINE_REV ("before") and on the WAR under test
+#          ("after"), BENCH_AB_ROUNDS pairs, the order swapped every round, each on a fresh server started by
+#          the same scripts/run.sh; every figure, the medians and the ratio after / before. One flood per side
+#          (what BENCH_BASELINE_REV adds to flood) is within the flood's ±30 % noise; this is the figure to quote.
 #   With BENCH_BASELINE_REV=<git revision>, flood also runs that revision's WAR (built in a worktree under
 #   run/bench/) as "baseline" in the same run, next to the current tree's ("on"), for before/after figures.
 #
@@ -86,6 +90,7 @@
 #   BENCH_BASELINE_REV []             flood: also measure this revision's WAR as "baseline"
 #   BENCH_MW_ROUNDS [2]               security: none/allow-all pairs of floods
 #   BENCH_METRICS_ROUNDS [3]          metrics: off/on pairs of floods
+#   BENCH_AB_ROUNDS [3]               ab: before/after pairs of floods (needs BENCH_BASELINE_REV)
 #   BENCH_STALLED_SUBSCRIBERS [10000] security: subscribers of the fan-out channel
 #   BENCH_STALLED [100]               security: stalled subscribers in the S>0 rounds
 #   BENCH_STALLED_RATE [0.5]          security: publishes per second (~1 KB each) to the fan-out channel
@@ -128,7 +133,7 @@ done
 
 cd "$(dirname "$SELF")/.."
 MODE=${1:-all}
-case $MODE in flood|idle|latency|files|security|metrics|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|latency|files|security|metrics|all]" >&2; exit 2 ;; esac
+case $MODE in flood|idle|latency|files|security|metrics|ab|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|latency|files|security|metrics|ab|all]" >&2; exit 2 ;; esac
 
 PORT=${BENCH_PORT:-8181}
 RUN_DIR=run/bench/server-$PORT
@@ -149,6 +154,7 @@ BASELINE_REV=${BENCH_BASELINE_REV:-}
 BASELINE_WAR=
 MW_ROUNDS=${BENCH_MW_ROUNDS:-2}
 METRICS_ROUNDS=${BENCH_METRICS_ROUNDS:-3}
+AB_ROUNDS=${BENCH_AB_ROUNDS:-3}
 STALLED_SUBSCRIBERS=${BENCH_STALLED_SUBSCRIBERS:-10000}
 STALLED=${BENCH_STALLED:-100}
 STALLED_RATE=${BENCH_STALLED_RATE:-0.5}
@@ -543,6 +549,23 @@ metrics_floods() {
   done
 }
 
+# ab_floods: the WAR of BENCH_BASELINE_REV ("before") and the WAR under test ("after"), AB_ROUNDS pairs of
+# floods, the order swapped every round so that a slow spell of the machine hits both; each on a fresh server
+# started by the same scripts/run.sh (so only the WARs differ, not the JVM options or the post-boot commands)
+ab_floods() {
+  local i variant order
+  [[ -n $BASELINE_REV ]] || { log "ab needs BENCH_BASELINE_REV=<git revision> (the 'before')"; return 1; }
+  build_baseline
+  freeze_war "$OUT/socketgrid.war"
+  for ((i = 1; i <= AB_ROUNDS; i++)); do
+    order=$( (( i % 2 )) && echo "before after" || echo "after before")
+    for variant in $order; do
+      SERVER_WAR=$([[ $variant == before ]] && echo "$BASELINE_WAR" || echo "$(pwd)/$OUT/socketgrid.war") \
+        flood_one "ab-$variant-$i" true
+    done
+  done
+}
+
 # security_wars: freeze the WAR under test (so that a build during the run cannot change it) and build the
 # allow-all variant from that same copy: $OUT/socketgrid-none.war and $OUT/socketgrid-allow-all.war
 security_wars() {
@@ -690,6 +713,10 @@ if [[ $MODE == security ]]; then
   stalled_runs
   middleware_floods
   engine_cost middleware interception
+fi
+if [[ $MODE == ab ]]; then
+  echo "ab: ${AB_ROUNDS}x before ($BASELINE_REV) / after floods ($CONNECTIONS connections, warm-up $WARMUP s, measure $MEASURE s)" >>"$OUT/environment.txt"
+  ab_floods
 fi
 if [[ $MODE == metrics ]]; then
   echo "metrics: ${METRICS_ROUNDS}x off/on floods ($CONNECTIONS connections, warm-up $WARMUP s, measure $MEASURE s)" >>"$OUT/environment.txt"
@@ -950,6 +977,9 @@ if (middleware) results.middleware = middleware;
 const metricsCost = pairedFloods('metrics', ['off', 'on'],
   'METRICS COST (flood as above, mitigation on; socketgrid.metrics=false vs the default true: per-second sampler, cluster exchange, monitoring counters)');
 if (metricsCost) results.metrics = metricsCost;
+const beforeAfter = pairedFloods('ab', ['before', 'after'],
+  'BEFORE / AFTER (flood as above, mitigation on; the WAR of BENCH_BASELINE_REV vs the WAR under test, same run.sh; a negative cost is a gain)');
+if (beforeAfter) results.beforeAfter = beforeAfter;
 const stalledRuns = outFiles.map((f) => /^stalled-((warmup)|s(\d+)-(\d+))\.json$/.exec(f)).filter(Boolean)
   .map((m) => ({ label: m[1], warmup: !!m[2], stalled: m[2] ? 0 : Number(m[3]), round: m[2] ? 0 : Number(m[4]) }))
   .sort((a, b) => a.round - b.round || a.stalled - b.stalled);
