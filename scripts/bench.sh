@@ -2,7 +2,8 @@
 # Reproducible SocketGrid benchmark. It prints figures; it is not a pass/fail test (it exits non-zero only
 # when a measurement could not be made: the server did not start, a client could not connect, ...).
 #
-#   scripts/bench.sh [flood|idle|latency|files|security|metrics|ab|all]   (default: all = flood + idle)
+#   scripts/bench.sh [flood|idle|latency|conns|files|security|metrics|ab|all]   (default: all = flood + idle)
+#   scripts/bench.sh conns --quick
 #
 #   Peers: flood, idle and latency also measure the thesis ping-pong on socketcluster-server 20 and socket.io
 #          4.8 in the same run (BENCH_PEERS=1, the default; 0 = SocketGrid alone), each a fresh node process
@@ -26,7 +27,23 @@
 #          on SocketGrid (mitigation on) and the peers, each on a fresh server pinned to CPU 0; round trips
 #          of the pings sent in the measure window (after a warm-up that starts when all are open):
 #          p50/p90/p99/max, a histogram, the worst per 5 s, and the server's CPU over the window.
-#   conns  (not yet: the 100k-connection run over several instances and client processes, issue 9)
+#   conns  connections held by a cluster (issue 9, target 4: 100,000 with heartbeats, no drop for 60 s): a fresh
+#          cluster of BENCH_CONNS_INSTANCES Payara Micro instances (scripts/cluster.sh in its own run dir and
+#          ports: TCP-IP Hazelcast on 127.0.0.1, instances started one after the other, JAVA_OPTS
+#          BENCH_CONNS_JAVA_OPTS; its HAProxy runs but is not used, it could not hold this many sockets); a
+#          warm-up round of BENCH_CONNS_WARMUP_CONNECTIONS per instance; then one load process per instance
+#          (load-generator `idle`, Netty, its own source addresses 127.0.0.2k-127.0.0.2k+1, straight to its
+#          instance's port: one descriptor per socket, 20,000 per process here) opening BENCH_CONNS_TOTAL / N
+#          each at BENCH_CONNS_RATE per second; once every connection of every process is open, they are held
+#          BENCH_CONNS_HOLD s while the servers' heartbeats run (ping every 8 s, 4001 after 20 s of silence).
+#          Reported per instance and in total: connections established, failed, dropped during the hold (and
+#          over the whole run), the time to open them, server RSS before and at the end of the hold (and per
+#          connection; no forced GC), heap used, server CPU during the hold, heartbeat messages the servers
+#          read during the hold, the load processes' CPU and RSS, the machine's CPU. No pinning (N servers and
+#          N clients share both cores). No peers: one socketcluster-server or socket.io process holds at most
+#          20,000 descriptors here, so no same-size comparison exists (the summary says so).
+#          `scripts/bench.sh conns --quick`: the same with small defaults (2,000 connections on 2 instances,
+#          held 10 s, 200/s) to check the script.
 #   files  file transfer (scripts/bench/files.mjs): a fresh server (mitigation on) pinned to CPU 0, the node
 #          client on CPU 1; MiB/s of uploads (#file.offer + binary chunk frames, and + the HTTP carrier's
 #          PUTs), socket downloads (the webapp's
@@ -99,6 +116,18 @@
 #                                     subscribe to (in S=0 rounds too, to nobody), so that their queues fill
 #   BENCH_STALLED_ROUNDS [2]          security: S=0 / S=100 pairs after the warm-up round
 #   BENCH_STALLED_WARMUP [15]         security: seconds of publishing in the warm-up round (S=0, not reported)
+#   BENCH_CONNS_TOTAL [100000]        conns: connections in all (--quick: 2000)
+#   BENCH_CONNS_INSTANCES [6]         conns: Payara Micro instances, one load process each (1 to 9; --quick: 2)
+#   BENCH_CONNS_RATE [200]            conns: new connections per second per load process (--quick: 200)
+#   BENCH_CONNS_HOLD [60]             conns: seconds every connection is held once all are open (--quick: 10)
+#   BENCH_CONNS_OPEN_SLACK [60]       conns: seconds the opening may take beyond TOTAL / INSTANCES / RATE
+#                                     (the load processes run that long + the hold; a slower opening
+#                                     shortens the hold, and the summary says so)
+#   BENCH_CONNS_JAVA_OPTS [-Xmx1200m] conns: JVM options of each instance (its heap for ~17,000 sockets)
+#   BENCH_CONNS_CLIENT_JAVA_OPTS [-Xmx384m]  conns: JVM options of each load process
+#   BENCH_CONNS_WARMUP_CONNECTIONS [200]     conns: per instance, opened and closed before the baseline reading
+#   BENCH_CONNS_HTTP_BASE [8281]      conns: HTTP port of instance 1 (instance i: base + i - 1; the unused
+#                                     balancer on base - 1); BENCH_CONNS_HZ_BASE [5901] its Hazelcast port
 #   SG_BENCH_LOCKED=1                 skip the lock check (the caller holds /tmp/socketgrid-heavy.lock some other way)
 set -euo pipefail
 
@@ -133,7 +162,13 @@ done
 
 cd "$(dirname "$SELF")/.."
 MODE=${1:-all}
-case $MODE in flood|idle|latency|files|security|metrics|ab|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|latency|files|security|metrics|ab|all]" >&2; exit 2 ;; esac
+QUICK=
+case $MODE in flood|idle|latency|conns|files|security|metrics|ab|all) ;; *) echo "usage: scripts/bench.sh [flood|idle|latency|conns|files|security|metrics|ab|all], scripts/bench.sh conns --quick" >&2; exit 2 ;; esac
+case ${2:-} in
+  '') ;;
+  --quick) [[ $MODE == conns ]] || { echo "bench.sh: --quick is for conns only" >&2; exit 2; }; QUICK=1 ;;
+  *) echo "usage: scripts/bench.sh [flood|idle|latency|conns|files|security|metrics|ab|all], scripts/bench.sh conns --quick" >&2; exit 2 ;;
+esac
 
 PORT=${BENCH_PORT:-8181}
 RUN_DIR=run/bench/server-$PORT
@@ -170,6 +205,17 @@ LATENCY_RATE=${BENCH_LATENCY_RATE:-40}
 LATENCY_INTERVALS=${BENCH_LATENCY_INTERVALS:-fresh}
 LATENCY_WARMUP=${BENCH_LATENCY_WARMUP:-30}
 LATENCY_MEASURE=${BENCH_LATENCY_MEASURE:-60}
+CONNS_TOTAL=${BENCH_CONNS_TOTAL:-$([[ -n $QUICK ]] && echo 2000 || echo 100000)}
+CONNS_INSTANCES=${BENCH_CONNS_INSTANCES:-$([[ -n $QUICK ]] && echo 2 || echo 6)}
+CONNS_RATE=${BENCH_CONNS_RATE:-200}
+CONNS_HOLD=${BENCH_CONNS_HOLD:-$([[ -n $QUICK ]] && echo 10 || echo 60)}
+CONNS_OPEN_SLACK=${BENCH_CONNS_OPEN_SLACK:-60}
+CONNS_JAVA_OPTS=${BENCH_CONNS_JAVA_OPTS:--Xmx1200m}
+CONNS_CLIENT_JAVA_OPTS=${BENCH_CONNS_CLIENT_JAVA_OPTS:--Xmx384m}
+CONNS_WARMUP_CONNECTIONS=${BENCH_CONNS_WARMUP_CONNECTIONS:-200}
+CONNS_HTTP_BASE=${BENCH_CONNS_HTTP_BASE:-8281}
+CONNS_HZ_BASE=${BENCH_CONNS_HZ_BASE:-5901}
+CONNS_DIR=run/bench/conns-cluster
 [[ $MODE == flood || $MODE == idle || $MODE == latency || $MODE == all ]] || PEERS=0
 WS_URL="ws://127.0.0.1:$PORT/socketcluster/"
 STATS_URL="http://127.0.0.1:$PORT/socketgrid/stats"
@@ -199,8 +245,34 @@ stop_server() {
   fi
 }
 
+CONNS_PIDS=()   # conns: the load processes (and warm-up clients) still running
+CONNS_UP=       # conns: set once scripts/cluster.sh was asked to start the cluster
+
+# conns_cluster ARGS: scripts/cluster.sh with the conns run's own directory, ports and JVM options
+conns_cluster() {
+  env SOCKETGRID_CLUSTER_DIR="$CONNS_DIR" SOCKETGRID_LB_PORT=$((CONNS_HTTP_BASE - 1)) \
+    SOCKETGRID_CLUSTER_HTTP_BASE="$CONNS_HTTP_BASE" SOCKETGRID_CLUSTER_HZ_BASE="$CONNS_HZ_BASE" \
+    JAVA_OPTS="$CONNS_JAVA_OPTS" scripts/cluster.sh "$@"
+}
+
+# true while process $1 runs (a child that exited but was not waited for yet is a zombie: not running)
+pid_running() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"; }
+
+# conns_stop_clients: the load processes still running get TERM, then KILL after 5 s (by their PIDs)
+conns_stop_clients() {
+  local pid
+  for pid in "${CONNS_PIDS[@]}"; do pid_running "$pid" && kill "$pid" 2>/dev/null || true; done
+  for pid in "${CONNS_PIDS[@]}"; do
+    for _ in $(seq 1 25); do pid_running "$pid" || break; sleep 0.2; done
+    pid_running "$pid" && kill -9 "$pid" 2>/dev/null || true
+  done
+  CONNS_PIDS=()
+}
+
 cleanup() {
   local status=$?
+  conns_stop_clients
+  if [[ -n $CONNS_UP ]]; then conns_cluster down >&2 || true; CONNS_UP=; fi
   if [[ -n $CLIENT_PID ]] && kill -0 "$CLIENT_PID" 2>/dev/null; then
     kill "$CLIENT_PID" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 0.2; done
@@ -519,6 +591,260 @@ latency_one() {
     "max $(json_field "$OUT/$label.json" latencyMs.max); server CPU $(json_field "$OUT/$label.json" serverCpuPercent) %"
 }
 
+# --- conns: connections held by a cluster -----------------------------------------------------------------
+CONNS_JAR=load-generator/target/socketgrid-load.jar
+CONNS_MAX_PER_PROCESS=19000   # of the 20,000 descriptors a process may open here: the rest for the JVM, Payara, Hazelcast
+
+conns_port() { echo $((CONNS_HTTP_BASE + $1 - 1)); }
+conns_pid() { cat "$CONNS_DIR/node$1/payara.pid" 2>/dev/null || echo 0; }
+# conns_share I: the connections of load process I (the remainder of TOTAL / INSTANCES goes to the first ones)
+conns_share() { echo $((CONNS_TOTAL / CONNS_INSTANCES + ($1 <= CONNS_TOTAL % CONNS_INSTANCES ? 1 : 0))); }
+# conns_sources I: the source addresses of load process I, two of its own (~28k ephemeral ports each)
+conns_sources() { echo "127.0.0.$((2 * $1))-127.0.0.$((2 * $1 + 1))"; }
+
+# conns_progress FILE: "open pending failed dropped" from the last progress line of a load process's stderr
+conns_progress() {
+  local line
+  line=$(grep -a '] [0-9]*s [a-z]* | conns ' "$1" 2>/dev/null | tail -n 1 || true)
+  if [[ -z $line ]]; then echo "0 0 0 0"; return; fi
+  sed -E 's/^.* \| conns ([0-9]+) open, ([0-9]+) pending, ([0-9]+) failed, ([0-9]+) dropped.*$/\1 \2 \3 \4/' <<<"$line"
+}
+
+# proc_field PID FIELD: a /proc/PID/status value (VmRSS in kB, Threads), or null when the process is gone
+proc_field() { awk -v f="$2:" '$1 == f { print $2; found = 1 } END { if (!found) print "null" }' "/proc/$1/status" 2>/dev/null || echo null; }
+proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo null; }
+
+# conns_reading LABEL [jstat]: into $OUT/conns-LABEL.json the machine's CPU (/proc/stat), per instance its CPU
+# ticks, RSS, threads and descriptors, per load process its CPU ticks, RSS and last progress figures; then
+# each instance's /socketgrid/stats (conns-LABEL-nodeI-stats.json) and, with "jstat", its heap and GC counts
+# (jstat -gc, no GC forced: conns-LABEL-nodeI-jstat.txt). CPU first, the slower readings after.
+conns_reading() {
+  local label=$1 i pid sep='' json o p f d
+  json=$(printf '{"label":"%s","epochMs":%s,"clkTck":%s,"machineCpuTicks":[%s],"nodes":[' "$label" "$(date +%s%3N)" "$CLK_TCK" \
+    "$(awk 'NR == 1 { for (i = 2; i <= NF; i++) printf "%s%s", $i, (i < NF ? "," : "") }' /proc/stat)")
+  for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+    pid=$(conns_pid "$i")
+    json+=$(printf '%s{"node":%d,"port":%d,"pid":%d,"cpuTicks":%s,"rssKB":%s,"threads":%s,"fds":%s}' "$sep" "$i" \
+      "$(conns_port "$i")" "$pid" "$(proc_ticks "$pid")" "$(proc_field "$pid" VmRSS)" "$(proc_field "$pid" Threads)" \
+      "$( (pid_running "$pid" && find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) || echo null)")
+    sep=,
+  done
+  json+='],"clients":['; sep=''
+  for ((i = 1; i <= ${#CONNS_PIDS[@]}; i++)); do
+    pid=${CONNS_PIDS[i - 1]}
+    read -r o p f d < <(conns_progress "$OUT/conns-client-$i.err")
+    json+=$(printf '%s{"client":%d,"pid":%d,"cpuTicks":%s,"rssKB":%s,"open":%s,"pending":%s,"failed":%s,"dropped":%s}' "$sep" "$i" \
+      "$pid" "$(proc_ticks "$pid")" "$(proc_field "$pid" VmRSS)" "$o" "$p" "$f" "$d")
+    sep=,
+  done
+  printf '%s]}\n' "$json" >"$OUT/conns-$label.json"
+  for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+    curl -fsS --max-time 10 "http://127.0.0.1:$(conns_port "$i")/socketgrid/stats" >"$OUT/conns-$label-node$i-stats.json" 2>/dev/null \
+      || echo '{}' >"$OUT/conns-$label-node$i-stats.json"
+    if [[ ${2:-} == jstat ]]; then
+      jstat -gc "$(conns_pid "$i")" >"$OUT/conns-$label-node$i-jstat.txt" 2>&1 || true
+    fi
+  done
+}
+
+# conns_preflight: the bounds of this machine, before anything starts
+conns_preflight() {
+  local i share avail need port
+  [[ $CONNS_INSTANCES =~ ^[1-9]$ ]] || { log "conns: BENCH_CONNS_INSTANCES must be 1 to 9 (scripts/cluster.sh's slots)"; return 1; }
+  [[ $CONNS_TOTAL =~ ^[0-9]+$ && $CONNS_TOTAL -ge $CONNS_INSTANCES ]] || { log "conns: BENCH_CONNS_TOTAL must be a number >= the instances"; return 1; }
+  [[ $CONNS_RATE =~ ^[0-9]+$ && $CONNS_RATE -ge 1 && $CONNS_HOLD =~ ^[0-9]+$ && $CONNS_HOLD -ge 1 ]] \
+    || { log "conns: BENCH_CONNS_RATE and BENCH_CONNS_HOLD must be whole numbers >= 1"; return 1; }
+  share=$(conns_share 1)
+  if ((share > CONNS_MAX_PER_PROCESS)); then
+    log "conns: $share connections per instance and load process: more than $CONNS_MAX_PER_PROCESS of the 20,000 descriptors" \
+      "one process may open here; use more instances (BENCH_CONNS_INSTANCES) or fewer connections"
+    return 1
+  fi
+  [[ $(ulimit -n) -ge $((share + 500)) ]] || { log "conns: ulimit -n is $(ulimit -n), too few for $share sockets per process"; return 1; }
+  # ~50 KB per socket in the server and ~25 KB in the client (measured), ~600 MB per instance and ~150 MB per
+  # load process to start with: refuse rather than push a shared machine into the OOM killer
+  avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
+  need=$((CONNS_TOTAL * 75 / 1024 + CONNS_INSTANCES * 750))
+  if ((need > avail * 85 / 100)); then
+    log "conns: needs about $need MB, only $avail MB are available (85 % of it may be used)"; return 1
+  fi
+  echo "conns: ~$need MB expected, $avail MB available at the start" >>"$OUT/environment.txt"
+  for ((i = 0; i <= CONNS_INSTANCES; i++)); do
+    port=$((CONNS_HTTP_BASE - 1 + i))
+    if curl -s -o /dev/null --max-time 3 "http://127.0.0.1:$port/" 2>/dev/null; then
+      log "conns: something already answers on port $port; stop it or set BENCH_CONNS_HTTP_BASE"; return 1
+    fi
+  done
+  for ((i = 1; i <= 9; i++)); do
+    if [[ -f $CONNS_DIR/node$i/payara.pid ]] && pid_running "$(cat "$CONNS_DIR/node$i/payara.pid")"; then
+      log "conns: an earlier cluster still runs in $CONNS_DIR (node$i); stop it with" \
+        "SOCKETGRID_CLUSTER_DIR=$CONNS_DIR SOCKETGRID_LB_PORT=$((CONNS_HTTP_BASE - 1)) scripts/cluster.sh down"
+      return 1
+    fi
+  done
+  if [[ ! -f $CONNS_JAR || -n "$(find load-generator/src load-generator/pom.xml java-client/src -newer "$CONNS_JAR" -print -quit)" ]]; then
+    log "conns: building the load generator (offline), it is missing or older than its sources"
+    mvn -B -q -o -DskipTests -pl load-generator -am package
+  fi
+}
+
+# conns_start_cluster: instance 1 with scripts/cluster.sh up (which also writes the Hazelcast member list and
+# starts the balancer), then each further one with scripts/cluster.sh start, one after the other (started
+# together, six instances on two cores outlast run.sh's 90 s readiness wait); then waits until every instance
+# sees the others in the cluster view
+conns_start_cluster() {
+  local i ok=0 seen
+  rm -rf "${CONNS_DIR:?}"
+  CONNS_UP=1
+  log "conns: starting $CONNS_INSTANCES instances (JAVA_OPTS $CONNS_JAVA_OPTS) on ports $(conns_port 1)-$(conns_port "$CONNS_INSTANCES")"
+  conns_cluster up 1 >"$OUT/conns-cluster-start.txt" 2>&1 || { tail -n 20 "$OUT/conns-cluster-start.txt" >&2; return 1; }
+  for ((i = 2; i <= CONNS_INSTANCES; i++)); do
+    log "conns: instance $i"
+    conns_cluster start "$i" >>"$OUT/conns-cluster-start.txt" 2>&1 || { tail -n 20 "$OUT/conns-cluster-start.txt" >&2; return 1; }
+  done
+  for _ in $(seq 1 60); do
+    ok=0
+    for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+      seen=$(curl -fsS --max-time 5 "http://127.0.0.1:$(conns_port "$i")/socketgrid/cluster" 2>/dev/null \
+        | node -e 'let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
+            try { const v = JSON.parse(s); console.log((v.nodes || []).filter((n) => n.status !== "down").length); }
+            catch { console.log(0); } });' || echo 0)
+      [[ $seen -ge $CONNS_INSTANCES ]] && ok=$((ok + 1))
+    done
+    [[ $ok -eq $CONNS_INSTANCES ]] && break
+    sleep 1
+  done
+  curl -fsS --max-time 5 "http://127.0.0.1:$(conns_port 1)/socketgrid/cluster" >"$OUT/conns-cluster-view.json" 2>/dev/null || true
+  if [[ $ok -ne $CONNS_INSTANCES ]]; then
+    log "conns: the instances did not all see $CONNS_INSTANCES nodes within 60 s (see $OUT/conns-cluster-view.json)"; return 1
+  fi
+  for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+    printf 'node%d port %d pid %s ulimit -n %s\n' "$i" "$(conns_port "$i")" "$(conns_pid "$i")" \
+      "$(awk '/^Max open files/ { print $4 }' "/proc/$(conns_pid "$i")/limits")" >>"$OUT/conns-cluster-start.txt"
+  done
+  jcmd "$(conns_pid 1)" VM.flags >"$OUT/conns-vm-flags.txt" 2>&1 || true
+  log "conns: cluster of $CONNS_INSTANCES up, every instance sees all of them"
+}
+
+# conns_client I N RATE SECONDS NAME [idle options...]: load process I (java, in the background, PID appended to
+# CONNS_PIDS) holding N idle connections to instance I from its own source addresses
+conns_client() {
+  local i=$1 n=$2 rate=$3 seconds=$4 name=$5
+  shift 5
+  # shellcheck disable=SC2086
+  java $CONNS_CLIENT_JAVA_OPTS -jar "$CONNS_JAR" idle -n "$n" --rate "$rate" --duration "${seconds}s" \
+    --url "ws://127.0.0.1:$(conns_port "$i")/socketcluster/" --source-addresses "$(conns_sources "$i")" \
+    --server-pid "$(conns_pid "$i")" --max-connections "$n" --label "$name node$i" --out "$OUT/$name-client-$i" "$@" \
+    >"$OUT/$name-client-$i.json" 2>"$OUT/$name-client-$i.err" &
+  CONNS_PIDS+=($!)
+}
+
+conns_run() {
+  local i pid seconds t0 now deadline hold_start='' hold_end='' all_open alive o p f d so sp sf sd last_log=0 max_share
+  local open_ms=''
+  conns_preflight
+  {
+    echo "conns: $CONNS_TOTAL connections over $CONNS_INSTANCES instances, $CONNS_RATE/s per load process, hold $CONNS_HOLD s" \
+      "(open slack $CONNS_OPEN_SLACK s), warm-up $CONNS_WARMUP_CONNECTIONS per instance"
+    echo "conns: instances JAVA_OPTS=$CONNS_JAVA_OPTS; load processes $CONNS_CLIENT_JAVA_OPTS (Netty, 1 I/O thread); no CPU pinning"
+  } >>"$OUT/environment.txt"
+  conns_start_cluster
+
+  if ((CONNS_WARMUP_CONNECTIONS > 0)); then
+    log "conns: warm-up, $CONNS_WARMUP_CONNECTIONS connections per instance opened, held ~3 s and closed"
+    for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+      conns_client "$i" "$CONNS_WARMUP_CONNECTIONS" 100 $((CONNS_WARMUP_CONNECTIONS / 100 + 3)) conns-warmup --drain 1s --quiet
+    done
+    for pid in "${CONNS_PIDS[@]}"; do wait "$pid" || log "conns: a warm-up client exited with status $? (see $OUT/conns-warmup-client-*.err)"; done
+    CONNS_PIDS=()
+    sleep 3
+  fi
+  conns_reading baseline jstat
+
+  max_share=$(conns_share 1)
+  seconds=$(((max_share + CONNS_RATE - 1) / CONNS_RATE + CONNS_OPEN_SLACK + CONNS_HOLD))
+  log "conns: $CONNS_INSTANCES load processes, $(conns_share "$CONNS_INSTANCES")-$max_share connections each at $CONNS_RATE/s;" \
+    "each runs $seconds s (opening <= $((seconds - CONNS_HOLD)) s, then a hold of >= $CONNS_HOLD s)"
+  t0=$(date +%s%3N)
+  for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+    conns_client "$i" "$(conns_share "$i")" "$CONNS_RATE" "$seconds" conns --drain 2s --max-pending 200
+  done
+  deadline=$((t0 + (seconds + 60) * 1000))
+  while :; do
+    now=$(date +%s%3N)
+    all_open=1 alive=0 so=0 sp=0 sf=0 sd=0
+    for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+      read -r o p f d < <(conns_progress "$OUT/conns-client-$i.err")
+      so=$((so + o)) sp=$((sp + p)) sf=$((sf + f)) sd=$((sd + d))
+      ((p == 0 && o + f + d >= $(conns_share "$i"))) || all_open=0
+      pid_running "${CONNS_PIDS[i - 1]}" && alive=$((alive + 1))
+    done
+    if [[ -z $hold_start && $all_open == 1 ]]; then
+      hold_start=$now open_ms=$((now - t0))
+      log "conns: all opened in $((open_ms / 1000)) s: $so open, $sf failed, $sd dropped; holding $CONNS_HOLD s"
+      conns_reading hold-start
+    elif [[ -n $hold_start ]] && ((now - hold_start >= CONNS_HOLD * 1000)); then
+      hold_end=$now
+      conns_reading hold-end jstat
+      log "conns: held $(((hold_end - hold_start) / 1000)) s: $so open, $sf failed, $sd dropped (whole run so far)"
+      break
+    fi
+    if ((alive < CONNS_INSTANCES)); then
+      log "conns: $((CONNS_INSTANCES - alive)) load process(es) ended before the hold was over"; break
+    fi
+    if ((now > deadline)); then log "conns: the opening and hold did not finish in time"; break; fi
+    if ((now - last_log >= 5000)); then
+      log "conns: $((( now - t0) / 1000)) s: $so open, $sp pending, $sf failed, $sd dropped$([[ -n $hold_start ]] && echo ", holding")"
+      last_log=$now
+    fi
+    sleep 1
+  done
+  [[ -n $hold_end ]] || conns_reading hold-end jstat
+  printf '{"startEpochMs":%s,"openMs":%s,"holdStartEpochMs":%s,"holdEndEpochMs":%s,"holdAskedSeconds":%s,"clientSeconds":%s,' \
+    "$t0" "${open_ms:-null}" "${hold_start:-null}" "${hold_end:-null}" "$CONNS_HOLD" "$seconds" >"$OUT/conns-run.json"
+  printf '"total":%s,"instances":%s,"ratePerProcess":%s,"javaOpts":"%s","clientJavaOpts":"%s","shares":[%s],"sources":[%s]}\n' \
+    "$CONNS_TOTAL" "$CONNS_INSTANCES" "$CONNS_RATE" "$CONNS_JAVA_OPTS" "$CONNS_CLIENT_JAVA_OPTS" \
+    "$(for ((i = 1; i <= CONNS_INSTANCES; i++)); do printf '%s%s' "$([[ $i -gt 1 ]] && echo ,)" "$(conns_share "$i")"; done)" \
+    "$(for ((i = 1; i <= CONNS_INSTANCES; i++)); do printf '%s"%s"' "$([[ $i -gt 1 ]] && echo ,)" "$(conns_sources "$i")"; done)" \
+    >>"$OUT/conns-run.json"
+
+  # the load processes end by themselves (their duration, then closing); bounded here too
+  log "conns: waiting for the load processes to end their run and close"
+  for _ in $(seq 1 $((seconds + 90))); do
+    alive=0
+    for pid in "${CONNS_PIDS[@]}"; do pid_running "$pid" && alive=$((alive + 1)); done
+    ((alive == 0)) && break
+    (($(date +%s%3N) < t0 + (seconds + 60) * 1000)) || break
+    sleep 1
+  done
+  conns_stop_clients_after_wait
+  sleep 2
+  for ((i = 1; i <= CONNS_INSTANCES; i++)); do
+    curl -fsS --max-time 10 "http://127.0.0.1:$(conns_port "$i")/socketgrid/stats" >"$OUT/conns-end-node$i-stats.json" 2>/dev/null \
+      || echo '{}' >"$OUT/conns-end-node$i-stats.json"
+  done
+  conns_cluster down >>"$OUT/conns-cluster-start.txt" 2>&1 || true
+  CONNS_UP=
+  for ((i = 1; i <= CONNS_INSTANCES; i++)); do cp "$CONNS_DIR/node$i/payara.log" "$OUT/conns-node$i-payara.log" 2>/dev/null || true; done
+  [[ -n $hold_end ]] || { log "conns: the hold did not complete (see $OUT)"; return 1; }
+}
+
+# conns_stop_clients_after_wait: the exit status of each load process into conns-client-I.status; any still
+# running (past its bound) is stopped by its PID
+conns_stop_clients_after_wait() {
+  local i pid rc
+  for ((i = 1; i <= ${#CONNS_PIDS[@]}; i++)); do
+    pid=${CONNS_PIDS[i - 1]}
+    if pid_running "$pid"; then
+      log "conns: load process $i (PID $pid) overran its bound; stopping it"
+      kill "$pid" 2>/dev/null || true
+    fi
+    rc=0; wait "$pid" 2>/dev/null || rc=$?
+    echo "$rc" >"$OUT/conns-client-$i.status"
+  done
+  CONNS_PIDS=()
+}
+
 # --- security: middleware cost and stalled subscribers ---------------------------------------------------
 ALLOW_ALL_LOG_LINE='SocketGrid bench: allow-all middleware registered'
 
@@ -702,6 +1028,9 @@ if [[ $MODE == latency ]]; then
     for engine in "${PEER_ENGINES[@]}"; do latency_one "$engine"; done
   fi
 fi
+if [[ $MODE == conns ]]; then
+  conns_run
+fi
 if [[ $MODE == files ]]; then
   files_run
 fi
@@ -731,7 +1060,7 @@ if [[ $MODE == idle || $MODE == all ]]; then
 fi
 
 # --- report --------------------------------------------------------------------------------------------
-node - "$OUT" "$IDLE_CONNECTIONS" "$IDLE_RELEASE_WAIT" <<'EOF' | tee "$OUT/summary.txt"
+node - "$OUT" "$IDLE_CONNECTIONS" "$IDLE_RELEASE_WAIT" "${SOCKETGRID_PING_INTERVAL:-8s}" <<'EOF' | tee "$OUT/summary.txt"
 const fs = require('fs');
 const path = require('path');
 const [out, idleN] = [process.argv[2], Number(process.argv[3])];
@@ -1025,6 +1354,108 @@ if (stalledRuns.length) {
   for (const [k, v] of Object.entries(results.stalled.medianDelayMs)) {
     lines.push(`  median over rounds, ${k}: delay ms p50 ${v.p50}  p90 ${v.p90}  p99 ${v.p99}  max ${v.max}`);
   }
+}
+// --- conns: connections held by a cluster (one load process per instance) ---
+const connsRun = read('conns-run.json');
+if (connsRun) {
+  const base = read('conns-baseline.json') || { nodes: [] }, hs = read('conns-hold-start.json'), he = read('conns-hold-end.json');
+  const stats = (label, i) => read(`conns-${label}-node${i}-stats.json`) || {};
+  const jstat = (label, i) => { // jstat -gc: header names and one row of values -> { name: number }
+    const rows = text(`conns-${label}-node${i}-jstat.txt`).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    if (rows.length < 2) return null;
+    const v = Object.fromEntries(rows[0].map((name, k) => [name, Number(rows[1][k])]));
+    return { heapUsedMB: mb(1024 * ['S0U', 'S1U', 'EU', 'OU'].reduce((sum, k) => sum + (v[k] || 0), 0)),
+      heapCapacityMB: mb(1024 * ['S0C', 'S1C', 'EC', 'OC'].reduce((sum, k) => sum + (v[k] || 0), 0)),
+      youngGCs: v.YGC, fullGCs: v.FGC, concurrentGCs: v.CGC, gcSeconds: v.GCT };
+  };
+  const pingSeconds = ((m) => (m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : 8))(/^(\d+)(ms|s)?$/.exec(process.argv[5] || '8s'));
+  const holdSeconds = hs && he ? (he.epochMs - hs.epochMs) / 1000 : 0;
+  const cpuPercent = (a, b) => (a != null && b != null && holdSeconds > 0 ? Math.round(1000 * (b - a) / hs.clkTck / holdSeconds) / 10 : null);
+  const kbPer = (a, b, n) => (a != null && b != null && n > 0 ? Math.round(10 * (b - a) / n) / 10 : null);
+  const delta = (a, b, k) => (a?.engine?.[k] != null && b?.engine?.[k] != null ? b.engine[k] - a.engine[k] : null);
+  const codes = (a, b) => { const before = a?.engine?.closeCodes || {}, d = {};
+    for (const [c, n] of Object.entries(b?.engine?.closeCodes || {})) if (n - (before[c] || 0) > 0) d[c] = n - (before[c] || 0);
+    return d; };
+  const nodes = [];
+  for (let i = 1; i <= connsRun.instances; i++) {
+    const share = connsRun.shares[i - 1];
+    const client = read(`conns-client-${i}/summary.json`) || read(`conns-client-${i}.json`) || {};
+    const timeline = text(`conns-client-${i}/timeline.csv`).trim().split('\n').slice(1).map((l) => l.split(','));
+    const openedAt = timeline.find((r) => Number(r[2]) + Number(r[4]) + Number(r[5]) >= share && Number(r[3]) === 0);
+    const b = base.nodes[i - 1] || {}, s0 = hs?.nodes[i - 1] || {}, s1 = he?.nodes[i - 1] || {};
+    const c0 = hs?.clients[i - 1] || {}, c1 = he?.clients[i - 1] || {};
+    const st0 = stats('hold-start', i), st1 = stats('hold-end', i);
+    const serverConnections = st1.engine?.connections;
+    nodes.push({ node: i, port: s1.port ?? b.port, pid: s1.pid ?? b.pid, asked: share, sources: connsRun.sources[i - 1],
+      established: client.connections?.ok, failed: client.connections?.failed, droppedWholeRun: client.connections?.dropped,
+      openAtHoldStart: c0.open, openAtHoldEnd: c1.open, droppedDuringHold: c1.dropped != null && c0.dropped != null ? c1.dropped - c0.dropped : null,
+      serverConnectionsAtHoldEnd: serverConnections, serverCloseCodesDuringHold: codes(st0, st1),
+      serverCloseCodesWholeRun: codes(stats('baseline', i), read(`conns-end-node${i}-stats.json`)),
+      secondsToOpen: openedAt ? Number(openedAt[0]) : null,
+      rssBaselineMB: b.rssKB != null ? mb(b.rssKB * 1024) : null, rssHoldEndMB: s1.rssKB != null ? mb(s1.rssKB * 1024) : null,
+      rssKBPerConnection: kbPer(b.rssKB, s1.rssKB, serverConnections), heapBaseline: jstat('baseline', i), heapHoldEnd: jstat('hold-end', i),
+      threads: s1.threads, fds: s1.fds, serverCpuPercentDuringHold: cpuPercent(s0.cpuTicks, s1.cpuTicks),
+      serverMessagesInDuringHold: delta(st0, st1, 'messagesIn'), serverMessagesOutDuringHold: delta(st0, st1, 'messagesOut'),
+      clientCpuPercentDuringHold: cpuPercent(c0.cpuTicks, c1.cpuTicks), clientRssHoldEndMB: c1.rssKB != null ? mb(c1.rssKB * 1024) : null,
+      clientRssKBPerConnection: client.idle?.clientRssPerConnectionBytes != null ? Math.round(client.idle.clientRssPerConnectionBytes / 102.4) / 10 : null,
+      clientExitStatus: text(`conns-client-${i}.status`).trim(), clientProblems: client.problems });
+  }
+  const sum = (k) => nodes.reduce((t, n) => (n[k] == null || t == null ? null : t + n[k]), 0);
+  const machine = (() => { // busy share of all cores over the hold, from /proc/stat (idle and iowait are not busy)
+    if (!hs || !he) return null;
+    const t = (a) => a.reduce((x, y) => x + y, 0), idle = (a) => a[3] + a[4];
+    const total = t(he.machineCpuTicks) - t(hs.machineCpuTicks);
+    return total > 0 ? Math.round(1000 * (1 - (idle(he.machineCpuTicks) - idle(hs.machineCpuTicks)) / total)) / 10 : null;
+  })();
+  const c = {
+    asked: connsRun.total, instances: connsRun.instances, ratePerProcess: connsRun.ratePerProcess, javaOpts: connsRun.javaOpts,
+    clientJavaOpts: connsRun.clientJavaOpts, holdAskedSeconds: connsRun.holdAskedSeconds, holdSeconds,
+    secondsToOpenAll: connsRun.openMs != null ? Math.round(connsRun.openMs / 100) / 10 : null,
+    established: sum('established'), failed: sum('failed'), droppedDuringHold: sum('droppedDuringHold'),
+    droppedWholeRun: sum('droppedWholeRun'), openAtHoldEnd: sum('openAtHoldEnd'), serverConnectionsAtHoldEnd: sum('serverConnectionsAtHoldEnd'),
+    serverRssHoldEndMB: Math.round(10 * sum('rssHoldEndMB')) / 10, serverRssBaselineMB: Math.round(10 * sum('rssBaselineMB')) / 10,
+    serverCpuPercentDuringHold: Math.round(10 * sum('serverCpuPercentDuringHold')) / 10,
+    clientCpuPercentDuringHold: Math.round(10 * sum('clientCpuPercentDuringHold')) / 10,
+    clientRssHoldEndMB: Math.round(10 * sum('clientRssHoldEndMB')) / 10,
+    machineBusyPercentDuringHold: machine, pingIntervalSeconds: pingSeconds,
+    serverMessagesInDuringHold: sum('serverMessagesInDuringHold'), serverMessagesOutDuringHold: sum('serverMessagesOutDuringHold'),
+    nodes,
+    peers: 'not run: one socketcluster-server or socket.io process holds at most 20,000 descriptors here (ulimit -n), ' +
+      'so neither can hold this many connections alone, and their own multi-process clustering is not set up in this benchmark',
+  };
+  c.rssKBPerConnection = kbPer(sum('rssBaselineMB') * 1024, sum('rssHoldEndMB') * 1024, c.serverConnectionsAtHoldEnd);
+  c.heldWithoutDrop = c.established === c.asked && c.failed === 0 && c.droppedDuringHold === 0 && c.openAtHoldEnd === c.asked
+    && c.serverConnectionsAtHoldEnd === c.asked && holdSeconds >= c.holdAskedSeconds;
+  results.conns = c;
+  const n = (v) => (v == null ? '-' : typeof v === 'number' ? v.toLocaleString('en-US') : v);
+  lines.push('', `CONNECTIONS (${n(c.asked)} asked over ${c.instances} Payara Micro instances (${c.javaOpts}), one load process each ` +
+    `(idle, Netty, own source addresses, ${c.clientJavaOpts}), ${c.ratePerProcess}/s per process; heartbeats every ${c.pingIntervalSeconds} s; no pinning)`);
+  lines.push(`  ${c.heldWithoutDrop ? 'HELD' : 'NOT HELD'}: ${n(c.established)} established, ${n(c.failed)} failed; ` +
+    `${n(c.openAtHoldEnd)} open at the end of a ${holdSeconds} s hold (asked ${c.holdAskedSeconds} s), ${n(c.droppedDuringHold)} dropped during it ` +
+    `(${n(c.droppedWholeRun)} over the whole run); the servers counted ${n(c.serverConnectionsAtHoldEnd)}`);
+  lines.push(`  time to open all: ${c.secondsToOpenAll} s (from the load processes' start until every connection of every one was open)`);
+  lines.push(`  heartbeats during the hold: servers read ${n(c.serverMessagesInDuringHold)} and wrote ${n(c.serverMessagesOutDuringHold)} messages ` +
+    `(one ping and one answer per connection every ${c.pingIntervalSeconds} s: ~${n(Math.round(c.serverConnectionsAtHoldEnd * holdSeconds / c.pingIntervalSeconds))} each way)`);
+  lines.push(`  server RSS: ${n(c.serverRssBaselineMB)} MB before -> ${n(c.serverRssHoldEndMB)} MB at the end of the hold = ${c.rssKBPerConnection} KB per connection` +
+    ` (RSS as it is, no GC forced); server CPU during the hold ${c.serverCpuPercentDuringHold} % of one core (all instances)`);
+  lines.push(`  load processes: RSS ${n(c.clientRssHoldEndMB)} MB, CPU during the hold ${c.clientCpuPercentDuringHold} % of one core; ` +
+    `machine busy during the hold ${machine} % of all ${require('os').cpus().length} cores`);
+  for (const x of nodes) {
+    lines.push(`  node${x.node} :${x.port}: ${n(x.established)}/${n(x.asked)} established (${x.sources}), ${n(x.failed)} failed, ` +
+      `${n(x.droppedDuringHold)} dropped in the hold (${n(x.droppedWholeRun)} whole run), server saw ${n(x.serverConnectionsAtHoldEnd)}; ` +
+      `opened in ${x.secondsToOpen ?? '-'} s`);
+    lines.push(`      RSS ${x.rssBaselineMB} -> ${x.rssHoldEndMB} MB = ${x.rssKBPerConnection} KB/conn; heap used ${x.heapBaseline?.heapUsedMB ?? '-'} -> ` +
+      `${x.heapHoldEnd?.heapUsedMB ?? '-'} MB of ${x.heapHoldEnd?.heapCapacityMB ?? '-'} MB committed (GCs since baseline: young ` +
+      `${x.heapHoldEnd && x.heapBaseline ? x.heapHoldEnd.youngGCs - x.heapBaseline.youngGCs : '-'}, full ` +
+      `${x.heapHoldEnd && x.heapBaseline ? x.heapHoldEnd.fullGCs - x.heapBaseline.fullGCs : '-'}, ` +
+      `${x.heapHoldEnd && x.heapBaseline ? Math.round(1000 * (x.heapHoldEnd.gcSeconds - x.heapBaseline.gcSeconds)) / 1000 : '-'} s); ` +
+      `${x.threads} threads, ${n(x.fds)} fds`);
+    lines.push(`      hold: server CPU ${x.serverCpuPercentDuringHold} %, in/out ${n(x.serverMessagesInDuringHold)}/${n(x.serverMessagesOutDuringHold)} messages, ` +
+      `close codes ${JSON.stringify(x.serverCloseCodesDuringHold)}; load process CPU ${x.clientCpuPercentDuringHold} %, RSS ${x.clientRssHoldEndMB} MB ` +
+      `(${x.clientRssKBPerConnection} KB/conn), exit ${x.clientExitStatus || '-'}` +
+      (x.clientProblems && Object.keys(x.clientProblems).length ? `; problems ${JSON.stringify(x.clientProblems)}` : ''));
+  }
+  lines.push(`  peers: ${c.peers}`);
 }
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 lines.push('', `written: ${out}/results.json, ${out}/summary.txt`);
