@@ -35,7 +35,8 @@
 #          (load-generator `idle`, Netty, its own source addresses 127.0.0.2k-127.0.0.2k+1, straight to its
 #          instance's port: one descriptor per socket, 20,000 per process here) opening BENCH_CONNS_TOTAL / N
 #          each at BENCH_CONNS_RATE per second; once every connection of every process is open, they are held
-#          BENCH_CONNS_HOLD s while the servers' heartbeats run (ping every 8 s, 4001 after 20 s of silence).
+#          BENCH_CONNS_HOLD s while the servers' heartbeats run (ping every 8 s, 4001 after 20 s of silence),
+#          then stopped (SIGTERM: a load process then closes its connections, writes its report and exits).
 #          Reported per instance and in total: connections established, failed, dropped during the hold (and
 #          over the whole run), the time to open them, server RSS before and at the end of the hold (and per
 #          connection; no forced GC), heap used, server CPU during the hold, heartbeat messages the servers
@@ -120,9 +121,10 @@
 #   BENCH_CONNS_INSTANCES [6]         conns: Payara Micro instances, one load process each (1 to 9; --quick: 2)
 #   BENCH_CONNS_RATE [200]            conns: new connections per second per load process (--quick: 200)
 #   BENCH_CONNS_HOLD [60]             conns: seconds every connection is held once all are open (--quick: 10)
-#   BENCH_CONNS_OPEN_SLACK [60]       conns: seconds the opening may take beyond TOTAL / INSTANCES / RATE
-#                                     (the load processes run that long + the hold; a slower opening
-#                                     shortens the hold, and the summary says so)
+#   BENCH_CONNS_OPEN_SLACK [120]      conns: seconds the opening may take beyond TOTAL / INSTANCES / RATE
+#                                     (the load processes' own bound is that + the hold + 30 s; bench.sh
+#                                     stops them once the hold is over; a slower opening shortens the hold,
+#                                     and the summary says so)
 #   BENCH_CONNS_JAVA_OPTS [-Xmx1200m] conns: JVM options of each instance (its heap for ~17,000 sockets)
 #   BENCH_CONNS_CLIENT_JAVA_OPTS [-Xmx384m]  conns: JVM options of each load process
 #   BENCH_CONNS_WARMUP_CONNECTIONS [200]     conns: per instance, opened and closed before the baseline reading
@@ -209,7 +211,7 @@ CONNS_TOTAL=${BENCH_CONNS_TOTAL:-$([[ -n $QUICK ]] && echo 2000 || echo 100000)}
 CONNS_INSTANCES=${BENCH_CONNS_INSTANCES:-$([[ -n $QUICK ]] && echo 2 || echo 6)}
 CONNS_RATE=${BENCH_CONNS_RATE:-200}
 CONNS_HOLD=${BENCH_CONNS_HOLD:-$([[ -n $QUICK ]] && echo 10 || echo 60)}
-CONNS_OPEN_SLACK=${BENCH_CONNS_OPEN_SLACK:-60}
+CONNS_OPEN_SLACK=${BENCH_CONNS_OPEN_SLACK:-120}
 CONNS_JAVA_OPTS=${BENCH_CONNS_JAVA_OPTS:--Xmx1200m}
 CONNS_CLIENT_JAVA_OPTS=${BENCH_CONNS_CLIENT_JAVA_OPTS:--Xmx384m}
 CONNS_WARMUP_CONNECTIONS=${BENCH_CONNS_WARMUP_CONNECTIONS:-200}
@@ -757,17 +759,22 @@ conns_run() {
     done
     for pid in "${CONNS_PIDS[@]}"; do wait "$pid" || log "conns: a warm-up client exited with status $? (see $OUT/conns-warmup-client-*.err)"; done
     CONNS_PIDS=()
-    sleep 3
   fi
+  # what the idle cluster costs by itself (Hazelcast, the per-second metrics, the unused balancer's health checks)
+  sleep 3
+  conns_reading idle-start
+  sleep 10
   conns_reading baseline jstat
 
   max_share=$(conns_share 1)
-  seconds=$(((max_share + CONNS_RATE - 1) / CONNS_RATE + CONNS_OPEN_SLACK + CONNS_HOLD))
-  log "conns: $CONNS_INSTANCES load processes, $(conns_share "$CONNS_INSTANCES")-$max_share connections each at $CONNS_RATE/s;" \
-    "each runs $seconds s (opening <= $((seconds - CONNS_HOLD)) s, then a hold of >= $CONNS_HOLD s)"
+  # the load processes' own bound: the opening at the asked rate, the slack, the hold and a margin; they are
+  # stopped (SIGTERM: they close and report) as soon as the hold is over
+  seconds=$(((max_share + CONNS_RATE - 1) / CONNS_RATE + CONNS_OPEN_SLACK + CONNS_HOLD + 30))
+  log "conns: $CONNS_INSTANCES load processes, $(conns_share "$CONNS_INSTANCES")-$max_share connections each at $CONNS_RATE/s" \
+    "(opening may take up to $((seconds - CONNS_HOLD - 30)) s), then a hold of $CONNS_HOLD s"
   t0=$(date +%s%3N)
   for ((i = 1; i <= CONNS_INSTANCES; i++)); do
-    conns_client "$i" "$(conns_share "$i")" "$CONNS_RATE" "$seconds" conns --drain 2s --max-pending 200
+    conns_client "$i" "$(conns_share "$i")" "$CONNS_RATE" "$seconds" conns --drain 2s --max-pending 100
   done
   deadline=$((t0 + (seconds + 60) * 1000))
   while :; do
@@ -808,13 +815,13 @@ conns_run() {
     "$(for ((i = 1; i <= CONNS_INSTANCES; i++)); do printf '%s"%s"' "$([[ $i -gt 1 ]] && echo ,)" "$(conns_sources "$i")"; done)" \
     >>"$OUT/conns-run.json"
 
-  # the load processes end by themselves (their duration, then closing); bounded here too
-  log "conns: waiting for the load processes to end their run and close"
-  for _ in $(seq 1 $((seconds + 90))); do
+  # SIGTERM ends a load process's run at once: it closes its connections, writes its report and exits (143)
+  log "conns: stopping the load processes (they close their connections and report)"
+  for pid in "${CONNS_PIDS[@]}"; do pid_running "$pid" && kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 60); do
     alive=0
     for pid in "${CONNS_PIDS[@]}"; do pid_running "$pid" && alive=$((alive + 1)); done
     ((alive == 0)) && break
-    (($(date +%s%3N) < t0 + (seconds + 60) * 1000)) || break
     sleep 1
   done
   conns_stop_clients_after_wait
@@ -987,7 +994,11 @@ stalled_runs() {
   echo "java: $(java -version 2>&1 | head -n 1)"
   echo "node: $(node --version), ws $(node -p 'require("./scripts/bench/node_modules/ws/package.json").version')"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (work tree has uncommitted changes)')"
-  echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
+  if [[ $MODE == conns ]]; then
+    echo "servers: a cluster of $CONNS_INSTANCES, JAVA_OPTS=$CONNS_JAVA_OPTS, not pinned (conns lines below)"
+  else
+    echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
+  fi
   echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine shows here)"
   if [[ $PEERS == 1 ]]; then
     echo "peers: socketcluster-server $(node -p 'require("./scripts/bench/peers/node_modules/socketcluster-server/package.json").version')," \
@@ -1369,8 +1380,12 @@ if (connsRun) {
       youngGCs: v.YGC, fullGCs: v.FGC, concurrentGCs: v.CGC, gcSeconds: v.GCT };
   };
   const pingSeconds = ((m) => (m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : 8))(/^(\d+)(ms|s)?$/.exec(process.argv[5] || '8s'));
-  const holdSeconds = hs && he ? (he.epochMs - hs.epochMs) / 1000 : 0;
+  const holdSeconds = hs && he ? Math.round((he.epochMs - hs.epochMs) / 100) / 10 : 0;
   const cpuPercent = (a, b) => (a != null && b != null && holdSeconds > 0 ? Math.round(1000 * (b - a) / hs.clkTck / holdSeconds) / 10 : null);
+  const idle = read('conns-idle-start.json');
+  const idleSeconds = idle ? (base.epochMs - idle.epochMs) / 1000 : 0;
+  const idleCpuPercent = (i) => { const a = idle?.nodes[i - 1]?.cpuTicks, b = base.nodes[i - 1]?.cpuTicks;
+    return a != null && b != null && idleSeconds > 0 ? Math.round(1000 * (b - a) / base.clkTck / idleSeconds) / 10 : null; };
   const kbPer = (a, b, n) => (a != null && b != null && n > 0 ? Math.round(10 * (b - a) / n) / 10 : null);
   const delta = (a, b, k) => (a?.engine?.[k] != null && b?.engine?.[k] != null ? b.engine[k] - a.engine[k] : null);
   const codes = (a, b) => { const before = a?.engine?.closeCodes || {}, d = {};
@@ -1394,13 +1409,14 @@ if (connsRun) {
       secondsToOpen: openedAt ? Number(openedAt[0]) : null,
       rssBaselineMB: b.rssKB != null ? mb(b.rssKB * 1024) : null, rssHoldEndMB: s1.rssKB != null ? mb(s1.rssKB * 1024) : null,
       rssKBPerConnection: kbPer(b.rssKB, s1.rssKB, serverConnections), heapBaseline: jstat('baseline', i), heapHoldEnd: jstat('hold-end', i),
-      threads: s1.threads, fds: s1.fds, serverCpuPercentDuringHold: cpuPercent(s0.cpuTicks, s1.cpuTicks),
+      threads: s1.threads, fds: s1.fds, serverCpuPercentIdle: idleCpuPercent(i), serverCpuPercentDuringHold: cpuPercent(s0.cpuTicks, s1.cpuTicks),
       serverMessagesInDuringHold: delta(st0, st1, 'messagesIn'), serverMessagesOutDuringHold: delta(st0, st1, 'messagesOut'),
       clientCpuPercentDuringHold: cpuPercent(c0.cpuTicks, c1.cpuTicks), clientRssHoldEndMB: c1.rssKB != null ? mb(c1.rssKB * 1024) : null,
       clientRssKBPerConnection: client.idle?.clientRssPerConnectionBytes != null ? Math.round(client.idle.clientRssPerConnectionBytes / 102.4) / 10 : null,
       clientExitStatus: text(`conns-client-${i}.status`).trim(), clientProblems: client.problems });
   }
   const sum = (k) => nodes.reduce((t, n) => (n[k] == null || t == null ? null : t + n[k]), 0);
+  const r1 = (v) => (v == null ? null : Math.round(10 * v) / 10);
   const machine = (() => { // busy share of all cores over the hold, from /proc/stat (idle and iowait are not busy)
     if (!hs || !he) return null;
     const t = (a) => a.reduce((x, y) => x + y, 0), idle = (a) => a[3] + a[4];
@@ -1413,10 +1429,11 @@ if (connsRun) {
     secondsToOpenAll: connsRun.openMs != null ? Math.round(connsRun.openMs / 100) / 10 : null,
     established: sum('established'), failed: sum('failed'), droppedDuringHold: sum('droppedDuringHold'),
     droppedWholeRun: sum('droppedWholeRun'), openAtHoldEnd: sum('openAtHoldEnd'), serverConnectionsAtHoldEnd: sum('serverConnectionsAtHoldEnd'),
-    serverRssHoldEndMB: Math.round(10 * sum('rssHoldEndMB')) / 10, serverRssBaselineMB: Math.round(10 * sum('rssBaselineMB')) / 10,
-    serverCpuPercentDuringHold: Math.round(10 * sum('serverCpuPercentDuringHold')) / 10,
-    clientCpuPercentDuringHold: Math.round(10 * sum('clientCpuPercentDuringHold')) / 10,
-    clientRssHoldEndMB: Math.round(10 * sum('clientRssHoldEndMB')) / 10,
+    serverRssHoldEndMB: r1(sum('rssHoldEndMB')), serverRssBaselineMB: r1(sum('rssBaselineMB')),
+    serverCpuPercentDuringHold: r1(sum('serverCpuPercentDuringHold')),
+    serverCpuPercentIdle: r1(sum('serverCpuPercentIdle')), idleSeconds,
+    clientCpuPercentDuringHold: r1(sum('clientCpuPercentDuringHold')),
+    clientRssHoldEndMB: r1(sum('clientRssHoldEndMB')),
     machineBusyPercentDuringHold: machine, pingIntervalSeconds: pingSeconds,
     serverMessagesInDuringHold: sum('serverMessagesInDuringHold'), serverMessagesOutDuringHold: sum('serverMessagesOutDuringHold'),
     nodes,
@@ -1437,7 +1454,9 @@ if (connsRun) {
   lines.push(`  heartbeats during the hold: servers read ${n(c.serverMessagesInDuringHold)} and wrote ${n(c.serverMessagesOutDuringHold)} messages ` +
     `(one ping and one answer per connection every ${c.pingIntervalSeconds} s: ~${n(Math.round(c.serverConnectionsAtHoldEnd * holdSeconds / c.pingIntervalSeconds))} each way)`);
   lines.push(`  server RSS: ${n(c.serverRssBaselineMB)} MB before -> ${n(c.serverRssHoldEndMB)} MB at the end of the hold = ${c.rssKBPerConnection} KB per connection` +
-    ` (RSS as it is, no GC forced); server CPU during the hold ${c.serverCpuPercentDuringHold} % of one core (all instances)`);
+    ` (RSS as it is, no GC forced)`);
+  lines.push(`  server CPU (all instances, % of one core): ${c.serverCpuPercentDuringHold} during the hold; ${c.serverCpuPercentIdle} ` +
+    `with no connection (${c.idleSeconds} s before the load processes started)`);
   lines.push(`  load processes: RSS ${n(c.clientRssHoldEndMB)} MB, CPU during the hold ${c.clientCpuPercentDuringHold} % of one core; ` +
     `machine busy during the hold ${machine} % of all ${require('os').cpus().length} cores`);
   for (const x of nodes) {
@@ -1450,9 +1469,9 @@ if (connsRun) {
       `${x.heapHoldEnd && x.heapBaseline ? x.heapHoldEnd.fullGCs - x.heapBaseline.fullGCs : '-'}, ` +
       `${x.heapHoldEnd && x.heapBaseline ? Math.round(1000 * (x.heapHoldEnd.gcSeconds - x.heapBaseline.gcSeconds)) / 1000 : '-'} s); ` +
       `${x.threads} threads, ${n(x.fds)} fds`);
-    lines.push(`      hold: server CPU ${x.serverCpuPercentDuringHold} %, in/out ${n(x.serverMessagesInDuringHold)}/${n(x.serverMessagesOutDuringHold)} messages, ` +
+    lines.push(`      hold: server CPU ${x.serverCpuPercentDuringHold} % (idle ${x.serverCpuPercentIdle} %), in/out ${n(x.serverMessagesInDuringHold)}/${n(x.serverMessagesOutDuringHold)} messages, ` +
       `close codes ${JSON.stringify(x.serverCloseCodesDuringHold)}; load process CPU ${x.clientCpuPercentDuringHold} %, RSS ${x.clientRssHoldEndMB} MB ` +
-      `(${x.clientRssKBPerConnection} KB/conn), exit ${x.clientExitStatus || '-'}` +
+      `(${x.clientRssKBPerConnection} KB/conn), exit ${x.clientExitStatus || '-'}${x.clientExitStatus === '143' ? ' (SIGTERM at the end of the hold)' : ''}` +
       (x.clientProblems && Object.keys(x.clientProblems).length ? `; problems ${JSON.stringify(x.clientProblems)}` : ''));
   }
   lines.push(`  peers: ${c.peers}`);

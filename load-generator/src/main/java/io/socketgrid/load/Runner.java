@@ -25,7 +25,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /** Runs one workload as the options say: builds the transport, probes and run, waits for it, writes the report. */
 final class Runner {
@@ -79,15 +82,18 @@ final class Runner {
         long wallBefore = System.nanoTime();
         LoadRun run;
         boolean ended;
+        CountDownLatch reported = new CountDownLatch(1);
         try (Transport transport = transport(o); ThreadScheduler scheduler = new ThreadScheduler()) {
             run = new LoadRun(settings, workload, transport, scheduler, probe, progress);
             progress.note("target " + settings.target() + ", " + Math.min(workload.connections(), o.maxConnections)
                     + " connections at " + settings.connectRate() + "/s, " + settings.duration().toSeconds() + " s"
                     + (sources.isEmpty() ? "" : ", from " + sources.size() + " source addresses"));
+            stopOnSignal(run, progress, reported);
             run.start();
             ended = run.awaitEnd(run.bound().plusSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            reported.countDown();
             return OVERRAN;
         }
         if (!ended) {
@@ -106,6 +112,7 @@ final class Runner {
         Map<String, Long> problems = run.problems();
         String json = SummaryWriter.jsonText(figures, problems);
         System.out.print(json);
+        System.out.flush();
         if (o.out != null) {
             try {
                 SummaryWriter.writeAll(o.out, figures, problems, progress.rows());
@@ -113,14 +120,41 @@ final class Runner {
             } catch (IOException e) {
                 err.println("cannot write the report into " + o.out + ": " + e);
                 return NOTHING_MEASURED;
+            } finally {
+                reported.countDown();
             }
         }
+        reported.countDown();
         if (!ended) {
             return OVERRAN;
         }
         var counts = run.counts();
         boolean measured = workload.name().equals("idle") || counts.completed() > 0;
         return counts.opened() > 0 && measured ? OK : NOTHING_MEASURED;
+    }
+
+    /**
+     * SIGTERM or SIGINT (a JVM shutdown) ends the run early rather than losing it: sending stops, the drain and
+     * the closing run as at the end of the duration, and the hook holds the JVM until the report is written (at
+     * most the run's drain and close bound, and 10 s). A caller that decides when a run is over (a benchmark
+     * holding idle connections until every process has opened its share) stops it with a plain {@code kill}.
+     */
+    private static void stopOnSignal(LoadRun run, ConsoleProgress progress, CountDownLatch reported) {
+        Duration wait = run.settings().drain().plus(RunSettings.CLOSE_WAIT).plusSeconds(10);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (reported.getCount() == 0) {
+                return; // the run is over and reported: an ordinary exit
+            }
+            progress.note("stopped by a signal: ending the run now (drain, close, report)");
+            try {
+                run.stopEarly();
+                reported.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) { // the run's timer is already closed: nothing left to stop
+                progress.note("could not stop the run: " + e);
+            }
+        }, "load-stop-on-signal"));
     }
 
     private static Transport transport(CommonOptions o) {
