@@ -776,7 +776,9 @@ conns_run() {
   for ((i = 1; i <= CONNS_INSTANCES; i++)); do
     conns_client "$i" "$(conns_share "$i")" "$CONNS_RATE" "$seconds" conns --drain 2s --max-pending 100
   done
-  deadline=$((t0 + (seconds + 60) * 1000))
+  # the opening's budget: past it without every connection open, the reading is taken as it stands (the
+  # connections still open) and the run reported as not held
+  deadline=$((t0 + (seconds - CONNS_HOLD - 30) * 1000))
   while :; do
     now=$(date +%s%3N)
     all_open=1 alive=0 so=0 sp=0 sf=0 sd=0
@@ -799,7 +801,11 @@ conns_run() {
     if ((alive < CONNS_INSTANCES)); then
       log "conns: $((CONNS_INSTANCES - alive)) load process(es) ended before the hold was over"; break
     fi
-    if ((now > deadline)); then log "conns: the opening and hold did not finish in time"; break; fi
+    if [[ -z $hold_start ]] && ((now > deadline)); then
+      log "conns: the opening did not finish within its $((seconds - CONNS_HOLD - 30)) s: $so open, $sp pending, $sf failed," \
+        "$sd dropped; reading the cluster as it stands"
+      break
+    fi
     if ((now - last_log >= 5000)); then
       log "conns: $((( now - t0) / 1000)) s: $so open, $sp pending, $sf failed, $sd dropped$([[ -n $hold_start ]] && echo ", holding")"
       last_log=$now
@@ -833,7 +839,8 @@ conns_run() {
   conns_cluster down >>"$OUT/conns-cluster-start.txt" 2>&1 || true
   CONNS_UP=
   for ((i = 1; i <= CONNS_INSTANCES; i++)); do cp "$CONNS_DIR/node$i/payara.log" "$OUT/conns-node$i-payara.log" 2>/dev/null || true; done
-  [[ -n $hold_end ]] || { log "conns: the hold did not complete (see $OUT)"; return 1; }
+  # a hold that did not complete is a result too (the summary says NOT HELD and why), not a failed measurement
+  [[ -n $hold_end ]] || log "conns: the hold did not complete (see $OUT)"
 }
 
 # conns_stop_clients_after_wait: the exit status of each load process into conns-client-I.status; any still
@@ -1450,7 +1457,13 @@ if (connsRun) {
   lines.push(`  ${c.heldWithoutDrop ? 'HELD' : 'NOT HELD'}: ${n(c.established)} established, ${n(c.failed)} failed; ` +
     `${n(c.openAtHoldEnd)} open at the end of a ${holdSeconds} s hold (asked ${c.holdAskedSeconds} s), ${n(c.droppedDuringHold)} dropped during it ` +
     `(${n(c.droppedWholeRun)} over the whole run); the servers counted ${n(c.serverConnectionsAtHoldEnd)}`);
-  lines.push(`  time to open all: ${c.secondsToOpenAll} s (from the load processes' start until every connection of every one was open)`);
+  if (connsRun.holdStartEpochMs == null) {
+    c.readingSecondsAfterStart = he ? Math.round((he.epochMs - connsRun.startEpochMs) / 100) / 10 : null;
+    lines.push(`  the opening did not finish in its budget: the last reading was taken ${c.readingSecondsAfterStart} s after the start ` +
+      `with ${n(c.openAtHoldEnd)} open (the "hold end" figures below are that reading; nothing was held)`);
+  } else {
+    lines.push(`  time to open all: ${c.secondsToOpenAll} s (from the load processes' start until every connection of every one was open)`);
+  }
   lines.push(`  heartbeats during the hold: servers read ${n(c.serverMessagesInDuringHold)} and wrote ${n(c.serverMessagesOutDuringHold)} messages ` +
     `(one ping and one answer per connection every ${c.pingIntervalSeconds} s: ~${n(Math.round(c.serverConnectionsAtHoldEnd * holdSeconds / c.pingIntervalSeconds))} each way)`);
   lines.push(`  server RSS: ${n(c.serverRssBaselineMB)} MB before -> ${n(c.serverRssHoldEndMB)} MB at the end of the hold = ${c.rssKBPerConnection} KB per connection` +
