@@ -35,6 +35,31 @@ public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator
     private static final MethodHandle NONE = MethodHandles.constant(String.class, "");
 
     private volatile String opsRole;
+    private volatile SocketGridRuntime runtime;
+
+    /**
+     * Creates the endpoint of every new socket itself, with the application's runtime. Left to the container,
+     * Tyrus's CDI component provider builds a CDI injection target for each socket under a lock of the bean
+     * manager: connection set-up then queues behind that lock (30 workers were seen waiting on it while 6
+     * instances opened connections, docs/BENCHMARKS.md "Connections") and every socket keeps a creational context.
+     */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        if (endpointClass != SocketClusterEndpoint.class) {
+            return super.getEndpointInstance(endpointClass);
+        }
+        return endpointClass.cast(new SocketClusterEndpoint(runtime()));
+    }
+
+    /** The application's runtime (a CDI client proxy), looked up once. */
+    private SocketGridRuntime runtime() {
+        SocketGridRuntime found = runtime;
+        if (found == null) {
+            found = CDI.current().select(SocketGridRuntime.class).get();
+            runtime = found;
+        }
+        return found;
+    }
 
     /**
      * Every property is written on every handshake (or removed), so nothing of one connection can reach another
@@ -70,7 +95,7 @@ public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator
     private String opsRole() {
         String role = opsRole;
         if (role == null) {
-            role = CDI.current().select(SocketGridRuntime.class).get().config().security().opsRole();
+            role = runtime().config().security().opsRole();
             opsRole = role;
         }
         return role;

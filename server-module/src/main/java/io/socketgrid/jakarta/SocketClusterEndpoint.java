@@ -2,7 +2,7 @@ package io.socketgrid.jakarta;
 
 import io.socketgrid.engine.Connection;
 import io.socketgrid.engine.SocketGridEngine;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -16,23 +16,36 @@ import java.nio.ByteBuffer;
 
 /**
  * The SocketCluster protocol v2 endpoint, where the official client connects by default. A thin adapter:
- * one instance per WebSocket, handing every event to the engine.
+ * one instance per WebSocket, handing every event to the engine. {@link SocketClusterConfigurator} creates the
+ * instances with the runtime; one created by a container that ignores the configurator looks the runtime up
+ * through CDI when its socket opens.
  */
 @ServerEndpoint(value = "/socketcluster/", configurator = SocketClusterConfigurator.class)
 public class SocketClusterEndpoint {
 
     private static final System.Logger LOG = System.getLogger(SocketClusterEndpoint.class.getName());
 
-    @Inject
-    SocketGridRuntime runtime;
+    private SocketGridRuntime runtime;
 
     // taken once per socket: the hot path then skips the CDI proxy of the runtime
     private SocketGridEngine engine;
     private Connection connection;
     private BinaryMessageJoiner binary;
 
+    /** For containers that create endpoints without the configurator. */
+    public SocketClusterEndpoint() {
+        this(null);
+    }
+
+    SocketClusterEndpoint(SocketGridRuntime runtime) {
+        this.runtime = runtime;
+    }
+
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
+        if (runtime == null) {
+            runtime = CDI.current().select(SocketGridRuntime.class).get();
+        }
         session.setMaxTextMessageBufferSize(runtime.config().maxMessageBytes());
         // binary messages arrive in parts and are joined (and limited) by BinaryMessageJoiner
         binary = new BinaryMessageJoiner(runtime.config().maxBinaryMessageBytes());
