@@ -83,8 +83,26 @@ public class SocketGridRuntime {
     /** Channels whose subscriber counts a node shares each second (its largest). */
     static final int CHANNELS_SHARED = 50;
 
+    /**
+     * Starts the node. A start that fails stops what it had started before failing: the CDI container would
+     * otherwise try again on the next call through the proxy (the node reporter's, every few seconds), each
+     * time with another cluster backend, and on a server without Hazelcast another embedded member.
+     */
     @PostConstruct
     void start() {
+        try {
+            startNode();
+        } catch (RuntimeException | Error failure) {
+            try {
+                stop();
+            } catch (RuntimeException | Error alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
+        }
+    }
+
+    private void startNode() {
         config = SocketGridConfig.fromEnvironment();
         warnOfUnknownSettings();
         backend = ClusterBackend.choose(config);
@@ -158,16 +176,27 @@ public class SocketGridRuntime {
         engine();
     }
 
+    /** Stops what runs, in the reverse order of {@link #start()}; also after a start that failed half-way. */
     @PreDestroy
     void stop() {
         if (metricsTimer != null) {
             metricsTimer.shutdownNow();
+        }
+        if (metricsExchange != null) {
             metricsExchange.close();
         }
-        reporter.close();
-        files.close();
-        engine.close();
-        backend.close();
+        if (reporter != null) {
+            reporter.close();
+        }
+        if (files != null) {
+            files.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
     }
 
     public SocketGridEngine engine() {
