@@ -15,7 +15,7 @@
 #                             the application server (default payara-micro); the others are downloaded through
 #                             Maven on first use and unzipped into run/servers/ (scripts/servers-lib.sh): WildFly
 #                             runs socketgrid-portable.war (Hazelcast inside), Payara Server socketgrid.war.
-#                             Combines with --detach, --stop and N; --tls is Payara Micro's only.
+#                             Combines with --detach, --stop and N; --tls with one instance is Payara Micro's only.
 #
 # Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
 # SOCKETGRID_WAR (another WAR to run instead of webapp/target/socketgrid.war, never rebuilt),
@@ -76,8 +76,9 @@ case "$SERVER" in
   payara-micro|wildfly|payara-server) ;;
   *) echo "--server takes wildfly, payara-server or payara-micro, not '$SERVER'" >&2; exit 2 ;;
 esac
-if [[ $SERVER != payara-micro && $TLS == true ]]; then
-  echo "--tls is Payara Micro's only; with $SERVER put a TLS-terminating balancer in front (README: TLS)" >&2; exit 2
+if [[ $SERVER != payara-micro && $TLS == true && -z "$CLUSTER" ]]; then
+  echo "--tls on one instance is Payara Micro's only; with $SERVER use N > 1 (HAProxy terminates TLS) or a balancer of yours" >&2
+  exit 2
 fi
 
 if [[ -n "$CLUSTER" ]]; then
