@@ -176,12 +176,13 @@ for _ in $(seq 1 180); do
     rm -f "$PID_FILE" "$SSL_PROPERTIES"
     exit 1
   fi
-  if curl -fsS -o /dev/null "${URL}index.html" 2>/dev/null; then
+  # the health document, not a page: WildFly serves the WAR's pages even when its application failed to start
+  if curl -fsS -o /dev/null "${URL}socketgrid/health" 2>/dev/null; then
     break
   fi
   sleep 0.5
 done
-if ! curl -fsS -o /dev/null "${URL}index.html"; then
+if ! curl -fsS -o /dev/null "${URL}socketgrid/health"; then
   echo "SocketGrid did not answer on $URL within 90 s; see $LOG" >&2
   rm -f "$SSL_PROPERTIES"
   stop

@@ -104,11 +104,13 @@ start_payara_server() {
     socketgrid >"$LOG" 2>&1 || { echo "creating the Payara Server domain failed; see $LOG" >&2; tail -n 20 "$LOG" >&2; return 1; }
   config="$domains/socketgrid/config"
   # loopback only: every listener that names an address, and the HTTP and admin listeners that name none;
-  # the data grid from 5701 and, with a member config, from that file (TCP-IP on 127.0.0.1, no multicast)
+  # the data grid from 5701 and, with a member config, from that file (TCP-IP on 127.0.0.1, no multicast); no
+  # JMS broker (SocketGrid uses none, and its port listens on every interface)
   sed -i -e 's/address="0\.0\.0\.0"/address="127.0.0.1"/g' \
       -e 's/<network-listener port=/<network-listener address="127.0.0.1" port=/g' \
       -e 's#<hazelcast-runtime-configuration #<hazelcast-runtime-configuration das-bind-address="127.0.0.1" #' \
       -e 's/das-port="4900"/das-port="5701"/' \
+      -e 's/\(<jms-service [^>]*\)type="EMBEDDED"/\1type="DISABLED"/' \
       "$config/domain.xml"
   if [[ -n "$HZ_CONFIG" ]]; then
     cp "$HZ_CONFIG" "$config/hazelcast-config.xml"
