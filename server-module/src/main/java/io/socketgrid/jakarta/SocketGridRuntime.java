@@ -180,23 +180,17 @@ public class SocketGridRuntime {
     /** Stops what runs, in the reverse order of {@link #start()}; also after a start that failed half-way. */
     @PreDestroy
     void stop() {
-        if (metricsTimer != null) {
-            metricsTimer.shutdownNow();
-        }
-        if (metricsExchange != null) {
-            metricsExchange.close();
-        }
-        if (reporter != null) {
-            reporter.close();
-        }
-        if (files != null) {
-            files.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (backend != null) {
-            backend.close();
+        ifStarted(metricsTimer, ScheduledExecutorService::shutdownNow);
+        ifStarted(metricsExchange, MetricsExchange::close);
+        ifStarted(reporter, NodeReporter::close);
+        ifStarted(files, FileTransferService::close);
+        ifStarted(engine, SocketGridEngine::close);
+        ifStarted(backend, ClusterBackend::close);
+    }
+
+    private static <T> void ifStarted(T part, java.util.function.Consumer<T> stop) {
+        if (part != null) {
+            stop.accept(part);
         }
     }
 
