@@ -68,7 +68,7 @@ for arg in "$@"; do
     --build-only) ACTION=build-only ;;
     --tls) TLS=true ;;
     [2-9]) CLUSTER=$arg ;;
-    *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,18p' "$0" >&2; exit 2 ;;
   esac
 done
 
