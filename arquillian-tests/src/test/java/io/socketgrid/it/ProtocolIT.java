@@ -305,9 +305,12 @@ class ProtocolIT {
             echo(client, 20);
             // the engine's live total now counts this client's handshake and echoes; the counter follows within a sample
             long engineTotal = stats().getJsonObject("engine").getJsonNumber("messagesIn").longValue();
+            // one scrape reads the gauges (alphabetically first) and the counters at different moments, so a
+            // sample can land between them: wait for a scrape whose gauges are this client's too
             PrometheusText after = Eventually.await("socketgrid_messages_in_total reaches the engine's total",
                     () -> PrometheusText.scrape(base, "/metrics"),
-                    page -> page.value("socketgrid_messages_in_total").orElse(0.0) >= engineTotal);
+                    page -> page.value("socketgrid_messages_in_total").orElse(0.0) >= engineTotal
+                            && page.value("socketgrid_connections").orElse(0.0) >= 1);
             assertTrue(after.value("socketgrid_messages_in_total").orElseThrow() - before >= 21, after::text);
 
             for (PrometheusMetric<?> counter : PrometheusCounters.ALL) {
