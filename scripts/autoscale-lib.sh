@@ -59,13 +59,13 @@ autoscale_say() {
 # the running instances, lowest first
 running_slots() {
   for i in $(seq 1 "$SLOTS"); do
-    if alive "$DIR/node$i/payara.pid"; then echo "$i"; fi
+    if alive "$(pid_file "$i")"; then echo "$i"; fi
   done
 }
 
 free_slot() {
   for i in $(seq 1 "$SLOTS"); do
-    if ! alive "$DIR/node$i/payara.pid"; then echo "$i"; return; fi
+    if ! alive "$(pid_file "$i")"; then echo "$i"; return; fi
   done
 }
 

@@ -17,6 +17,10 @@
 #                                and stops the highest; one log line per decision, also in autoscale.log;
 #                                Ctrl-C stops the loop and leaves the instances as they are
 #   scripts/cluster.sh down      stop exactly what 'up' and 'autoscale' started (by PID files)
+#   --server wildfly|payara-server|payara-micro (with up; default payara-micro): the application server of
+#                                every instance, as scripts/run.sh --server; later commands use the one 'up' used.
+#                                WildFly instances run socketgrid-portable.war, whose embedded Hazelcast members
+#                                cluster with the same member list; Payara Server instances are one domain each.
 #
 # Everything lives in run/cluster/ (logs, PID files, generated configs). Environment: SOCKETGRID_LB_PORT
 # (8080), SOCKETGRID_CLUSTER_DIR (run/cluster), SOCKETGRID_CLUSTER_HTTP_BASE (8081, the first instance's
@@ -27,7 +31,7 @@
 # give it the same as 'up' (the autoscale* settings shape the advice: README.md, docs/MONITORING.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-USAGE_LINES='2,27p'
+USAGE_LINES='2,31p'
 
 DIR="$(realpath -m "${SOCKETGRID_CLUSTER_DIR:-run/cluster}")"
 LB_PORT="${SOCKETGRID_LB_PORT:-8080}"
@@ -42,6 +46,9 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 # installs Debian package $1 when its command is missing
 need() { command -v "$1" >/dev/null || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1"; }; }
 http_port() { echo $((FIRST_HTTP + $1 - 1)); }
+# the server 'up' started the instances on, and the PID file scripts/run.sh keeps for it
+server() { cat "$DIR/server" 2>/dev/null || echo payara-micro; }
+pid_file() { if [[ $(server) == payara-micro ]]; then echo "$DIR/node$1/payara.pid"; else echo "$DIR/node$1/$(server).pid"; fi; }
 size() { cat "$DIR/size" 2>/dev/null || echo 0; }
 # remember the highest instance started, so that status and down cover it
 grow_size() { (( $1 <= $(size) )) || echo "$1" > "$DIR/size"; }
@@ -51,7 +58,7 @@ running() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc
 alive() { [[ -f "$1" ]] && running "$(cat "$1")"; }
 
 kill_instance() {
-  local pid; pid=$(cat "$DIR/node$1/payara.pid")
+  local pid; pid=$(cat "$(pid_file "$1")")
   kill -9 "$pid"
   for _ in $(seq 1 50); do running "$pid" || break; sleep 0.1; done
   echo "killed node$1"
@@ -119,11 +126,11 @@ start_instance() {
   [[ "$i" =~ ^[1-9]$ ]] || { echo "I must be 1 to $SLOTS" >&2; exit 2; }
   grow_size "$i"
   SOCKETGRID_PORT=$(http_port "$i") SOCKETGRID_RUN_DIR="$DIR/node$i" SOCKETGRID_HZ_CONFIG="$DIR/hazelcast.xml" \
-    SOCKETGRID_ADVERTISED_URL="http://127.0.0.1:$(http_port "$i")/" scripts/run.sh --detach
+    SOCKETGRID_ADVERTISED_URL="http://127.0.0.1:$(http_port "$i")/" scripts/run.sh --detach --server "$(server)"
 }
 
 stop_instance() {
-  SOCKETGRID_PORT=$(http_port "$1") SOCKETGRID_RUN_DIR="$DIR/node$1" scripts/run.sh --stop >/dev/null
+  SOCKETGRID_PORT=$(http_port "$1") SOCKETGRID_RUN_DIR="$DIR/node$1" scripts/run.sh --stop --server "$(server)" >/dev/null
 }
 
 # balancer_marks_down I: waits (at most 10 s) until HAProxy's stats say node I is DOWN; fails otherwise
@@ -144,7 +151,7 @@ balancer_marks_down() {
 drain_instance() {
   local i=$1 url report closed remaining="?"
   [[ "$i" =~ ^[1-9]$ ]] || { echo "I must be 1 to $SLOTS" >&2; exit 2; }
-  alive "$DIR/node$i/payara.pid" || { echo "node$i is not running" >&2; return 1; }
+  alive "$(pid_file "$i")" || { echo "node$i is not running" >&2; return 1; }
   need jq
   url="http://127.0.0.1:$(http_port "$i")/socketgrid/drain"
   report=$(curl -fsS -X POST --max-time 10 "$url") || { echo "node$i refused the drain" >&2; return 1; }
@@ -162,13 +169,24 @@ drain_instance() {
 }
 
 up() {
-  local n=$1 tls=${2:-} pem=""
+  local n=$1 tls="" pem="" server=payara-micro
+  shift
+  while (( $# )); do
+    case "$1" in
+      --tls) tls=--tls ;;
+      --server) server=${2:-}; shift ;;
+      --server=*) server=${1#--server=} ;;
+      *) echo "usage: scripts/cluster.sh up N [--tls] [--server wildfly|payara-server|payara-micro]" >&2; exit 2 ;;
+    esac
+    shift
+  done
   [[ "$n" =~ ^[1-9]$ ]] || { echo "N must be 1 to 9" >&2; exit 2; }
-  [[ -z "$tls" || "$tls" == --tls ]] || { echo "usage: scripts/cluster.sh up N [--tls]" >&2; exit 2; }
+  [[ $server =~ ^(wildfly|payara-server|payara-micro)$ ]] || { echo "--server takes wildfly, payara-server or payara-micro" >&2; exit 2; }
   if alive "$DIR/haproxy.pid"; then echo "a cluster runs already (scripts/cluster.sh down stops it)" >&2; exit 1; fi
   need haproxy
   mkdir -p "$DIR"
   echo "$n" > "$DIR/size"
+  echo "$server" > "$DIR/server"
   write_hazelcast_config
   if [[ -n "$tls" ]]; then
     # shellcheck source=scripts/tls-lib.sh
@@ -179,14 +197,14 @@ up() {
   fi
   write_haproxy_config "$pem"
   # build once, then start the instances together (each run.sh waits until its instance answers)
-  SOCKETGRID_PORT=$(http_port 1) scripts/run.sh --build-only
+  SOCKETGRID_PORT=$(http_port 1) scripts/run.sh --build-only --server "$server"
   local pids=()
   for i in $(seq 1 "$n"); do start_instance "$i" & pids+=($!); done
   local failed=0
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
-  (( failed == 0 )) || { echo "an instance failed to start; see $DIR/node*/payara.log" >&2; down; exit 1; }
+  (( failed == 0 )) || { echo "an instance failed to start; see $DIR/node*/*.log" >&2; down; exit 1; }
   haproxy -f "$DIR/haproxy.cfg" -D || { echo "HAProxy did not start" >&2; down; exit 1; }
-  echo "SocketGrid cluster of $n is running: http://localhost:$LB_PORT/  (balancer stats: http://localhost:$((LB_PORT + 324))/)"
+  echo "SocketGrid cluster of $n ($server) is running: http://localhost:$LB_PORT/  (balancer stats: http://localhost:$((LB_PORT + 324))/)"
   if [[ -n "$tls" ]]; then
     echo "  and over TLS: https://localhost:$TLS_PORT/  (WebSocket wss://localhost:$TLS_PORT/socketcluster/)"
     [[ -z "$TLS_CERT" ]] || echo "  self-signed certificate: $TLS_CERT  (trust it in a client, or accept the browser's warning once)"
@@ -209,8 +227,8 @@ status() {
     echo "balancer  not running"
   fi
   for i in $(seq 1 "$n"); do
-    if alive "$DIR/node$i/payara.pid"; then
-      echo "node$i     PID $(cat "$DIR/node$i/payara.pid")  http://127.0.0.1:$(http_port "$i")/"
+    if alive "$(pid_file "$i")"; then
+      echo "node$i     PID $(cat "$(pid_file "$i")")  http://127.0.0.1:$(http_port "$i")/ ($(server))"
     else
       echo "node$i     not running"
     fi
@@ -219,7 +237,7 @@ status() {
 }
 
 case "${1:-}" in
-  up) up "${2:?usage: scripts/cluster.sh up N [--tls]}" "${3:-}" ;;
+  up) shift; up "${1:?usage: scripts/cluster.sh up N [--tls] [--server wildfly|payara-server|payara-micro]}" "${@:2}" ;;
   down) down ;;
   status) status ;;
   kill) kill_instance "${2:?usage: scripts/cluster.sh kill I}" ;;

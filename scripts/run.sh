@@ -11,6 +11,11 @@
 #   scripts/run.sh --tls      also serve HTTPS (and wss://…/socketcluster/) on SOCKETGRID_TLS_PORT and print
 #                             https://localhost:<port>/; combines with --detach and with N (then HAProxy
 #                             terminates TLS: scripts/cluster.sh up N --tls). Plain HTTP stays on as well.
+#   scripts/run.sh --server wildfly|payara-server|payara-micro
+#                             the application server (default payara-micro); the others are downloaded through
+#                             Maven on first use and unzipped into run/servers/ (scripts/servers-lib.sh): WildFly
+#                             runs socketgrid-portable.war (Hazelcast inside), Payara Server socketgrid.war.
+#                             Combines with --detach, --stop and N; --tls with one instance is Payara Micro's only.
 #
 # Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
 # SOCKETGRID_WAR (another WAR to run instead of webapp/target/socketgrid.war, never rebuilt),
@@ -52,23 +57,49 @@ stop() {
   fi
 }
 
-ACTION=foreground TLS=false CLUSTER=""
+ACTION=foreground TLS=false CLUSTER="" SERVER=${SOCKETGRID_SERVER:-payara-micro}
 for arg in "$@"; do
+  if [[ "${expect_server:-}" == true ]]; then SERVER=$arg expect_server=false; continue; fi
   case "$arg" in
+    --server) expect_server=true ;;
+    --server=*) SERVER=${arg#--server=} ;;
     --detach) ACTION=detach ;;
     --stop) ACTION=stop ;;
     --build-only) ACTION=build-only ;;
     --tls) TLS=true ;;
     [2-9]) CLUSTER=$arg ;;
-    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,18p' "$0" >&2; exit 2 ;;
   esac
 done
 
+case "$SERVER" in
+  payara-micro|wildfly|payara-server) ;;
+  *) echo "--server takes wildfly, payara-server or payara-micro, not '$SERVER'" >&2; exit 2 ;;
+esac
+if [[ $SERVER != payara-micro && $TLS == true && -z "$CLUSTER" ]]; then
+  echo "--tls on one instance is Payara Micro's only; with $SERVER use N > 1 (HAProxy terminates TLS) or a balancer of yours" >&2
+  exit 2
+fi
+
 if [[ -n "$CLUSTER" ]]; then
-  if [[ $TLS == true ]]; then scripts/cluster.sh up "$CLUSTER" --tls; else scripts/cluster.sh up "$CLUSTER"; fi
+  if [[ $TLS == true ]]; then scripts/cluster.sh up "$CLUSTER" --tls --server "$SERVER"; else scripts/cluster.sh up "$CLUSTER" --server "$SERVER"; fi
   trap 'scripts/cluster.sh down; exit 0' INT TERM
   echo "Ctrl-C stops the cluster"
   while true; do sleep 3600 & wait $!; done
+fi
+
+# the other servers keep their own PID file and log, and WildFly runs the WAR with Hazelcast inside
+LOG="$RUN_DIR/payara.log"
+if [[ $SERVER != payara-micro ]]; then
+  PID_FILE="$RUN_DIR/$SERVER.pid"
+  LOG="$RUN_DIR/$SERVER.log"
+  if [[ $SERVER == wildfly ]]; then
+    WAR=${SOCKETGRID_WAR:-webapp/target/socketgrid-portable.war}
+    # WildFly has no Hazelcast: one instance runs in memory unless a member config is given (cluster.sh does)
+    HZ_CONFIG=${SOCKETGRID_HZ_CONFIG:-}
+  fi
+  # shellcheck source=scripts/servers-lib.sh
+  source scripts/servers-lib.sh
 fi
 
 if [[ $ACTION == stop ]]; then
@@ -83,6 +114,8 @@ if [[ -z "${SOCKETGRID_WAR:-}" ]] && [[ ! -f "$WAR" || ! -f "$MICRO" || -n "$(fi
 fi
 
 if [[ $ACTION == build-only ]]; then
+  # also download and unpack the server once, so that instances started together need not
+  [[ $SERVER == payara-micro ]] || server_home "$SERVER" >/dev/null
   exit 0
 fi
 
@@ -91,6 +124,9 @@ if [[ -f "$PID_FILE" ]] && running "$(cat "$PID_FILE")"; then
   exit 1
 fi
 
+# Payara Micro (the other servers: start_wildfly, start_payara_server in scripts/servers-lib.sh). The body stays
+# unindented so that changes to Payara Micro's command line merge without conflicts.
+start_payara_micro() {
 # a fresh Payara root each start: a reused one remembers the WAR in domain.xml and deploys it twice
 rm -rf "$RUN_DIR/payara"
 mkdir -p "$RUN_DIR/tmp"
@@ -126,23 +162,28 @@ java ${JAVA_OPTS:--Xmx512m} \
   --postbootcommandfile "$POST_BOOT" \
   >"$RUN_DIR/payara.log" 2>&1 &
 echo $! > "$PID_FILE"
+}
+
+mkdir -p "$RUN_DIR"
+"start_${SERVER//-/_}" "$RUN_DIR" "$WAR" || { stop; exit 1; }
 PID=$(cat "$PID_FILE")
 
 URL="http://localhost:$PORT/"
 for _ in $(seq 1 180); do
   if ! running "$PID"; then
-    echo "Payara Micro exited during start-up; see $RUN_DIR/payara.log" >&2
-    tail -n 30 "$RUN_DIR/payara.log" >&2
+    echo "$SERVER exited during start-up; see $LOG" >&2
+    tail -n 30 "$LOG" >&2
     rm -f "$PID_FILE" "$SSL_PROPERTIES"
     exit 1
   fi
-  if curl -fsS -o /dev/null "${URL}index.html" 2>/dev/null; then
+  # the health document, not a page: WildFly serves the WAR's pages even when its application failed to start
+  if curl -fsS -o /dev/null "${URL}socketgrid/health" 2>/dev/null; then
     break
   fi
   sleep 0.5
 done
-if ! curl -fsS -o /dev/null "${URL}index.html"; then
-  echo "SocketGrid did not answer on $URL within 90 s; see $RUN_DIR/payara.log" >&2
+if ! curl -fsS -o /dev/null "${URL}socketgrid/health"; then
+  echo "SocketGrid did not answer on $URL within 90 s; see $LOG" >&2
   rm -f "$SSL_PROPERTIES"
   stop
   exit 1
@@ -167,12 +208,13 @@ if [[ $TLS == true ]]; then
   fi
   echo "log: $RUN_DIR/payara.log, PID $PID"
 else
-  echo "SocketGrid is running: $URL  (log: $RUN_DIR/payara.log, PID $PID)"
+  echo "SocketGrid is running on $SERVER: $URL  (log: $LOG, PID $PID)"
 fi
 if [[ $ACTION == detach ]]; then
   echo "PID file: $PID_FILE  (scripts/run.sh --stop stops it)"
   exit 0
 fi
 trap 'stop; echo; echo "stopped"; exit 0' INT TERM
-wait "$PID" || true
+# the server JVM is this shell's child on Payara Micro only (WildFly's is standalone.sh's, Payara Server's asadmin's)
+while running "$PID"; do sleep 1 & wait $!; done
 rm -f "$PID_FILE"

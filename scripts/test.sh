@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every SocketGrid test: unit (Java, and the browser client's under node --test), Arquillian (real Payara Micro), the official socketcluster-client
-# interop tests, the failover test (kill -9 and drain on scripts/cluster.sh --tls: Payara Micro instances behind HAProxy, which
+# interop tests, the protocol, interop and two-instance channel tests again against WildFly (wildfly-tests: WildFly
+# 39 from Maven Central, socketgrid-portable.war), the failover test (kill -9 and drain on scripts/cluster.sh --tls: Payara Micro instances behind HAProxy, which
 # also terminates TLS), the TLS test (scripts/run.sh --tls) and Selenium (headless Chromium). First installs
 # what they need on a fresh Debian machine: Maven, Node.js, curl, HAProxy, jq and openssl if absent, Debian's
 # chromium + chromium-driver, and the Node tests' npm packages.

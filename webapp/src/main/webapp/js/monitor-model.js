@@ -36,7 +36,7 @@ export const MODEL_DEFAULTS = Object.freeze({
 
 /** Thread groups of `threadCpuPercent`, in the order docs/MONITORING.md lists them. */
 export const THREAD_GROUPS = Object.freeze(
-  ['GRIZZLY_SELECTOR', 'GRIZZLY_WORKERS', 'HAZELCAST', 'SOCKETGRID', 'GC', 'JIT', 'OTHER']);
+  ['GRIZZLY_SELECTOR', 'GRIZZLY_WORKERS', 'UNDERTOW_IO', 'UNDERTOW_WORKERS', 'HAZELCAST', 'SOCKETGRID', 'GC', 'JIT', 'OTHER']);
 
 const isSample = (sample) => sample !== null && typeof sample === 'object' && Number.isFinite(sample.at);
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);

@@ -16,9 +16,9 @@ import java.net.URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The portable mode: on servers that offer no Hazelcast (here Payara Micro started with --nohazelcast), the
- * WAR starts its own embedded member from {@code socketgrid.hazelcastConfig}, and two such instances form
- * one cluster: channels cross them.
+ * The portable mode: on servers that offer no Hazelcast (here Payara Micro started with --nohazelcast; from
+ * wildfly-tests, two WildFly instances running socketgrid-portable.war), the WAR starts its own embedded member
+ * from {@code socketgrid.hazelcastConfig}, and two such instances form one cluster: channels cross them.
  */
 @ExtendWith(ArquillianExtension.class)
 class EmbeddedHazelcastIT {

@@ -21,11 +21,12 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The SocketCluster protocol v2 as SocketGrid speaks it, against the real WAR in Payara Micro, with a raw
- * client. Timings are shortened in arquillian.xml: heartbeat every 400 ms, pong and handshake timeouts
- * 1.5 s, frames up to 64 KiB.
+ * The SocketCluster protocol v2 as SocketGrid speaks it, against the real WAR in Payara Micro (and, from
+ * wildfly-tests, in WildFly: {@link TestServer}), with a raw client. Timings are shortened in arquillian.xml:
+ * heartbeat every 400 ms, pong and handshake timeouts 1.5 s, frames up to 64 KiB.
  */
 @ExtendWith(ArquillianExtension.class)
 class ProtocolIT {
@@ -272,7 +273,8 @@ class ProtocolIT {
             JsonArray nodeSamples = node.getJsonArray("samples");
             JsonObject latest = nodeSamples.getJsonObject(nodeSamples.size() - 1);
             assertTrue(latest.getInt("connections") >= 2, latest::toString);
-            assertTrue(latest.getJsonObject("threadCpuPercent").containsKey("GRIZZLY_WORKERS"), latest::toString);
+            assertTrue(latest.getJsonObject("threadCpuPercent").containsKey(
+                    TestServer.isPayara() ? "GRIZZLY_WORKERS" : "UNDERTOW_WORKERS"), latest::toString);
             assertTrue(latest.getJsonNumber("heapUsedBytes").longValue() > 0, latest::toString);
             long since = latest.getJsonNumber("at").longValue();
             JsonObject newer = Deployments.getJson(base, "socketgrid/metrics?since=" + since);
@@ -294,6 +296,7 @@ class ProtocolIT {
 
     @Test
     void prometheusHasSocketGridsMetricsInTheApplicationScopeAndMessagesInMoves() throws Exception {
+        assumeTrue(TestServer.isPayara(), "MicroProfile Metrics: Payara's (WildFly's standalone.xml has none)");
         PrometheusText first = Eventually.await("the first sample reaches MicroProfile Metrics",
                 () -> PrometheusText.scrape(base, "/metrics"),
                 page -> page.value("socketgrid_messages_in_total").isPresent());
@@ -302,9 +305,12 @@ class ProtocolIT {
             echo(client, 20);
             // the engine's live total now counts this client's handshake and echoes; the counter follows within a sample
             long engineTotal = stats().getJsonObject("engine").getJsonNumber("messagesIn").longValue();
+            // one scrape reads the gauges (alphabetically first) and the counters at different moments, so a
+            // sample can land between them: wait for a scrape whose gauges are this client's too
             PrometheusText after = Eventually.await("socketgrid_messages_in_total reaches the engine's total",
                     () -> PrometheusText.scrape(base, "/metrics"),
-                    page -> page.value("socketgrid_messages_in_total").orElse(0.0) >= engineTotal);
+                    page -> page.value("socketgrid_messages_in_total").orElse(0.0) >= engineTotal
+                            && page.value("socketgrid_connections").orElse(0.0) >= 1);
             assertTrue(after.value("socketgrid_messages_in_total").orElseThrow() - before >= 21, after::text);
 
             for (PrometheusMetric<?> counter : PrometheusCounters.ALL) {
@@ -327,8 +333,13 @@ class ProtocolIT {
     }
 
     @Test
-    void tyrusSchedulerPatchIsApplied() throws Exception {
-        assertEquals("applied", stats().getString("tyrusSchedulerPatch"));
+    void tyrusSchedulerPatchIsAppliedInPayaraAndDetectedAbsentElsewhere() throws Exception {
+        String outcome = stats().getString("tyrusSchedulerPatch");
+        if (TestServer.isPayara()) {
+            assertEquals("applied", outcome);
+        } else {
+            assertTrue(outcome.startsWith("not applied: "), outcome);
+        }
     }
 
     @Test
@@ -354,7 +365,7 @@ class ProtocolIT {
     }
 
     @Test
-    void channelsGoThroughPayarasHazelcast() throws Exception {
-        assertEquals("hazelcast (1 members)", stats().getString("broker"));
+    void channelsGoThroughPayarasHazelcastElseInMemoryWithoutAMemberConfig() throws Exception {
+        assertEquals(TestServer.isPayara() ? "hazelcast (1 members)" : "memory", stats().getString("broker"));
     }
 }

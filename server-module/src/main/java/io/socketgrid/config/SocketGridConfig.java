@@ -28,8 +28,9 @@ import java.util.function.UnaryOperator;
  * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
  * @param broker                which broker carries channel messages: {@code auto} (the server's Hazelcast when
  *                              there is one, else in-memory), {@code hazelcast} or {@code memory} (default auto)
- * @param hazelcastConfig       a Hazelcast member configuration file; when the server offers no Hazelcast
- *                              instance, SocketGrid starts its own member from it (default empty: none)
+ * @param hazelcastConfig       a Hazelcast member configuration file, or {@code classpath:<name>} for one inside
+ *                              the WAR; when the server offers no Hazelcast instance, SocketGrid starts its own
+ *                              member from it (default empty: none, then in memory)
  * @param nodeTimeout           how long a node that stopped reporting stays in the cluster view; nodes report
  *                              every third of it (default 6s)
  * @param advertisedUrl         the URL this node is reached at, shown in the cluster view (default empty)

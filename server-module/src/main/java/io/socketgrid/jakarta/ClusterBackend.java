@@ -32,6 +32,8 @@ record ClusterBackend(Broker broker, ClusterState state, NodeRoute route, AutoCl
     static final String HAZELCAST_JNDI = "payara/Hazelcast";
     /** What the names of SocketGrid's Hazelcast structures start with. */
     static final String PREFIX = "socketgrid.";
+    /** How {@code socketgrid.hazelcastConfig} names a member config inside the WAR rather than a file. */
+    static final String CLASSPATH = "classpath:";
 
     private static final System.Logger LOG = System.getLogger(ClusterBackend.class.getName());
 
@@ -104,17 +106,34 @@ record ClusterBackend(Broker broker, ClusterState state, NodeRoute route, AutoCl
                     new HazelcastNodeRoute(hazelcast, PREFIX, state.localNodeId()), owned);
         }
 
-        /** Starts an embedded member from the {@code socketgrid.hazelcastConfig} file (XML or YAML). */
+        /**
+         * Starts an embedded member from {@code socketgrid.hazelcastConfig} (XML or YAML): a file, or
+         * {@code classpath:<name>} for a config the WAR carries ({@code classpath:hazelcast-loopback.xml} in
+         * socketgrid-portable.war).
+         */
         static ClusterBackend embedded(SocketGridConfig config, HistoryPolicy history) {
-            com.hazelcast.config.Config memberConfig;
-            try {
-                memberConfig = com.hazelcast.config.Config.loadFromFile(new java.io.File(config.hazelcastConfig()));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot read socketgrid.hazelcastConfig " + config.hazelcastConfig(), e);
-            }
+            com.hazelcast.config.Config memberConfig = memberConfig(config.hazelcastConfig());
             memberConfig.setClassLoader(ClusterBackend.class.getClassLoader());
             com.hazelcast.core.HazelcastInstance member = com.hazelcast.core.Hazelcast.newHazelcastInstance(memberConfig);
             return create(member, config, history, () -> member.getLifecycleService().shutdown());
+        }
+
+        private static com.hazelcast.config.Config memberConfig(String source) {
+            ClassLoader loader = ClusterBackend.class.getClassLoader();
+            if (source.startsWith(CLASSPATH)) {
+                String resource = source.substring(CLASSPATH.length());
+                if (loader.getResource(resource) == null) {
+                    throw new IllegalStateException("socketgrid.hazelcastConfig " + source + ": the WAR has no " + resource);
+                }
+                return resource.endsWith(".yaml") || resource.endsWith(".yml")
+                        ? new com.hazelcast.config.ClasspathYamlConfig(loader, resource)
+                        : new com.hazelcast.config.ClasspathXmlConfig(loader, resource);
+            }
+            try {
+                return com.hazelcast.config.Config.loadFromFile(new java.io.File(source));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read socketgrid.hazelcastConfig " + source, e);
+            }
         }
     }
 }

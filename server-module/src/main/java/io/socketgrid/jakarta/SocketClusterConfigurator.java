@@ -8,13 +8,13 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The HTTP side of the protocol endpoint's handshake: keeps what the engine needs of the upgrade request (the
@@ -31,8 +31,8 @@ public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator
     private static final String FORWARDED = "socketgrid.forwarded";
     /** Tomcat-style user property holding the peer's InetSocketAddress. */
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
-    private static final Map<Class<?>, MethodHandle> REMOTE_ADDR = new ConcurrentHashMap<>();
-    private static final MethodHandle NONE = MethodHandles.constant(String.class, "");
+    /** How the peer's address is read from a session, by the container's session class. */
+    private static final Map<Class<?>, Function<Session, String>> PEER_ADDRESS = new ConcurrentHashMap<>();
 
     private volatile String opsRole;
     private volatile SocketGridRuntime runtime;
@@ -116,26 +116,56 @@ public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator
     }
 
     /**
-     * The peer's address: the Tomcat-style user property when the container sets it, else Tyrus's
-     * {@code getRemoteAddr()} on the session when present (looked up once per session class), else "".
+     * The peer's address: the Tomcat-style user property when the container sets it, else what the container's
+     * session class tells ({@link #peerAddressReader}), else "".
      */
     private static String remoteAddress(Session session) {
         Object property = session.getUserProperties().get(REMOTE_ADDRESS_PROPERTY);
-        if (property instanceof java.net.InetSocketAddress address && address.getAddress() != null) {
+        if (property instanceof InetSocketAddress address && address.getAddress() != null) {
             return address.getAddress().getHostAddress();
         }
-        MethodHandle getter = REMOTE_ADDR.computeIfAbsent(session.getClass(), type -> {
-            try {
-                return MethodHandles.publicLookup().findVirtual(type, "getRemoteAddr", MethodType.methodType(String.class));
-            } catch (ReflectiveOperationException | SecurityException e) {
-                return MethodHandles.dropArguments(NONE, 0, Object.class);
-            }
-        });
-        try {
-            Object address = getter.invoke(session);
-            return address == null ? "" : (String) address;
-        } catch (Throwable e) {
-            return "";
+        return PEER_ADDRESS.computeIfAbsent(session.getClass(), SocketClusterConfigurator::peerAddressReader)
+                .apply(session);
+    }
+
+    /**
+     * Reads the peer of a session of class {@code type}, found once per class: Tyrus (Payara) has
+     * {@code getRemoteAddr()}; Undertow (WildFly) has {@code getWebSocketChannel().getPeerAddress()}; any other
+     * container's sessions read as "" (then no socket counts as local, and per-address limits see one address).
+     */
+    private static Function<Session, String> peerAddressReader(Class<?> type) {
+        Method tyrus = publicGetter(type, "getRemoteAddr");
+        if (tyrus != null) {
+            return session -> addressText(call(tyrus, session));
         }
+        Method channel = publicGetter(type, "getWebSocketChannel");
+        Method peer = channel == null ? null : publicGetter(channel.getReturnType(), "getPeerAddress");
+        if (peer != null) {
+            return session -> addressText(call(peer, call(channel, session)));
+        }
+        return session -> "";
+    }
+
+    private static Method publicGetter(Class<?> type, String name) {
+        try {
+            return type.getMethod(name);
+        } catch (NoSuchMethodException | SecurityException absent) {
+            return null;
+        }
+    }
+
+    private static Object call(Method getter, Object target) {
+        try {
+            return target == null ? null : getter.invoke(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String addressText(Object address) {
+        if (address instanceof InetSocketAddress socket && socket.getAddress() != null) {
+            return socket.getAddress().getHostAddress();
+        }
+        return address instanceof String text ? text : "";
     }
 }

@@ -83,8 +83,26 @@ public class SocketGridRuntime {
     /** Channels whose subscriber counts a node shares each second (its largest). */
     static final int CHANNELS_SHARED = 50;
 
+    /**
+     * Starts the node. A start that fails stops what it had started before failing: the CDI container would
+     * otherwise try again on the next call through the proxy (the node reporter's, every few seconds), each
+     * time with another cluster backend, and on a server without Hazelcast another embedded member.
+     */
     @PostConstruct
     void start() {
+        try {
+            startNode();
+        } catch (RuntimeException | Error failure) {
+            try {
+                stop();
+            } catch (RuntimeException | Error alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
+        }
+    }
+
+    private void startNode() {
         config = SocketGridConfig.fromEnvironment();
         warnOfUnknownSettings();
         backend = ClusterBackend.choose(config);
@@ -135,7 +153,8 @@ public class SocketGridRuntime {
             "SOCKETGRID_WAR", "SOCKETGRID_HZ_CONFIG", "SOCKETGRID_MICRO_JAR", "SOCKETGRID_LB_PORT",
             "SOCKETGRID_CLUSTER_DIR", "SOCKETGRID_CLUSTER_HTTP_BASE", "SOCKETGRID_CLUSTER_HZ_BASE",
             "SOCKETGRID_TLS_PORT", "SOCKETGRID_TLS_KEYSTORE", "SOCKETGRID_TLS_KEYSTORE_PASSWORD",
-            "SOCKETGRID_TLS_ALIAS", "SOCKETGRID_BENCH_LOCKED");
+            "SOCKETGRID_TLS_ALIAS", "SOCKETGRID_BENCH_LOCKED", "SOCKETGRID_SERVER", "SOCKETGRID_SERVERS_DIR",
+            "SOCKETGRID_INTEROP_PORT");
 
     private static void warnOfUnknownSettings() {
         for (String unknown : SocketGridConfig.unknownSettings(System.getProperties().stringPropertyNames(),
@@ -158,16 +177,21 @@ public class SocketGridRuntime {
         engine();
     }
 
+    /** Stops what runs, in the reverse order of {@link #start()}; also after a start that failed half-way. */
     @PreDestroy
     void stop() {
-        if (metricsTimer != null) {
-            metricsTimer.shutdownNow();
-            metricsExchange.close();
+        ifStarted(metricsTimer, ScheduledExecutorService::shutdownNow);
+        ifStarted(metricsExchange, MetricsExchange::close);
+        ifStarted(reporter, NodeReporter::close);
+        ifStarted(files, FileTransferService::close);
+        ifStarted(engine, SocketGridEngine::close);
+        ifStarted(backend, ClusterBackend::close);
+    }
+
+    private static <T> void ifStarted(T part, java.util.function.Consumer<T> stop) {
+        if (part != null) {
+            stop.accept(part);
         }
-        reporter.close();
-        files.close();
-        engine.close();
-        backend.close();
     }
 
     public SocketGridEngine engine() {

@@ -29,11 +29,11 @@ public final class MetricsSampler {
         long[] gcCountAndMillis();
 
         JvmGauges PLATFORM = new JvmGauges() {
-            private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            private final LongSupplier processCpu = processCpuTime();
 
             @Override
             public long processCpuNanos() {
-                return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+                return processCpu.getAsLong();
             }
 
             @Override
@@ -52,6 +52,31 @@ public final class MetricsSampler {
                 return new long[] {count, millis};
             }
         };
+
+        /**
+         * The process's CPU time through {@code com.sun.management}, where the application may see that package;
+         * else (WildFly hides {@code jdk.management} from deployments) the same figure as the platform MBean
+         * attribute {@code java.lang:type=OperatingSystem/ProcessCpuTime}; else -1.
+         */
+        private static LongSupplier processCpuTime() {
+            OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            try {
+                if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+                    return sun::getProcessCpuTime;
+                }
+            } catch (NoClassDefFoundError hidden) {
+                // fall through to the MBean attribute
+            }
+            return () -> {
+                try {
+                    Object nanos = ManagementFactory.getPlatformMBeanServer()
+                            .getAttribute(os.getObjectName(), "ProcessCpuTime");
+                    return nanos instanceof Long value ? value : -1;
+                } catch (javax.management.JMException | RuntimeException unavailable) {
+                    return -1;
+                }
+            };
+        }
     }
 
     /** Hears of every sample, on the sampling thread, right after it is kept. */

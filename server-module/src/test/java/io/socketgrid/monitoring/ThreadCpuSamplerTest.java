@@ -22,6 +22,9 @@ class ThreadCpuSamplerTest {
         assertEquals(ThreadPool.GRIZZLY_SELECTOR, ThreadPool.of("http-listener-k"));
         assertEquals(ThreadPool.GRIZZLY_WORKERS, ThreadPool.of("http-thread-pool::http-listener(17)"));
         assertEquals(ThreadPool.GRIZZLY_WORKERS, ThreadPool.of("http-thread-poo"));
+        assertEquals(ThreadPool.UNDERTOW_IO, ThreadPool.of("default I/O-2"));
+        assertEquals(ThreadPool.UNDERTOW_WORKERS, ThreadPool.of("default task-17"));
+        assertEquals(ThreadPool.UNDERTOW_WORKERS, ThreadPool.of("default task-1"));
         assertEquals(ThreadPool.HAZELCAST, ThreadPool.of("hz.cranky_bassi.IO.thread-in-0"));
         assertEquals(ThreadPool.HAZELCAST, ThreadPool.of("hz.cranky_bassi"));
         assertEquals(ThreadPool.SOCKETGRID, ThreadPool.of("socketgrid-broker"));
