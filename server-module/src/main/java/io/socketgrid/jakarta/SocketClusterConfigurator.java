@@ -55,10 +55,15 @@ public class SocketClusterConfigurator extends ServerEndpointConfig.Configurator
     private SocketGridRuntime runtime() {
         SocketGridRuntime found = runtime;
         if (found == null) {
-            found = CDI.current().select(SocketGridRuntime.class).get();
+            found = lookUpRuntime();
             runtime = found;
         }
         return found;
+    }
+
+    /** The application's runtime, from CDI (a client proxy); for whoever cannot be handed it. */
+    static SocketGridRuntime lookUpRuntime() {
+        return CDI.current().select(SocketGridRuntime.class).get();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.socketgrid.jakarta;
 
 import io.socketgrid.engine.Connection;
 import io.socketgrid.engine.SocketGridEngine;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -44,7 +43,7 @@ public class SocketClusterEndpoint {
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
         if (runtime == null) {
-            runtime = CDI.current().select(SocketGridRuntime.class).get();
+            runtime = SocketClusterConfigurator.lookUpRuntime();
         }
         session.setMaxTextMessageBufferSize(runtime.config().maxMessageBytes());
         // binary messages arrive in parts and are joined (and limited) by BinaryMessageJoiner
