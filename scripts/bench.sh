@@ -891,7 +891,7 @@ metrics_floods() {
 
 # ab_floods: the WAR of BENCH_BASELINE_REV ("before") and the WAR under test ("after"), AB_ROUNDS pairs of
 # floods, the order swapped every round so that a slow spell of the machine hits both; each on a fresh server
-# started by the same scripts/run.sh (so only the WARs differ, not the JVM options or the post-boot commands)
+# started by the same scripts/run.sh (so only the WARs differ, not the JVM options or the pre-boot commands)
 ab_floods() {
   local i variant order
   [[ -n $BASELINE_REV ]] || { log "ab needs BENCH_BASELINE_REV=<git revision> (the 'before')"; return 1; }

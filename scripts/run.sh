@@ -142,13 +142,8 @@ if [[ $TLS == true ]]; then
     "$TLS_KEYSTORE" "$TLS_PASSWORD" > "$SSL_PROPERTIES")
   TLS_OPTIONS=(--sslport "$TLS_PORT" --sslcert "$TLS_ALIAS" --systemproperties "$SSL_PROPERTIES")
 fi
-# Grizzly add-ons the Tyrus endpoint does not use, off (scripts/payara/post-boot.asadmin). Not with --tls: there
-# the reconfiguration after boot left the HTTP listener unbound (TlsIT: no answer on the HTTP port for 90 s
-# although every command succeeded), so a TLS instance keeps Payara's defaults.
-POST_BOOT_OPTIONS=()
-if [[ $TLS != true ]]; then
-  POST_BOOT_OPTIONS=(--postbootcommandfile scripts/payara/post-boot.asadmin)
-fi
+# Grizzly add-ons the Tyrus endpoint does not use, off before the listeners start (scripts/payara/pre-boot.asadmin)
+PRE_BOOT_OPTIONS=(--prebootcommandfile scripts/payara/pre-boot.asadmin)
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:--Xmx512m} \
   -Dhazelcast.phone.home.enabled=false \
@@ -158,7 +153,7 @@ java ${JAVA_OPTS:--Xmx512m} \
   --port "$PORT" "${TLS_OPTIONS[@]}" \
   --hzconfigfile "$HZ_CONFIG" --interfaces 127.0.0.1 \
   --disablephonehome --rootdir "$RUN_DIR/payara" \
-  "${POST_BOOT_OPTIONS[@]}" \
+  "${PRE_BOOT_OPTIONS[@]}" \
   >"$RUN_DIR/payara.log" 2>&1 &
 echo $! > "$PID_FILE"
 }

@@ -116,7 +116,7 @@ start_payara_server() {
     cp "$HZ_CONFIG" "$config/hazelcast-config.xml"
     sed -i 's#<hazelcast-runtime-configuration #<hazelcast-runtime-configuration hazelcast-configuration-file="hazelcast-config.xml" #' "$config/domain.xml"
   fi
-  # as on Payara Micro (scripts/payara/post-boot.asadmin): Grizzly's WebSocket add-on, the HTTP/2 filter and Comet
+  # as on Payara Micro (scripts/payara/pre-boot.asadmin): Grizzly's WebSocket add-on, the HTTP/2 filter and Comet
   # off on the HTTP listener (server-config's http-listener-1, the first <http> of domain.xml); Tyrus needs none
   sed -i '0,/<http max-connections="250" default-virtual-server="server">/s//<http max-connections="250" default-virtual-server="server" http2-enabled="false" websockets-support-enabled="false" comet-support-enabled="false">/' \
     "$config/domain.xml"
