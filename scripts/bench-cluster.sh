@@ -12,8 +12,11 @@
 # this machine, not of the engine alone). Results: run/bench/cluster-<timestamp>/. Run it alone on the
 # machine: it takes the build lock (flock -o) itself.
 #
-#   scripts/bench-cluster.sh            everything (~6 min)
-# Environment: BENCH_SUBSCRIBERS (5000), BENCH_FANOUT_RATE (10), BENCH_SECONDS (10).
+#   scripts/bench-cluster.sh [all|channels|latency|fanout]   everything (~6 min), or one part
+# Environment: BENCH_SUBSCRIBERS (5000), BENCH_FANOUT_RATE (10), BENCH_SECONDS (10), BENCH_WARMUP (0: seconds of
+# the same load before each latency and fan-out measurement, on the same instances, reported apart as
+# "warmup" in each result: the instances start cold, so without it the figures include their JIT warm-up).
+# BENCH_LATENCY_RATES ("1000 10000"), BENCH_CLUSTER_SIZES ("2 3"): the latency rates and cluster sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,13 +24,22 @@ if [[ -z "${SOCKETGRID_BENCH_LOCKED:-}" ]]; then
   exec env SOCKETGRID_BENCH_LOCKED=1 flock -o /tmp/socketgrid-heavy.lock "$0" "$@"
 fi
 
+PART="${1:-all}"
+case $PART in all|channels|latency|fanout) ;; *) echo "usage: $0 [all|channels|latency|fanout]" >&2; exit 2 ;; esac
+wants() { [[ $PART == all || $PART == "$1" ]]; }
 OUT="run/bench/cluster-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 export SOCKETGRID_LB_PORT=18280 SOCKETGRID_CLUSTER_HTTP_BASE=18281 SOCKETGRID_CLUSTER_HZ_BASE=5841
 export SOCKETGRID_CLUSTER_DIR="$OUT/cluster"
+# one publisher socket sends up to 10,000 messages/s, above the default per-socket limit (inboundRate 5,000/s):
+# without this the instances refuse half of them with RateLimitError and the figures count them as lost
+export SOCKETGRID_INBOUND_RATE="${SOCKETGRID_INBOUND_RATE:-0}"
 SUBSCRIBERS="${BENCH_SUBSCRIBERS:-5000}"
 FANOUT_RATE="${BENCH_FANOUT_RATE:-10}"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
+WARMUP="${BENCH_WARMUP:-0}"
+read -ra LATENCY_RATES <<<"${BENCH_LATENCY_RATES:-1000 10000}"
+read -ra CLUSTER_SIZES <<<"${BENCH_CLUSTER_SIZES:-2 3}"
 
 [[ -d scripts/bench/node_modules ]] || (cd scripts/bench && npm ci --no-audit --no-fund --loglevel=error)
 ulimit -n 20000
@@ -53,20 +65,26 @@ heap_kb() {
   jcmd "$pid" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
 }
 
-scripts/cluster.sh up 2 >"$OUT/up-channels.log" 2>&1
-before="$(heap_kb 1) $(heap_kb 2)"
-run "channels-10000" channels --nodes="$(nodes 2)" --channels=10000
-after="$(heap_kb 1) $(heap_kb 2)"
-echo "{\"heapKbBefore\":\"$before\",\"heapKbAfter\":\"$after\"}" | tee "$OUT/channels-heap.json"
-scripts/cluster.sh down >/dev/null
+if wants channels; then
+  scripts/cluster.sh up 2 >"$OUT/up-channels.log" 2>&1
+  before="$(heap_kb 1) $(heap_kb 2)"
+  run "channels-10000" channels --nodes="$(nodes 2)" --channels=10000
+  after="$(heap_kb 1) $(heap_kb 2)"
+  echo "{\"heapKbBefore\":\"$before\",\"heapKbAfter\":\"$after\"}" | tee "$OUT/channels-heap.json"
+  scripts/cluster.sh down >/dev/null
+fi
 
-for n in 2 3; do
+for n in "${CLUSTER_SIZES[@]}"; do
+  wants latency || { wants fanout && (( n == 3 )); } || continue
   scripts/cluster.sh up "$n" >"$OUT/up-$n.log" 2>&1
-  run "latency-$n-1000" latency --nodes="$(nodes "$n")" --rate=1000 --seconds="$SECONDS_EACH"
-  run "latency-$n-10000" latency --nodes="$(nodes "$n")" --rate=10000 --seconds="$SECONDS_EACH"
-  if (( n == 3 )); then
+  if wants latency; then
+    for rate in "${LATENCY_RATES[@]}"; do
+      run "latency-$n-$rate" latency --nodes="$(nodes "$n")" --rate="$rate" --seconds="$SECONDS_EACH" --warmup="$WARMUP"
+    done
+  fi
+  if wants fanout && (( n == 3 )); then
     run "fanout-3" fanout --nodes="$(nodes 3)" --lb="http://127.0.0.1:$SOCKETGRID_LB_PORT/" \
-      --subscribers="$SUBSCRIBERS" --rate="$FANOUT_RATE" --seconds="$SECONDS_EACH"
+      --subscribers="$SUBSCRIBERS" --rate="$FANOUT_RATE" --seconds="$SECONDS_EACH" --warmup="$WARMUP"
     run "fanout-3-kill" fanout --nodes="$(nodes 3)" --lb="http://127.0.0.1:$SOCKETGRID_LB_PORT/" \
       --subscribers="$SUBSCRIBERS" --rate="$FANOUT_RATE" --seconds=$((SECONDS_EACH + 10)) \
       --kill-after=5 --kill-command="scripts/cluster.sh kill 3"

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Cluster benchmarks against SocketGrid instances started by scripts/cluster.sh (see scripts/bench-cluster.sh).
 //
-//   node cluster.mjs latency --nodes=URL,URL[,URL] [--rate=1000] [--seconds=10]
+//   node cluster.mjs latency --nodes=URL,URL[,URL] [--rate=1000] [--seconds=10] [--warmup=0]
 //     one subscriber on the first instance, one publisher on the last; the publisher transmits #publish at
 //     --rate messages/s; each message carries its send time and sequence number; prints the publish→delivery
-//     latency p50/p90/p99/max (ms) and lost/duplicated/out-of-order counts.
+//     latency p50/p90/p99/max (ms) and lost/duplicated/out-of-order counts. With --warmup=S it first publishes
+//     at the same rate for S seconds whose latencies are reported apart (the JIT of each instance warming up).
 //   node cluster.mjs fanout --nodes=URL,URL,URL --lb=URL [--subscribers=5000] [--rate=10] [--seconds=15]
-//                    [--kill-after=0 --kill-command=CMD]
+//                    [--warmup=0] [--kill-after=0 --kill-command=CMD]
 //     --subscribers sockets spread round robin over the instances subscribe to one channel; a publisher on the
-//     first instance publishes --rate messages/s; prints deliveries/s and latency. With --kill-after=S the
+//     first instance publishes --rate messages/s (after --warmup seconds of the same, reported apart); prints
+//     deliveries/s and latency. With --kill-after=S the
 //     command runs S seconds into the load (scripts/cluster.sh kill 2): the subscribers of the killed instance
 //     reconnect through --lb and recover from their last position; the result counts what each subscriber
 //     lost or got twice among the messages published after it subscribed.
@@ -24,7 +26,7 @@ import { execSync } from 'node:child_process';
 import { parseOptions } from './options.mjs';
 
 const USAGE = 'node cluster.mjs latency|fanout|channels --nodes=URL,URL[,URL] [--lb=URL] [--subscribers=5000] [--rate=1000] ' +
-  '[--seconds=10] [--kill-after=0] [--kill-command=CMD]';
+  '[--seconds=10] [--warmup=0] [--kill-after=0] [--kill-command=CMD]';
 const mode = process.argv[2];
 if (!['latency', 'fanout', 'channels'].includes(mode)) {
   process.stderr.write(`cluster: give a mode\nusage: ${USAGE}\n`);
@@ -36,6 +38,7 @@ const options = parseOptions(process.argv.slice(3), {
   subscribers: { env: 'BENCH_SUBSCRIBERS', fallback: 5000, kind: 'int' },
   rate: { env: 'BENCH_RATE', fallback: mode === 'latency' ? 1000 : 10, kind: 'int' },
   seconds: { env: 'BENCH_SECONDS', fallback: mode === 'latency' ? 10 : 15, kind: 'seconds' },
+  warmup: { env: 'BENCH_WARMUP', fallback: 0, kind: 'seconds' },
   killAfter: { env: 'BENCH_KILL_AFTER', fallback: 0, kind: 'seconds' },
   killCommand: { env: 'BENCH_KILL_COMMAND', fallback: '', kind: 'text' },
   channels: { env: 'BENCH_CHANNELS', fallback: 10000, kind: 'int' },
@@ -125,12 +128,15 @@ async function publisher(url) {
   return ws;
 }
 
-/** Publishes `rate` messages/s for `seconds` (each {seq, t}); returns the number published. */
-async function publishFor(ws, rate, seconds, during = async () => {}) {
-  let seq = 0;
+/**
+ * Publishes `rate` messages/s for `seconds` (each {seq, t}, seq counting on from `firstSeq`); returns the next
+ * sequence number (the number published in all when the first call started at 0).
+ */
+async function publishFor(ws, rate, seconds, during = async () => {}, firstSeq = 0) {
+  let seq = firstSeq;
   const start = nowMs();
   const timer = setInterval(() => {
-    const due = Math.floor(((nowMs() - start) / 1000) * rate);
+    const due = firstSeq + Math.floor(((nowMs() - start) / 1000) * rate);
     while (seq < due) {
       ws.send(JSON.stringify({ event: '#publish', data: { channel: CHANNEL, data: { seq, t: nowMs() } } }));
       seq++;
@@ -171,14 +177,27 @@ async function latency() {
   const pub = await publisher(nodes[nodes.length - 1]);
   await sleep(500);
   latencies.length = 0;
-  const published = await publishFor(pub, options.rate, options.seconds);
-  await settled(() => latencies.length, published);
+  const warmup = await warmUp(pub, () => latencies.length);
+  latencies.length = 0;
+  const published = await publishFor(pub, options.rate, options.seconds, undefined, warmup.published);
+  await settled(() => latencies.length, published - warmup.published);
   subscriber.close();
   pub.close();
   return {
-    mode, instances: nodes.length, rate: options.rate, seconds: options.seconds, published,
-    delivered: latencies.length, latencyMs: percentiles(latencies), ...accounting([subscriber], published),
+    mode, instances: nodes.length, rate: options.rate, seconds: options.seconds, warmup: warmup.figures,
+    published: published - warmup.published, delivered: latencies.length, latencyMs: percentiles(latencies),
+    ...accounting([subscriber], published),
   };
+
+  /** --warmup seconds of the same publishing; their latencies, reported apart, are taken from `latencies` */
+  async function warmUp(ws, delivered) {
+    if (!options.warmup) return { published: 0, figures: null };
+    const published = await publishFor(ws, options.rate, options.warmup);
+    await settled(delivered, published);
+    const figures = { seconds: options.warmup, published, delivered: delivered(), latencyMs: percentiles(latencies) };
+    process.stderr.write(`cluster: warm-up ${JSON.stringify(figures)}\n`);
+    return { published, figures };
+  }
 }
 
 /** Waits until `count()` reaches `expected` or stops growing for 3 s (at most 60 s): messages still in flight are not lost. */
@@ -212,6 +231,16 @@ async function fanout() {
   await sleep(500);
   delivered = 0;
   latencies.length = 0;
+  let warmup = null;
+  let firstSeq = 0;
+  if (options.warmup) {
+    firstSeq = await publishFor(pub, options.rate, options.warmup);
+    await settled(() => delivered, firstSeq * subscribers.length);
+    warmup = { seconds: options.warmup, published: firstSeq, delivered, latencyMs: percentiles(latencies) };
+    process.stderr.write(`cluster: warm-up ${JSON.stringify(warmup)}\n`);
+    delivered = 0;
+    latencies.length = 0;
+  }
   const measureStart = nowMs();
   const kill = async () => {
     if (!options.killAfter || !options.killCommand) return;
@@ -219,17 +248,18 @@ async function fanout() {
     process.stderr.write(`cluster: running ${options.killCommand}\n`);
     execSync(options.killCommand, { stdio: 'inherit' });
   };
-  const published = await publishFor(pub, options.rate, options.seconds, kill);
+  const end = await publishFor(pub, options.rate, options.seconds, kill, firstSeq);
+  const published = end - firstSeq;
   const elapsed = (nowMs() - measureStart) / 1000;
   await settled(() => delivered, published * subscribers.length);
   const result = {
     mode, instances: nodes.length, subscribers: subscribers.length, rate: options.rate, seconds: options.seconds,
-    published, delivered, expected: published * subscribers.length,
+    warmup, published, delivered, expected: published * subscribers.length,
     deliveriesPerSec: Math.round(delivered / elapsed), latencyMs: percentiles(latencies),
     reconnected: subscribers.filter((s) => s.reconnects > 0).length,
     recoveredOk: subscribers.filter((s) => s.recovered === true).length,
     recoveredFailed: subscribers.filter((s) => s.recovered === false).length,
-    ...accounting(subscribers, published),
+    ...accounting(subscribers, end),
   };
   subscribers.forEach((s) => s.close());
   pub.close();
@@ -280,7 +310,7 @@ async function channels() {
 }
 
 const watchdog = setTimeout(() => { process.stderr.write('cluster: overran its time bound\n'); process.exit(1); },
-  (options.seconds + options.killAfter + 300) * 1000);
+  (options.seconds + options.warmup + options.killAfter + 300) * 1000);
 ({ latency, fanout, channels }[mode])().then((result) => {
   console.log(JSON.stringify(result));
   clearTimeout(watchdog);
