@@ -2,6 +2,7 @@ package io.socketgrid.broker;
 
 import jakarta.json.JsonValue;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -60,6 +61,17 @@ public interface Broker extends AutoCloseable {
     @FunctionalInterface
     interface ChannelListener {
         void onMessage(ChannelMessage message);
+
+        /**
+         * Consecutive messages of the channel that reached this node together, in offset order (a broker that
+         * reads in batches hands a batch over at once, so the listener may send them on together). The same
+         * contract as one {@link #onMessage} call per message, which is what it does by default.
+         */
+        default void onMessages(List<ChannelMessage> messages) {
+            for (ChannelMessage message : messages) {
+                onMessage(message);
+            }
+        }
     }
 
     /** An open subscription; closing it twice is harmless. */

@@ -24,6 +24,10 @@ import java.util.function.UnaryOperator;
  * @param outboundQueueLimit    bytes that may wait to be sent to one socket (text counted in UTF-8); past it
  *                              the socket is closed with 4100 (default 1 MiB). File chunks are counted but
  *                              bounded by their flow-control window instead
+ * @param deliveryBatchBytes    largest batch of channel deliveries sent to a socket as one message: messages of a
+ *                              channel that reach the node together (a busy channel, a reader catching up) go out
+ *                              as one SocketCluster batch (a JSON array of frames) of at most this many bytes;
+ *                              a larger message goes alone; 0 sends every delivery as its own message (default 16 KiB)
  * @param maxChannelNameLength  longest channel name accepted by {@code #subscribe}/{@code #publish} (default 256)
  * @param maxSubscriptionsPerSocket channels one socket may be subscribed to at once (default 1000)
  * @param broker                which broker carries channel messages: {@code auto} (the server's Hazelcast when
@@ -63,6 +67,7 @@ public record SocketGridConfig(
         Duration handshakeTimeout,
         int maxMessageBytes,
         int outboundQueueLimit,
+        int deliveryBatchBytes,
         int maxChannelNameLength,
         int maxSubscriptionsPerSocket,
         String broker,
@@ -91,6 +96,10 @@ public record SocketGridConfig(
     public SocketGridConfig {
         requirePositive(maxMessageBytes, "maxMessageBytes");
         requirePositive(outboundQueueLimit, "outboundQueueLimit");
+        if (deliveryBatchBytes < 0) {
+            throw new IllegalArgumentException(PREFIX + "deliveryBatchBytes must be 0 (no batches) or more, was "
+                    + deliveryBatchBytes);
+        }
         requirePositive(maxChannelNameLength, "maxChannelNameLength");
         requirePositive(maxSubscriptionsPerSocket, "maxSubscriptionsPerSocket");
         requirePositive(historySize, "historySize");
@@ -144,6 +153,7 @@ public record SocketGridConfig(
                 s.duration("handshakeTimeout", Duration.ofSeconds(10)),
                 s.integer("maxMessageBytes", 1 << 20),
                 s.integer("outboundQueueLimit", 1 << 20),
+                s.integer("deliveryBatchBytes", 16 * 1024),
                 s.integer("maxChannelNameLength", 256),
                 s.integer("maxSubscriptionsPerSocket", 1000),
                 s.text("broker", "auto"),

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This node's channel memberships. The node holds one broker subscription per channel that has at least one
- * local subscriber, encodes each delivered message once and sends that frame to every local member.
+ * local subscriber, encodes each delivered message once and sends that frame to every local member. Messages
+ * the broker hands over together go out together: as batches of at most {@code deliveryBatchBytes}
+ * ({@link DeliveryBatch}), each built once and queued for every member that takes all of it.
  *
  * <p>A socket that joins a channel is <em>pending</em> until the broker subscription is live and, when it
  * asked for recovery, until the missed messages are fetched: live messages for it are held meanwhile, then
@@ -40,14 +42,16 @@ final class ChannelFanout {
     private final Broker broker;
     private final FrameCodec codec;
     private final int recoveryLimit;
+    private final int deliveryBatchBytes;
     private final PresenceListener presence;
     private final DeliveryFilter filter;
     private final EngineObserver observer;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
 
-    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit, PresenceListener presence, DeliveryFilter filter,
-                  EngineObserver observer) {
+    ChannelFanout(Broker broker, FrameCodec codec, int recoveryLimit, int deliveryBatchBytes, PresenceListener presence,
+                  DeliveryFilter filter, EngineObserver observer) {
         this.broker = broker;
+        this.deliveryBatchBytes = deliveryBatchBytes;
         this.observer = observer;
         this.filter = filter;
         this.presence = presence;
@@ -155,13 +159,18 @@ final class ChannelFanout {
 
         @Override
         public void onMessage(ChannelMessage message) {
-            lastDelivered = message.position();
-            String frame = null;
+            onMessages(List.of(message));
+        }
+
+        @Override
+        public void onMessages(List<ChannelMessage> messages) {
+            lastDelivered = messages.get(messages.size() - 1).position();
+            if (members.isEmpty()) {
+                return;
+            }
+            DeliveryBatch batch = new DeliveryBatch(messages, ChannelFanout.this::encode, deliveryBatchBytes);
             for (Member member : members.values()) {
-                if (frame == null) {
-                    frame = encode(message);
-                }
-                member.deliver(message, frame);
+                member.deliver(batch);
             }
         }
     }
@@ -176,13 +185,41 @@ final class ChannelFanout {
             this.connection = connection;
         }
 
-        synchronized void deliver(ChannelMessage message, String frame) {
+        /**
+         * Held while pending; once live, each group of the batch goes out as one message: the shared frame when
+         * this member takes every message of the group, else the part it takes (messages it already had, or
+         * that the filter keeps from it, are left out).
+         */
+        synchronized void deliver(DeliveryBatch batch) {
             if (held != null) {
-                held.add(message);
-            } else if (isNew(message)) {
-                sent = message.position();
-                if (filter.deliver(connection, message) && connection.send(frame)) {
-                    observer.delivered();
+                for (int i = 0; i < batch.size(); i++) {
+                    held.add(batch.message(i));
+                }
+                return;
+            }
+            for (int group = 0; group < batch.groupCount(); group++) {
+                int start = batch.groupStart(group);
+                int end = batch.groupEnd(group);
+                boolean[] taken = new boolean[end - start];
+                int count = 0;
+                for (int i = start; i < end; i++) {
+                    ChannelMessage message = batch.message(i);
+                    if (isNew(message)) {
+                        sent = message.position();
+                        if (filter.deliver(connection, message)) {
+                            taken[i - start] = true;
+                            count++;
+                        }
+                    }
+                }
+                if (count == 0) {
+                    continue;
+                }
+                OutboundFrame frame = count == end - start ? batch.groupFrame(group) : batch.subset(start, end, taken);
+                if (connection.send(frame)) {
+                    for (int i = 0; i < count; i++) {
+                        observer.delivered();
+                    }
                 }
             }
         }

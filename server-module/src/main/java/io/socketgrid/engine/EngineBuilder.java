@@ -75,7 +75,7 @@ public final class EngineBuilder {
             problems.report("middleware-failed:" + hook, "a " + hook + " middleware failed", failure);
         });
         HandlerRegistry handlers = new HandlerRegistry(mapper, middleware);
-        ChannelFanout fanout = new ChannelFanout(broker, codec, config.historySize(), presence,
+        ChannelFanout fanout = new ChannelFanout(broker, codec, config.historySize(), config.deliveryBatchBytes(), presence,
                 new OutboundInterception(middleware, observer), observer);
         ConnectionWriter writer = new ConnectionWriter(codec);
         SocketAuthentication authentication = new SocketAuthentication(

@@ -305,6 +305,31 @@ public final class FrameCodec {
         return out.toString();
     }
 
+    /**
+     * One batch message of frames this codec encoded: a JSON array whose elements are {@code frames}, in
+     * order, as SocketCluster's own batches are ({@code socket.startBatch()}; the official client, the browser
+     * and the Java clients read every element as a frame). The frames are complete JSON texts already, so
+     * they are joined as they are, not encoded again; never pass a heartbeat or anything this codec did not
+     * encode. Its length is the frames' lengths, plus one per frame for the brackets and commas.
+     */
+    public static String joinBatch(List<String> frames) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("a batch has at least one frame");
+        }
+        int length = 1;
+        for (String frame : frames) {
+            length += frame.length() + 1;
+        }
+        StringBuilder batch = new StringBuilder(length).append('[');
+        for (String frame : frames) {
+            if (batch.length() > 1) {
+                batch.append(',');
+            }
+            batch.append(frame);
+        }
+        return batch.append(']').toString();
+    }
+
     /** A successful answer {@code {"rid":rid,"data":data}}; {@code data} is left out when null. */
     public String encodeResponse(long rid, JsonValue data) {
         StringWriter out = new StringWriter(32);

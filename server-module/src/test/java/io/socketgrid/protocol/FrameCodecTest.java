@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrameCodecTest {
@@ -155,5 +156,22 @@ class FrameCodecTest {
     @Test
     void emptyBatch() {
         invalid("[]", InvalidFrameKind.BAD_BATCH);
+    }
+
+    @Test
+    void aJoinedBatchDecodesToTheSameFramesInOrder() {
+        List<String> frames = List.of(
+                codec.encodePublish("news", Json.createValue("a \"quoted\" ]}, tricky"), "e1", 7),
+                codec.encodePublish("news", JsonValue.NULL, "e1", 8),
+                codec.encodeTransmit("ping", Json.createArrayBuilder().add(1).add("]").build()));
+        String batch = FrameCodec.joinBatch(frames);
+        assertEquals(frames.stream().mapToInt(String::length).sum() + frames.size() + 1, batch.length());
+        List<InboundFrame> decoded = codec.decode(batch);
+        assertEquals(3, decoded.size());
+        for (int i = 0; i < frames.size(); i++) {
+            assertEquals(single(frames.get(i)), decoded.get(i), "frame " + i);
+        }
+        assertEquals(frames.get(0), FrameCodec.joinBatch(List.of(frames.get(0))).substring(1, frames.get(0).length() + 1));
+        assertThrows(IllegalArgumentException.class, () -> FrameCodec.joinBatch(List.of()));
     }
 }

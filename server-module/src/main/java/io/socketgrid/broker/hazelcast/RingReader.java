@@ -8,6 +8,8 @@ import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.StreamPosition;
 import jakarta.json.JsonValue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,9 +118,14 @@ class RingReader implements Broker.Subscription {
         return null;
     }
 
+    /** Hands the batch over as one {@link Broker.ChannelListener#onMessages} call, unless closed meanwhile. */
     private void deliver(ReadResultSet<String> batch) {
-        for (int i = 0; i < batch.size() && !closed; i++) {
-            listener.onMessage(new ChannelMessage(channel, epoch, batch.getSequence(i), parser.apply(batch.get(i))));
+        List<ChannelMessage> messages = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            messages.add(new ChannelMessage(channel, epoch, batch.getSequence(i), parser.apply(batch.get(i))));
+        }
+        if (!messages.isEmpty() && !closed) {
+            listener.onMessages(messages);
         }
     }
 
