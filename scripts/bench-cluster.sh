@@ -16,7 +16,8 @@
 # Environment: BENCH_SUBSCRIBERS (5000), BENCH_FANOUT_RATE (10), BENCH_SECONDS (10), BENCH_WARMUP (0: seconds of
 # the same load before each latency and fan-out measurement, on the same instances, reported apart as
 # "warmup" in each result: the instances start cold, so without it the figures include their JIT warm-up).
-# BENCH_LATENCY_RATES ("1000 10000"), BENCH_CLUSTER_SIZES ("2 3"): the latency rates and cluster sizes.
+# BENCH_LATENCY_RATES ("1000 10000"), BENCH_CLUSTER_SIZES ("2 3"): the latency rates and cluster sizes;
+# BENCH_FANOUT_KILL (1): 0 leaves out the fan-out with an instance killed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,7 +86,7 @@ for n in "${CLUSTER_SIZES[@]}"; do
   if wants fanout && (( n == 3 )); then
     run "fanout-3" fanout --nodes="$(nodes 3)" --lb="http://127.0.0.1:$SOCKETGRID_LB_PORT/" \
       --subscribers="$SUBSCRIBERS" --rate="$FANOUT_RATE" --seconds="$SECONDS_EACH" --warmup="$WARMUP"
-    run "fanout-3-kill" fanout --nodes="$(nodes 3)" --lb="http://127.0.0.1:$SOCKETGRID_LB_PORT/" \
+    [[ ${BENCH_FANOUT_KILL:-1} == 0 ]] || run "fanout-3-kill" fanout --nodes="$(nodes 3)" --lb="http://127.0.0.1:$SOCKETGRID_LB_PORT/" \
       --subscribers="$SUBSCRIBERS" --rate="$FANOUT_RATE" --seconds=$((SECONDS_EACH + 10)) \
       --kill-after=5 --kill-command="scripts/cluster.sh kill 3"
   fi

@@ -90,7 +90,11 @@ class Subscriber {
 
   onMessage(ws, text) {
     if (text === '') { ws.send(''); return; }
-    const frame = JSON.parse(text);
+    const message = JSON.parse(text);
+    for (const frame of Array.isArray(message) ? message : [message]) this.onFrame(ws, frame); // a batch: each frame
+  }
+
+  onFrame(ws, frame) {
     if (frame.rid === 1) {
       const data = { channel: CHANNEL };
       if (this.position) data.recover = this.position;
@@ -275,9 +279,11 @@ function rawSocket(url, onFrame) {
     ws.on('message', (raw) => {
       const text = raw.toString();
       if (text === '') { ws.send(''); return; }
-      const frame = JSON.parse(text);
-      if (frame.rid === 1) resolve(ws);
-      else onFrame(frame);
+      const message = JSON.parse(text);
+      for (const frame of Array.isArray(message) ? message : [message]) {
+        if (frame.rid === 1) resolve(ws);
+        else onFrame(frame);
+      }
     });
   });
 }

@@ -208,14 +208,18 @@ function onSubscriberMessage(sub, data, settle) {
     stats.heartbeatsAnswered++;
     return;
   }
-  if (data.length > PUBLISH_PREFIX.length && data.compare(PUBLISH_PREFIX, 0, PUBLISH_PREFIX.length, 0, PUBLISH_PREFIX.length) === 0) {
+  // a delivery, or a batch of deliveries ('[' + deliveries joined by commas + ']', as the server sends
+  // messages that reach it together): each "t": is one delivery's send time
+  const batched = data[0] === 0x5b && data.length > PUBLISH_PREFIX.length + 1;
+  const prefixAt = batched ? 1 : 0;
+  if (data.length > PUBLISH_PREFIX.length && data.compare(PUBLISH_PREFIX, 0, PUBLISH_PREFIX.length, prefixAt, prefixAt + PUBLISH_PREFIX.length) === 0) {
     if (sub.stalled) { sub.bytesAfterResume += data.length; return; } // read only once resumed
-    const at = data.indexOf(T_KEY);
+    let at = data.indexOf(T_KEY);
     if (at < 0) { // a filler message: only filler readers (and the stalled, once resumed) subscribe to it
       if (sub.fillReader) stats.fillBytesRead += data.length; else unexpected(sub, data);
       return;
     }
-    onDelivery(sub, readNumber(data, at + T_KEY.length));
+    for (; at >= 0; at = data.indexOf(T_KEY, at + T_KEY.length)) onDelivery(sub, readNumber(data, at + T_KEY.length));
     return;
   }
   const text = data.toString();

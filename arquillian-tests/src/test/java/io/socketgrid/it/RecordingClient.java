@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A raw protocol client for tests: records every text message and the close code, and answers the server's
+ * A raw protocol client for tests: records every text frame (each frame of a batch apart) and the close code, and answers the server's
  * heartbeats unless told not to. Every wait is bounded ({@value #WAIT_SECONDS} s) and fails the test when
  * it runs out.
  */
@@ -192,11 +192,22 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
                     }
                 }
             } else {
-                frames.add(message);
+                addFrames(message);
             }
         }
         webSocket.request(1);
         return null;
+    }
+
+    /** One frame, or each frame of a batch (a JSON array, as channel deliveries that arrive together come). */
+    private void addFrames(String message) {
+        if (!message.startsWith("[")) {
+            frames.add(message);
+            return;
+        }
+        try (var reader = Json.createReader(new StringReader(message))) {
+            reader.readArray().forEach(frame -> frames.add(frame.toString()));
+        }
     }
 
     @Override
