@@ -129,6 +129,14 @@ finish_server() {
   cp "$RUN_DIR/payara.log" "$OUT/server-$label.log" 2>/dev/null || true
 }
 
+# install_peers: socketcluster-server and socket.io into scripts/bench/peers (npm ci, pinned) when missing
+install_peers() {
+  if [[ ! -d scripts/bench/peers/node_modules/socketcluster-server || ! -d scripts/bench/peers/node_modules/socket.io ]]; then
+    log "installing the peers (npm ci in scripts/bench/peers: socketcluster-server, socket.io)"
+    (cd scripts/bench/peers && npm ci --no-audit --no-fund)
+  fi
+}
+
 # launch_peer PREFIX ENGINE PORT CPUS: a fresh peer (scripts/bench/peers/ENGINE.mjs) on 127.0.0.1:PORT pinned to
 # CPUS (a taskset list); stdout (READY, MEMORY and STOPPED lines) in PREFIX.out, stderr in PREFIX.err, PID in
 # PREFIX.pid and LAUNCHED_PID; fails when it does not print READY within 30 s

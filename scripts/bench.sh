@@ -230,11 +230,7 @@ if [[ ! -d scripts/bench/node_modules/ws ]]; then
   log "installing the load clients' dependencies (npm ci in scripts/bench)"
   (cd scripts/bench && npm ci --no-audit --no-fund)
 fi
-if [[ $PEERS == 1 && ( ! -d scripts/bench/peers/node_modules/socketcluster-server
-      || ! -d scripts/bench/peers/node_modules/socket.io ) ]]; then
-  log "installing the peers (npm ci in scripts/bench/peers: socketcluster-server, socket.io)"
-  (cd scripts/bench/peers && npm ci --no-audit --no-fund)
-fi
+[[ $PEERS != 1 ]] || install_peers
 for port in "$PORT" $([[ $PEERS == 1 ]] && echo "$PEER_PORT"); do
   if curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/" 2>/dev/null; then   # any HTTP answer
     echo "bench.sh: something already answers on port $port; stop it or set BENCH_PORT / BENCH_PEER_PORT" >&2
