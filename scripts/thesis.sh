@@ -337,12 +337,12 @@ merge_timelines() {
   for ((i = 1; i <= procs; i++)); do [[ -s $RAW/$run-p$i/timeline.csv ]] && files+=("$RAW/$run-p$i/timeline.csv"); done
   ((${#files[@]})) || return 0
   awk -F, 'FNR == 1 { next }
-    { s = $1; seen[s] = 1; ph[s] = $2
+    { s = $1 + 0; seen[s] = 1; ph[s] = $2; if (!started || s < lo) { lo = s; started = 1 } if (s > hi) hi = s
       for (c = 3; c <= 9; c++) v[s, c] += $c
-      for (c = 10; c <= 12; c++) if ($c != "" && $c + 0 > w[s, c]) w[s, c] = $c + 0
-      if ($13 != "") cpu[s] = $13 }
+      for (c = 10; c <= 12; c++) if ($c != "" && $c + 0 > w[s, c]) w[s, c] = $c + 0 }
     END { print "second,phase,open,pending,failed,dropped,sentPerSec,completedPerSec,errorsPerSec,p50Ms,p99Ms,maxMs"
-      for (s = 0; s in seen; s++) {
+      for (s = lo; s <= hi; s++) {
+        if (!(s in seen)) continue
         line = s "," ph[s]; for (c = 3; c <= 9; c++) line = line "," v[s, c]
         for (c = 10; c <= 12; c++) line = line "," w[s, c]
         print line } }' "${files[@]}" >"$RES/timeline-$run.csv"
