@@ -126,6 +126,7 @@ prepare() {
                  -not -path '*/target/*' -print -quit)" ]]; then
     log "building the WAR and the load generator (offline): missing or older than their sources"
     mvn -B -q -o -DskipTests -pl webapp,load-generator -am package
+    touch "$JAR"   # Maven leaves an up-to-date jar as it was: mark it checked against the sources
   fi
   for port in "$PORT" "$PEER_PORT" "$PEER_LB_PORT" "$((CONNS_HTTP_BASE - 1))" "$CONNS_HTTP_BASE"; do
     if curl -s -o /dev/null --max-time 3 "http://127.0.0.1:$port/" 2>/dev/null; then
@@ -372,9 +373,10 @@ lines_plot() {
 bars_plot() {
   local logscale=''
   [[ ${5:-} != log ]] || logscale='set logscale y;'
-  plot "$1" "set title '$2'; set ylabel '$3'; set style fill solid 0.7 border -1; set boxwidth 0.6; unset key;
-    set xtics rotate by -30; set yrange [0:*]; $logscale
-    plot 'results.csv' using 0:(column('$4')):xtic(1) with boxes lc rgb '#4477aa', '' using 0:(column('$4')):(sprintf('%.4g', column('$4'))) with labels offset 0,0.7"
+  plot "$1" "set title '$2 (purple SocketGrid, green SocketCluster, blue Socket.IO)'; set ylabel '$3';
+    set style fill solid 0.7 border -1; set boxwidth 0.6; unset key; set bmargin 8; set rmargin 12; set xtics rotate by -30; set yrange [0:*]; $logscale
+    engine(e) = e eq 'socketgrid' ? 1 : e eq 'socketcluster' ? 2 : 3
+    plot 'results.csv' using 0:(column('$4')):(engine(strcol(2))):xtic(1) with boxes lc variable, '' using 0:(column('$4')):(sprintf('%.4g', column('$4'))) with labels offset 0,0.7"
 }
 
 # --- the experiments -----------------------------------------------------------------------------------
