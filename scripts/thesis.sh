@@ -26,8 +26,8 @@
 #        3 socketcluster-server workers, 1 Socket.IO process; 3 load processes (20,000 descriptors each here, own
 #        source addresses) straight to an instance / worker each (Socket.IO: all three to its one process), each
 #        opening 150/s up to 13,000 (39,000 in all), ping every [0, 12 s) (the thesis's 6 s), held to 150 s.
-#   --quick: the same steps with tiny counts and durations (2 instances / workers where there were more), so that
-#        scripts/test.sh can check that each experiment still produces its CSV and PNG.
+#   --quick: the same steps with tiny counts and durations (2 instances / workers where there were more, servers
+#        not pinned), so that scripts/test.sh can check that each experiment still produces its CSV and PNG.
 #   Full runs start each server fresh and flood it for 10 s first (THESIS_WARMUP_FLOOD; SocketGrid's JIT on one
 #   core, docs/PERFORMANCE.md); the figures are whole-run figures from the first connection on, as the thesis's.
 #
@@ -71,7 +71,7 @@ WS_URL="ws://127.0.0.1:$PORT/socketcluster/"
 STATS_URL="http://127.0.0.1:$PORT/socketgrid/stats"
 PEER_PORT=$((BASE + 82))
 PEER_LB_PORT=$((BASE + 90))
-SERVER_CPU=0
+SERVER_CPU=$(q 0 0-1)   # --quick: servers free to use both cores (Payara starts in half the time)
 LOAD_CPU=1
 SERVER_JAVA_OPTS=-Xmx512m
 WARMUP_FLOOD=${THESIS_WARMUP_FLOOD:-$(q 10 0)}
@@ -383,7 +383,7 @@ bars_plot() {
 thesis_args() { # CONNECTIONS RATE INTERVAL-MAX DURATION [more]: the thesis workload's options
   local n=$1 rate=$2 p=$3 d=$4
   shift 4
-  echo "thesis -n $n --rate $rate -p $p --duration ${d}s --drain 3s --max-connections $n --max-pending 200 $*"
+  echo "thesis -n $n --rate $rate -p $p --duration ${d}s --drain $(q 3s 1s) --max-connections $n --max-pending 200 $*"
 }
 
 exp_4_1() {
