@@ -517,7 +517,7 @@ exp_4_6() {
     serve_many "$ENGINE" "$k" 0-1 direct; warm_flood
     if [[ $ENGINE == socketio ]]; then CONFIG="1 process, $k load processes"; else CONFIG="$k processes, a load process each"; fi
     # shellcheck disable=SC2046
-    run_load "$ENGINE" "${cpus[*]}" $(thesis_args "$per" "$rate" 12s "$seconds" --max-pending 100 --drain 5s)
+    run_load "$ENGINE" "${cpus[*]}" $(thesis_args "$per" "$rate" 12s "$seconds")
     runs+=("$ENGINE")
     unserve
   done
