@@ -145,15 +145,15 @@ url_of() { # ENGINE PORT
   if [[ $1 == socketio ]]; then echo "ws://127.0.0.1:$2/socket.io/"; else echo "ws://127.0.0.1:$2/socketcluster/"; fi
 }
 
-# serve_one ENGINE: a fresh server of ENGINE, one process pinned to SERVER_CPU
+# serve_one ENGINE: a fresh server of ENGINE, one process pinned to SERVER_CPU; CONFIG says so
 serve_one() {
   start_target "$1" true "$1"
-  SERVED_PIDS=("$SERVER_PID") SERVED_NAMES=("$1")
+  SERVED_PIDS=("$SERVER_PID") SERVED_NAMES=("$1") CONFIG="1 process on CPU $SERVER_CPU"
   if [[ $1 == socketgrid ]]; then URLS=("$WS_URL"); else URLS=("$(url_of "$1" "$PEER_PORT")"); fi
 }
 
 # serve_many ENGINE K CPUS lb|direct: K processes of ENGINE (Socket.IO: always one) pinned to CPUS; behind
-# HAProxy (lb: one URL) or each reached directly (direct: one URL per process)
+# HAProxy (lb: one URL) or each reached directly (direct: one URL per process); CONFIG says what runs where
 serve_many() {
   local engine=$1 k=$2 cpus=$3 mode=$4 i
   SERVED_PIDS=() SERVED_NAMES=() URLS=()
@@ -165,9 +165,10 @@ serve_many() {
         SERVED_PIDS+=("$(conns_pid "$i")") SERVED_NAMES+=("socketgrid$i")
         [[ $mode == lb ]] || URLS+=("$(url_of socketgrid "$(conns_port "$i")")")
       done
+      CONFIG="$k instances"
       if [[ $mode == lb ]]; then
         SERVED_PIDS+=("$(cat "$CONNS_DIR/haproxy.pid")") SERVED_NAMES+=(haproxy)
-        URLS=("$(url_of socketgrid $((CONNS_HTTP_BASE - 1)))")
+        URLS=("$(url_of socketgrid $((CONNS_HTTP_BASE - 1)))") CONFIG+=" + HAProxy"
       fi ;;
     socketcluster)
       for ((i = 1; i <= k; i++)); do
@@ -175,16 +176,18 @@ serve_many() {
         PEER_PIDS+=("$LAUNCHED_PID") SERVED_PIDS+=("$LAUNCHED_PID") SERVED_NAMES+=("socketcluster$i")
         [[ $mode == lb ]] || URLS+=("$(url_of socketcluster $((PEER_PORT + i - 1)))")
       done
+      CONFIG="$k workers"
       if [[ $mode == lb ]]; then
         peer_balancer "$k" "$cpus"
         SERVED_PIDS+=("$(cat "$OUT/peers-haproxy.pid")") SERVED_NAMES+=(haproxy)
-        URLS=("$(url_of socketcluster "$PEER_LB_PORT")")
+        URLS=("$(url_of socketcluster "$PEER_LB_PORT")") CONFIG+=" + HAProxy"
       fi ;;
     socketio)
       launch_peer "$OUT/server-socketio" socketio "$PEER_PORT" "$cpus"
       PEER_PIDS+=("$LAUNCHED_PID") SERVED_PIDS=("$LAUNCHED_PID") SERVED_NAMES=(socketio)
-      URLS=("$(url_of socketio "$PEER_PORT")") ;;
+      URLS=("$(url_of socketio "$PEER_PORT")") CONFIG="1 process" ;;
   esac
+  CONFIG+=" on CPU $cpus"
 }
 
 # peer_balancer K CPUS: HAProxy on PEER_LB_PORT spreading WebSockets over the K SocketCluster workers (least
@@ -356,21 +359,47 @@ plot() { # NAME SCRIPT: RES/NAME.png from a gnuplot script (run in RES)
     - <<<"$2") || { log "gnuplot failed for $1"; return 1; }
 }
 
-# lines_plot NAME TITLE YLABEL COLUMN FILE-PATTERN RUN...: one line per run, COLUMN of FILE-PATTERN (%s = run)
+# The plots an experiment may ask for: NAME -> "FILE-PATTERN|COLUMN|TITLE|Y-LABEL" (per second, one line a run)
+# or "bars|COLUMN|TITLE|Y-LABEL[|log]" (results.csv, one bar a run); no apostrophes (gnuplot quotes with them)
+declare -A PLOT_SPEC=(
+  [open]="timeline-%s.csv|open|sockets open|open sockets"
+  [completed]="timeline-%s.csv|completedPerSec|answers per second|answers / s"
+  [rtt-p50]="timeline-%s.csv|p50Ms|round trip p50 each second|ms"
+  [rtt-p99]="timeline-%s.csv|p99Ms|round trip p99 each second|ms"
+  [cpu]="cpu-%s.csv|total|CPU of all server processes together (HAProxy included)|% of one core"
+  [bars-cpu]="bars|serverCpuPercent|mean CPU of all server processes together|% of one core"
+  [bars-p99]="bars|p99Ms|round trip p99 over the run|ms|log"
+  [bars-completed]="bars|completedPerSec|answers per second over the run|answers / s"
+  [bars-held]="bars|closedAtEnd|sockets open at the end|sockets"
+)
+
+# plots NAME...: RES/NAME.png for each, titled "EXP TITLE (PLOT_NOTE)", over the runs in RUNS
+plots() {
+  local name pattern column title ylabel scale
+  for name in "$@"; do
+    IFS='|' read -r pattern column title ylabel scale <<<"${PLOT_SPEC[$name]}"
+    if [[ $pattern == bars ]]; then
+      bars_plot "$name" "$EXP $title" "$ylabel" "$column" "$scale" || true   # logged; the CSVs stay
+    else
+      lines_plot "$name" "$EXP $title ($PLOT_NOTE)" "$ylabel" "$column" "$pattern" || true
+    fi
+  done
+}
+
+# lines_plot NAME TITLE YLABEL COLUMN FILE-PATTERN: one line per run of RUNS, COLUMN of FILE-PATTERN (%s = run)
 lines_plot() {
-  local name=$1 title=$2 ylabel=$3 column=$4 pattern=$5 plots='' run file
-  shift 5
-  for run in "$@"; do
+  local name=$1 title=$2 ylabel=$3 column=$4 pattern=$5 lines='' run file
+  for run in "${RUNS[@]}"; do
     # shellcheck disable=SC2059
     file=$(printf "$pattern" "$run")
     [[ -s $RES/$file ]] || continue
-    plots+="${plots:+, }'$file' using 1:(column('$column')) with lines lw 2 title '$run'"
+    lines+="${lines:+, }'$file' using 1:(column('$column')) with lines lw 2 title '$run'"
   done
-  [[ -n $plots ]] || { log "nothing to plot for $name"; return 1; }
-  plot "$name" "set title '$title'; set xlabel 'seconds from the first connection'; set ylabel '$ylabel'; plot $plots"
+  [[ -n $lines ]] || { log "nothing to plot for $name"; return 1; }
+  plot "$name" "set title '$title'; set xlabel 'seconds from the first connection'; set ylabel '$ylabel'; plot $lines"
 }
 
-# bars_plot NAME TITLE YLABEL COLUMN [log]: RES/results.csv's COLUMN per run, as bars
+# bars_plot NAME TITLE YLABEL COLUMN [log]: RES/results.csv's COLUMN per run, as bars coloured by engine
 bars_plot() {
   local logscale=''
   [[ ${5:-} != log ]] || logscale='set logscale y;'
@@ -381,112 +410,114 @@ bars_plot() {
 }
 
 # --- the experiments -----------------------------------------------------------------------------------
+# What the thesis asked and what it found, per experiment (its table in docs/THESIS.md): "QUESTION|FINDING"
+declare -A THESIS=(
+  [4.1]="does the load client scale over cores|2 cores open twice the sockets of 1"
+  [4.2]="SocketCluster against engine.io (Socket.IO's transport), one core|engine.io: 1 core at ~75 %; SocketCluster: load balancer and worker ~100 % each: SocketCluster less efficient per core"
+  [4.3]="more processes than cores|connections dropped or never made: context switching"
+  [4.4]="horizontal scaling (thesis: 3, 5 and 7 cores; here 1 and 2)|3 cores: load balancer and worker saturated; 5 cores: max load 50 %; 7 cores: 30-50 %; SocketCluster about N/2 times engine.io"
+  [4.5]="which parameter costs most: ping period, socket count, file size|ping rate and socket count matter more than file size"
+  [4.6]="maximum concurrent connections|about 25,000 concurrent on 32 vCPU; some load balancers overloaded while others idle"
+)
+
 thesis_args() { # CONNECTIONS RATE INTERVAL-MAX DURATION [more]: the thesis workload's options
   local n=$1 rate=$2 p=$3 d=$4
   shift 4
   echo "thesis -n $n --rate $rate -p $p --duration ${d}s --drain $(q 3s 1s) --max-connections $n --max-pending 200 $*"
 }
 
-exp_4_1() {
-  local seconds rate=15 runs=()
-  seconds=$(q 60 5)
+# engines_run SERVE LOAD-CPUS ARGS...: for each engine a fresh server (SERVE empty: serve_one; else serve_many
+# with SERVE's words, K CPUS lb|direct), its warm-up, one run named after the engine (run_load LOAD-CPUS ARGS)
+# and its stop; RUNS names the runs
+engines_run() {
+  local serve=$1 cpus=$2
+  shift 2
+  RUNS=()
   for ENGINE in "${ENGINES[@]}"; do
-    serve_one "$ENGINE"; warm_flood
-    CONFIG="1 load process (CPU 1)"
-    # shellcheck disable=SC2046
-    run_load "$ENGINE-1proc" "$LOAD_CPU" $(thesis_args $((rate * seconds)) "$rate" 5s "$seconds")
-    CONFIG="2 load processes (CPU 1, CPU 0)"
-    # shellcheck disable=SC2046
-    run_load "$ENGINE-2proc" "$LOAD_CPU $SERVER_CPU" $(thesis_args $((rate * seconds)) "$rate" 5s "$seconds")
-    runs+=("$ENGINE-1proc" "$ENGINE-2proc")
+    # shellcheck disable=SC2086
+    if [[ -z $serve ]]; then serve_one "$ENGINE"; else serve_many "$ENGINE" $serve; fi
+    warm_flood
+    run_load "$ENGINE" "$cpus" "$@"
+    RUNS+=("$ENGINE")
     unserve
   done
-  lines_plot open "4.1 sockets open: 1 vs 2 load processes, each opening $rate/s" "open sockets" open 'timeline-%s.csv' "${runs[@]}"
-  lines_plot completed "4.1 pongs per second: 1 vs 2 load processes" "answers / s" completedPerSec 'timeline-%s.csv' "${runs[@]}"
-  summarize "does the load client scale over cores" "2 cores open twice the sockets of 1" \
-    "Each load process opens $rate sockets/s for $seconds s, each pinging every [0, 5 s); 1 process on CPU 1, then 2 (CPU 1 and CPU 0, the server's core); the server pinned to CPU 0." \
-    open.png completed.png
+}
+
+exp_4_1() {
+  local seconds rate=15 procs
+  seconds=$(q 60 5)
+  RUNS=()
+  for ENGINE in "${ENGINES[@]}"; do
+    serve_one "$ENGINE"; warm_flood
+    for procs in 1 2; do
+      CONFIG="$procs load process(es) on CPU $LOAD_CPU$( ((procs == 1)) || echo " and $SERVER_CPU"); server on CPU $SERVER_CPU"
+      # shellcheck disable=SC2046
+      run_load "$ENGINE-${procs}proc" "$LOAD_CPU$( ((procs == 1)) || echo " $SERVER_CPU")" \
+        $(thesis_args $((rate * seconds)) "$rate" 5s "$seconds")
+      RUNS+=("$ENGINE-${procs}proc")
+    done
+    unserve
+  done
+  PLOT_NOTE="1 vs 2 load processes, each opening $rate/s"
+  plots open completed
+  summarize "Each load process opens $rate sockets/s for $seconds s, each pinging every [0, 5 s); 1 process on CPU 1, then 2 (CPU 1 and CPU 0, the server's core); the server pinned to CPU 0."
 }
 
 exp_4_2() {
-  local n rate=40 seconds runs=()
-  n=$(q 2400 100) seconds=$(q 70 6)
-  [[ -z $QUICK ]] || rate=20
-  CONFIG="1 process on CPU 0"
-  for ENGINE in "${ENGINES[@]}"; do
-    serve_one "$ENGINE"; warm_flood
-    # shellcheck disable=SC2046
-    run_load "$ENGINE" "$LOAD_CPU" $(thesis_args "$n" "$rate" 5s "$seconds")
-    runs+=("$ENGINE")
-    unserve
-  done
-  lines_plot cpu "4.2 server CPU, $n sockets opened at $rate/s, ping every [0, 5 s)" "CPU % of one core" total 'cpu-%s.csv' "${runs[@]}"
-  lines_plot rtt-p99 "4.2 round trip p99 per second" "ms" p99Ms 'timeline-%s.csv' "${runs[@]}"
-  lines_plot rtt-p50 "4.2 round trip p50 per second" "ms" p50Ms 'timeline-%s.csv' "${runs[@]}"
-  summarize "SocketCluster vs engine.io (one worker, one core)" \
-    "engine.io: 1 core at ~75 %; SocketCluster: load balancer and worker ~100 %: SocketCluster less efficient per core" \
-    "One server process pinned to CPU 0; one load process on CPU 1 opening $rate/s (the thesis's 2 clients x 20/s) up to $n, each pinging every [0, 5 s); $seconds s." \
-    cpu.png rtt-p99.png rtt-p50.png
+  local n rate seconds
+  n=$(q 2400 100) rate=$(q 40 20) seconds=$(q 70 6)
+  # shellcheck disable=SC2046
+  engines_run '' "$LOAD_CPU" $(thesis_args "$n" "$rate" 5s "$seconds")
+  PLOT_NOTE="$n sockets opened at $rate/s, ping every [0, 5 s)"
+  plots cpu rtt-p99 rtt-p50
+  summarize "One server process pinned to CPU 0; one load process on CPU 1 opening $rate/s (the thesis's 2 clients x 20/s) up to $n, each pinging every [0, 5 s); $seconds s."
 }
 
 exp_4_3() {
-  local k n rate=40 seconds runs=()
-  k=$(q 4 2) n=$(q 3200 80) seconds=$(q 80 5)
-  [[ -z $QUICK ]] || rate=20
+  local k n rate seconds
+  k=$(q 4 2) n=$(q 3200 80) rate=$(q 40 20) seconds=$(q 80 5)
   CONNS_JAVA_OPTS=-Xmx384m
-  for ENGINE in "${ENGINES[@]}"; do
-    serve_many "$ENGINE" "$k" "$SERVER_CPU" lb; warm_flood
-    if [[ $ENGINE == socketio ]]; then CONFIG="1 process on CPU 0"; else CONFIG="$k processes + HAProxy on CPU 0"; fi
-    # shellcheck disable=SC2046
-    run_load "$ENGINE" "$LOAD_CPU" $(thesis_args "$n" "$rate" 5s "$seconds")
-    runs+=("$ENGINE")
-    unserve
-  done
-  lines_plot open "4.3 sockets open, $k processes on one core, $rate new/s" "open sockets" open 'timeline-%s.csv' "${runs[@]}"
-  lines_plot rtt-p99 "4.3 round trip p99 per second, $k processes on one core" "ms" p99Ms 'timeline-%s.csv' "${runs[@]}"
-  lines_plot cpu "4.3 CPU of every server process together (HAProxy included)" "CPU % of one core" total 'cpu-%s.csv' "${runs[@]}"
-  summarize "more processes than cores" "connections dropped or never made: context switching" \
-    "SocketGrid: $k instances behind HAProxy (scripts/cluster.sh, -Xmx384m each); SocketCluster: $k socketcluster-server workers behind HAProxy; Socket.IO: its one process; every server process (and HAProxy) pinned to CPU 0, the load on CPU 1 opening $rate/s up to $n, ping every [0, 5 s), $seconds s." \
-    open.png rtt-p99.png cpu.png
+  # shellcheck disable=SC2046
+  engines_run "$k $SERVER_CPU lb" "$LOAD_CPU" $(thesis_args "$n" "$rate" 5s "$seconds")
+  PLOT_NOTE="$k processes on one core, $rate new/s"
+  plots open rtt-p99 cpu
+  summarize "SocketGrid: $k instances behind HAProxy (scripts/cluster.sh, -Xmx384m each); SocketCluster: $k socketcluster-server workers behind HAProxy; Socket.IO: its one process; every server process (and HAProxy) pinned to CPU 0, the load on CPU 1 opening $rate/s up to $n, ping every [0, 5 s), $seconds s."
 }
 
 exp_4_4() {
-  local n rate=40 seconds runs=()
-  n=$(q 2400 100) seconds=$(q 70 6)
-  [[ -z $QUICK ]] || rate=20
+  local n rate seconds
+  n=$(q 2400 100) rate=$(q 40 20) seconds=$(q 70 6)
+  local all_runs=()
+  CONNS_JAVA_OPTS=-Xmx512m
   for ENGINE in "${ENGINES[@]}"; do
-    CONFIG="1 core: 1 process on CPU 0, load on CPU 1"
     serve_one "$ENGINE"; warm_flood
+    CONFIG="1 core: $CONFIG; load on CPU $LOAD_CPU"
     # shellcheck disable=SC2046
     run_load "$ENGINE-1core" "$LOAD_CPU" $(thesis_args "$n" "$rate" 5s "$seconds")
     unserve
-    if [[ $ENGINE == socketio ]]; then CONFIG="2 cores: its 1 process, load on both cores"; else CONFIG="2 cores: 2 processes + HAProxy, load on both cores"; fi
-    CONNS_JAVA_OPTS=-Xmx512m
     serve_many "$ENGINE" 2 0-1 lb; warm_flood
+    CONFIG="2 cores: $CONFIG; load on both"
     # shellcheck disable=SC2046
     run_load "$ENGINE-2cores" 0-1 $(thesis_args "$n" "$rate" 5s "$seconds")
     unserve
-    runs+=("$ENGINE-1core" "$ENGINE-2cores")
+    all_runs+=("$ENGINE-1core" "$ENGINE-2cores")
   done
-  bars_plot cpu "4.4 server CPU (all its processes, % of one core), $n sockets" "CPU %" serverCpuPercent
-  bars_plot rtt-p99 "4.4 round trip p99, $n sockets" "ms" p99Ms log
-  lines_plot cpu-time "4.4 server CPU over time" "CPU % of one core" total 'cpu-%s.csv' "${runs[@]}"
-  summarize "horizontal scaling (thesis: 3, 5, 7 cores; here 1 and 2)" \
-    "3 cores: load balancer and worker saturated; 5 cores: max load 50 %; 7 cores: 30-50 %; SocketCluster about N/2 times engine.io" \
-    "The 4.2 workload ($n sockets at $rate/s, ping every [0, 5 s), $seconds s): first one server process pinned to CPU 0 with the load on CPU 1; then two SocketGrid instances (scripts/cluster.sh, HAProxy) / two SocketCluster workers (HAProxy) / Socket.IO's one process, all free to use both cores, the load process too." \
-    cpu.png rtt-p99.png cpu-time.png
+  RUNS=("${all_runs[@]}")
+  PLOT_NOTE="$n sockets, 1 core against 2"
+  plots bars-cpu bars-p99 cpu
+  summarize "The 4.2 workload ($n sockets at $rate/s, ping every [0, 5 s), $seconds s): first one server process pinned to CPU 0 with the load on CPU 1; then two SocketGrid instances (scripts/cluster.sh, HAProxy) / two SocketCluster workers (HAProxy) / Socket.IO's one process, all free to use both cores, the load process too."
 }
 
 exp_4_5() {
-  local n rate seconds variant
+  local n rate seconds variant name vn vp vf budget file_budget
   n=$(q 2400 60) rate=$(q 80 30) seconds=$(q 60 5)
-  # name connections interval-max file-size
-  # the 500 KB variant sends at most FILE_BUDGET files (their base64: 683 KB each): its open loop offers ~400 MB/s,
+  # the 500 KB variant sends at most file_budget files (their base64: 683 KB each): its open loop offers ~400 MB/s,
   # more than the load process reads, and the Node peers buffer what a socket cannot take without a bound, so an
   # unbounded run could fill the shared machine's memory
-  local file_budget
   file_budget=$(q 3000 60)
+  # name connections interval-max file-size file-budget (0: none)
   local -a variants=("reference $n 8s 81 0" "ping-3s $n 6s 81 0" "sockets-x1.5 $((n * 3 / 2)) 8s 81 0" "file-500KB $n 8s 500k $file_budget")
+  RUNS=()
   for ENGINE in "${ENGINES[@]}"; do
     serve_one "$ENGINE"; warm_flood
     for variant in "${variants[@]}"; do
@@ -495,78 +526,60 @@ exp_4_5() {
       # shellcheck disable=SC2046
       run_load "$ENGINE-$name" "$LOAD_CPU" $(thesis_args "$vn" "$rate" "$vp" "$seconds" --file-size "$vf" \
         $( ((budget == 0)) || echo "--max-messages $budget"))
+      RUNS+=("$ENGINE-$name")
     done
     unserve
   done
-  bars_plot cpu "4.5 server CPU per variant (% of one core)" "CPU %" serverCpuPercent
-  bars_plot rtt-p99 "4.5 round trip p99 per variant (ping.file: the answer carries the file)" "ms" p99Ms log
-  bars_plot completed "4.5 answers per second per variant" "answers / s" completedPerSec
-  summarize "which parameter costs most" "ping rate and socket count matter more than file size" \
-    "One server per engine pinned to CPU 0 (load on CPU 1), four runs on it one after the other: reference ($n sockets opened at $rate/s, ping every [0, 8 s) = 4 s on average, each answered with the 81-byte foo.txt in base64: ping.file), ping every 3 s on average, 1.5 x the sockets, and a 500 KB file (512,000 bytes; at most $file_budget files sent, ~$((file_budget * 683 / 1000)) MB of base64, as the Node peers buffer without bound what the load process cannot read); $seconds s each." \
-    cpu.png rtt-p99.png completed.png
+  plots bars-cpu bars-p99 bars-completed
+  summarize "One server per engine pinned to CPU 0 (load on CPU 1), four runs on it one after the other: reference ($n sockets opened at $rate/s, ping every [0, 8 s) = 4 s on average, each answered with the 81-byte foo.txt in base64: ping.file), ping every 3 s on average, 1.5 x the sockets, and a 500 KB file (512,000 bytes; at most $file_budget files sent, ~$((file_budget * 683 / 1000)) MB of base64, as the Node peers buffer without bound what the load process cannot read); $seconds s each."
 }
 
 exp_4_6() {
-  local k=3 per rate seconds runs=() share i
-  per=$(q 13000 150) rate=$(q 150 60) seconds=$(q 150 8)
-  [[ -z $QUICK ]] || k=2
-  CONNS_JAVA_OPTS=$(q -Xmx1200m -Xmx384m) CONNS_TOTAL=$((k * per))
-  local cpus=()
+  local k per rate seconds i cpus=()
+  k=$(q 3 2) per=$(q 13000 150) rate=$(q 150 60) seconds=$(q 150 8)
+  CONNS_JAVA_OPTS=$(q -Xmx1200m -Xmx384m)
   for ((i = 1; i <= k; i++)); do cpus+=(0-1); done
-  for ENGINE in "${ENGINES[@]}"; do
-    serve_many "$ENGINE" "$k" 0-1 direct; warm_flood
-    if [[ $ENGINE == socketio ]]; then CONFIG="1 process, $k load processes"; else CONFIG="$k processes, a load process each"; fi
-    # shellcheck disable=SC2046
-    run_load "$ENGINE" "${cpus[*]}" $(thesis_args "$per" "$rate" 12s "$seconds")
-    runs+=("$ENGINE")
-    unserve
-  done
-  share=$per
-  lines_plot open "4.6 concurrent sockets ($k load processes x $share at $rate/s each, ping every [0, 12 s))" "open sockets" open 'timeline-%s.csv' "${runs[@]}"
-  lines_plot cpu "4.6 CPU of every server process together" "CPU % of one core" total 'cpu-%s.csv' "${runs[@]}"
-  bars_plot held "4.6 sockets open at the end" "sockets" closedAtEnd
-  summarize "maximum concurrent connections" "about 25,000 concurrent on 32 vCPU; some load balancers overloaded while others idle" \
-    "SocketGrid: $k Payara Micro instances (scripts/cluster.sh as scripts/bench.sh conns does, $CONNS_JAVA_OPTS each); SocketCluster: $k socketcluster-server workers; Socket.IO: one process (20,000 descriptors per process here); $k load processes (own source addresses) straight to an instance / worker each (Socket.IO: all to its one process), each opening $rate/s up to $share (in all $((k * share))), ping every [0, 12 s) (6 s on average), $seconds s; nothing pinned." \
-    open.png cpu.png held.png
+  # shellcheck disable=SC2046
+  engines_run "$k 0-1 direct" "${cpus[*]}" $(thesis_args "$per" "$rate" 12s "$seconds")
+  PLOT_NOTE="$k load processes x $per at $rate/s each, ping every [0, 12 s)"
+  plots open cpu bars-held
+  summarize "SocketGrid: $k Payara Micro instances (scripts/cluster.sh as scripts/bench.sh conns starts them, $CONNS_JAVA_OPTS each); SocketCluster: $k socketcluster-server workers; Socket.IO: one process (20,000 descriptors per process here); $k load processes (own source addresses) straight to an instance / worker each (Socket.IO: all to its one process), each opening $rate/s up to $per (in all $((k * per))), ping every [0, 12 s) (6 s on average), $seconds s; nothing pinned."
 }
 
-# summarize QUESTION THESIS-FINDING SETUP PLOT...: RES/summary.md with the table of results.csv; the finding
-# of this run is written by hand into docs/THESIS.md (and below the table by the one who reads it)
+# summarize SETUP: RES/summary.md: the question, the thesis's finding, this run's setup, the table of
+# results.csv, the figures engine by engine and every plot
 summarize() {
-  local question=$1 finding=$2 setup=$3 png
-  shift 3
+  local png question found
+  IFS='|' read -r question found <<<"${THESIS[$EXP]}"
   {
     echo "# Thesis §$EXP: $question"
     echo
     echo "Run: $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
       "\`scripts/thesis.sh $EXP${QUICK:+ --quick}\` at $(git rev-parse --short HEAD)$([[ -z $(git status --porcelain) ]] || echo ' (with uncommitted changes)')."
     echo
-    echo "**The thesis found:** $finding."
+    echo "**The thesis found:** $found."
     echo
-    echo "**Here:** $setup"
+    echo "**Here:** $1"
     echo
     echo "| run | config | ok / failed / dropped | answers/s | p50 ms | p99 ms | max ms | server CPU % (mean / peak) | server RSS MB | client CPU % |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
     awk -F, 'NR > 1 { printf "| %s | %s | %s / %s / %s | %s | %s | %s | %s | %s / %s | %s | %s |\n", $1, $3, $6, $7, $8, $14, $15, $17, $18, $19, $20, $21, $22 }' "$RES/results.csv"
     echo
-    finding_lines
+    echo "**Found here (this run):**"
+    awk -F, 'NR > 1 { printf "- %s (%s): %s of %s sockets held at the end (%s failed, %s dropped), p99 %s ms, server CPU %s %% of one core, %s answers/s\n", $1, $3, $9, $5, $7, $8, $17, $19, $14 }' "$RES/results.csv"
     echo
-    for png in "$@"; do [[ ! -s $RES/$png ]] || echo "![${png%.png}]($png)"; done
+    for png in "$RES"/*.png; do [[ ! -s $png ]] || echo "![$(basename "$png" .png)]($(basename "$png"))"; done
     echo
     echo "Files: results.csv (one row a run), timeline-<run>.csv (the load processes' per-second figures, summed),"
     echo "cpu-<run>.csv (each server process's CPU each second), raw/ (each load process's summary.json, its log gzipped)."
   } >"$RES/summary.md"
 }
 
-# finding_lines: the figures compared, engine by engine (the headline of this run)
-finding_lines() {
-  echo "**Found here (this run):**"
-  awk -F, 'NR > 1 { printf "- %s (%s): %s of %s sockets held at the end (%s failed, %s dropped), p99 %s ms, server CPU %s %% of one core, %s answers/s\n", $1, $3, $9, $5, $7, $8, $17, $19, $14 }' "$RES/results.csv"
-}
-
 prepare
 log "thesis §$EXP$([[ -z $QUICK ]] || echo ' (quick)'): results into $RES"
 started=$(date +%s)
+RUNS=()
+PLOT_NOTE=
 "exp_${EXP/./_}"
 log "thesis §$EXP done in $(($(date +%s) - started)) s: $RES"
 ls "$RES"
