@@ -53,8 +53,11 @@ case ${2:-} in '') ;; --quick) QUICK=1 ;; *) echo "$USAGE" >&2; exit 2 ;; esac
 [[ $# -le 2 ]] || { echo "$USAGE" >&2; exit 2; }
 EXPERIMENTS=(4.1 4.2 4.3 4.4 4.5 4.6)
 if [[ $EXP == all ]]; then
-  # one lock hold per experiment, so that others may build or measure in between
-  for e in "${EXPERIMENTS[@]}"; do "$SELF" "$e" ${QUICK:+--quick}; done
+  # one lock hold per experiment, so that others may build or measure in between; one that fails does not stop
+  # the others (the status says so at the end)
+  failed=()
+  for e in "${EXPERIMENTS[@]}"; do "$SELF" "$e" ${QUICK:+--quick} || failed+=("$e"); done
+  ((${#failed[@]} == 0)) || { echo "thesis.sh: failed: ${failed[*]}" >&2; exit 1; }
   exit 0
 fi
 [[ " ${EXPERIMENTS[*]} " == *" $EXP "* ]] || { echo "$USAGE" >&2; exit 2; }
@@ -102,13 +105,15 @@ ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 cleanup() {
   local status=$? pid
-  for pid in "${LOAD_PIDS[@]}"; do pid_running "$pid" && kill "$pid" 2>/dev/null; done
+  for pid in "${LOAD_PIDS[@]}"; do ! pid_running "$pid" || kill "$pid" 2>/dev/null || true; done
   [[ -z $SAMPLER_PID ]] || kill "$SAMPLER_PID" 2>/dev/null || true
   unserve
   [[ $status -eq 0 ]] || log "thesis.sh $EXP stopped with status $status; partial results in $RES, logs in $OUT"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+set -E   # the ERR trap in functions too: say which command ended the run
+trap 'log "thesis.sh $EXP: status $? at line $LINENO: $BASH_COMMAND"' ERR
 
 # --- preparation ---------------------------------------------------------------------------------------
 prepare() {
@@ -215,10 +220,10 @@ unserve() {
     CONNS_UP=
   fi
   if [[ -s $OUT/peers-haproxy.pid ]]; then kill "$(cat "$OUT/peers-haproxy.pid")" 2>/dev/null || true; rm -f "$OUT/peers-haproxy.pid"; fi
-  for pid in "${PEER_PIDS[@]}"; do pid_running "$pid" && kill "$pid" 2>/dev/null; done
+  for pid in "${PEER_PIDS[@]}"; do ! pid_running "$pid" || kill "$pid" 2>/dev/null || true; done
   for pid in "${PEER_PIDS[@]}"; do
     for _ in $(seq 1 50); do pid_running "$pid" || break; sleep 0.1; done
-    pid_running "$pid" && kill -9 "$pid" 2>/dev/null
+    ! pid_running "$pid" || kill -9 "$pid" 2>/dev/null || true
   done
   PEER_PIDS=() SERVED_PIDS=() SERVED_NAMES=() URLS=()
 }
