@@ -234,6 +234,7 @@ unserve() {
 cpu_sampler() {
   local file=$1 seconds=$2
   (
+    trap - ERR   # ended by a kill mid-reading: nothing to report
     prev=() now=()
     printf 'second,%s,total,rssMB\n' "$(IFS=,; echo "${SERVED_NAMES[*]}")" >"$file"
     for i in "${!SERVED_PIDS[@]}"; do prev[i]=$(proc_ticks "${SERVED_PIDS[i]}"); done
