@@ -410,7 +410,7 @@ bars_plot() {
   local logscale=''
   [[ ${5:-} != log ]] || logscale='set logscale y;'
   plot "$1" "set title '$2 (purple SocketGrid, green SocketCluster, blue Socket.IO)'; set ylabel '$3';
-    set style fill solid 0.7 border -1; set boxwidth 0.6; unset key; set bmargin 8; set rmargin 12; set xtics rotate by -30; set yrange [0:*]; $logscale
+    set style fill solid 0.7 border -1; set boxwidth 0.6; unset key; set bmargin 8; set rmargin 12; set offsets 0, 0, graph 0.08, 0; set xtics rotate by -30; set yrange [0:*]; $logscale
     engine(e) = e eq 'socketgrid' ? 1 : e eq 'socketcluster' ? 2 : 3
     plot 'results.csv' using 0:(column('$4')):(engine(strcol(2))):xtic(1) with boxes lc variable, '' using 0:(column('$4')):(sprintf('%.4g', column('$4'))) with labels offset 0,0.7"
 }
