@@ -229,30 +229,37 @@ unserve() {
 }
 
 # --- load ----------------------------------------------------------------------------------------------
-# cpu_sampler FILE SECONDS: the CPU (percent of one core) and RSS (MB) of each served process every second, for at
-# most SECONDS, into FILE (second,<name>,...,total,rssMB); SAMPLER_PID
+# cpu_sampler FILE SECONDS: the CPU (percent of one core) and RSS (MB) of each served process about every second,
+# for at most SECONDS, into FILE (second,<name>,...,total,rssMB; second: the time since the start, each figure the
+# mean over the interval since the previous row). Shell builtins only (no process forked per reading): with both
+# cores saturated (4.6) a sampler that forks falls behind by seconds. SAMPLER_PID
 cpu_sampler() {
   local file=$1 seconds=$2
   (
     trap - ERR   # ended by a kill mid-reading: nothing to report
+    set +e
+    page_kb=$(($(getconf PAGESIZE) / 1024))
+    ticks() { local -a f; if read -r -a f 2>/dev/null <"/proc/$1/stat"; then T=$((f[13] + f[14])); else T=-1; fi; }   # into T
+    tenths() { D="$(($1 / 10)).$(($1 % 10))"; }   # a whole number of tenths as a decimal, into D
     prev=() now=()
     printf 'second,%s,total,rssMB\n' "$(IFS=,; echo "${SERVED_NAMES[*]}")" >"$file"
-    for i in "${!SERVED_PIDS[@]}"; do prev[i]=$(proc_ticks "${SERVED_PIDS[i]}"); done
-    t0=$(date +%s%N)
+    for i in "${!SERVED_PIDS[@]}"; do ticks "${SERVED_PIDS[i]}"; prev[i]=$T; done
+    start=${EPOCHREALTIME/./} t0=$start
     for ((s = 1; s <= seconds; s++)); do
       sleep 1
-      t=$(date +%s%N)
-      line=$s total=0 rss=0
+      t=${EPOCHREALTIME/./}
+      dt=$((t - t0))   # microseconds
+      line=$(((t - start + 500000) / 1000000)) total=0 rss=0
       for i in "${!SERVED_PIDS[@]}"; do
-        now[i]=$(proc_ticks "${SERVED_PIDS[i]}")
-        if [[ ${now[i]} == null || ${prev[i]} == null ]]; then line+=,; continue; fi
-        line+=,$(awk -v d=$((now[i] - prev[i])) -v hz="$CLK_TCK" -v ns=$((t - t0)) 'BEGIN { printf "%.1f", 100 * d / hz / (ns / 1e9) }')
+        ticks "${SERVED_PIDS[i]}"; now[i]=$T
+        if ((now[i] < 0 || prev[i] < 0)); then line+=,; continue; fi
+        tenths $(((now[i] - prev[i]) * 1000000000 / (CLK_TCK * dt))); line+=,$D
         total=$((total + now[i] - prev[i]))
-        rss=$((rss + $(proc_field "${SERVED_PIDS[i]}" VmRSS | sed 's/null/0/')))
+        read -r _ res _ 2>/dev/null <"/proc/${SERVED_PIDS[i]}/statm" && rss=$((rss + res * page_kb))
         prev[i]=${now[i]}
       done
-      line+=,$(awk -v d="$total" -v hz="$CLK_TCK" -v ns=$((t - t0)) 'BEGIN { printf "%.1f", 100 * d / hz / (ns / 1e9) }'),$((rss / 1024))
-      echo "$line" >>"$file"
+      tenths $((total * 1000000000 / (CLK_TCK * dt)))
+      echo "$line,$D,$((rss / 1024))" >>"$file"
       t0=$t
     done
   ) &
