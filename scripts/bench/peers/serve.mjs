@@ -68,3 +68,29 @@ export function serve(engine, path, attach) {
  * process has handled, incremented once per ping, transmitted or invoked.
  */
 export const pings = { count: 0 };
+
+/** The largest file a `ping.file` asks for, as in SocketGrid's PingPongApplication. */
+const MAX_FILE_BYTES = 512 * 1024;
+const files = new Map();
+
+/**
+ * The thesis's file variant (Appendix A.2, §4.5), answered like SocketGrid's PingPongApplication: for
+ * `ping.file` with `{size: S}` the reply `{count, name: 'foo.txt', size: S, data: <base64 of S bytes>}`, the
+ * file being S bytes of `abc…z` repeated, encoded anew for every reply (as the thesis's `delivery` did); the
+ * ping is counted like any other. Throws on a size that is not a whole number from 0 to 512 KiB.
+ *
+ * @param {unknown} data  the event's data
+ */
+export function fileReply(data) {
+  const size = data !== null && typeof data === 'object' ? data.size : undefined;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_FILE_BYTES) {
+    throw new Error(`ping.file wants {"size": 0 to ${MAX_FILE_BYTES}}`);
+  }
+  let file = files.get(size);
+  if (!file) {
+    file = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) file[i] = 97 + (i % 26);
+    if (files.size < 8) files.set(size, file);
+  }
+  return { count: ++pings.count, name: 'foo.txt', size, data: file.toString('base64') };
+}

@@ -4,7 +4,9 @@
 // Socket.IO's framing:
 // - event `42["ping",…]`           -> emits `42["pong",N]`;
 // - event with an ack `42<id>["ping",…]` -> acknowledges `43<id>[N]`;
-// N being the number of pings this process has handled (both kinds counted).
+// - event with an ack `42<id>["ping.file",{"size":S}]` -> acknowledges `43<id>[{count,name,size,data}]` (the
+//   thesis's file variant: S bytes in base64; serve.mjs fileReply), or `43<id>[{"error":…}]` for a bad size;
+// N being the number of pings this process has handled (all kinds counted).
 // For pub/sub fan-out (the load generator's `fanout` workload, the counterpart of SocketCluster's channels):
 // - `42<id>["subscribe","C"]`                         -> joins room C, acknowledges `43<id>[true]`;
 // - `42<id>["publish",{"channel":C,"data":D}]`        -> emits `42["publish",{"channel":C,"data":D}]` to room C
@@ -16,7 +18,7 @@
 // memory readings and stop.
 
 import { Server } from 'socket.io';
-import { serve, pings } from './serve.mjs';
+import { serve, pings, fileReply } from './serve.mjs';
 
 const PATH = '/socket.io/';
 
@@ -29,6 +31,14 @@ serve('socketio', PATH, (httpServer) => {
       const n = ++pings.count;
       if (typeof ack === 'function') ack(n);
       else socket.emit('pong', n);
+    });
+    socket.on('ping.file', (data, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        ack(fileReply(data));
+      } catch (err) {
+        ack({ error: err.message });
+      }
     });
     socket.on('subscribe', (channel, ack) => {
       if (typeof channel === 'string') socket.join(channel);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,6 +83,24 @@ class ProtocolIT {
             JsonObject answer = client.next();
             assertEquals(2, answer.getInt("rid"));
             assertTrue(answer.getJsonNumber("data").longValue() >= 1);
+        }
+    }
+
+    @Test
+    void invokePingFileAnswersTheFileInBase64() throws Exception {
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"event\":\"ping.file\",\"data\":{\"size\":-1},\"cid\":3}");
+            assertEquals("InvalidArgumentsError", client.next().getJsonObject("error").getString("name"),
+                    "a size below 0 (or above 512 KiB) is refused");
+
+            client.send("{\"event\":\"ping.file\",\"data\":{\"param\":\"pong\",\"size\":81},\"cid\":2}");
+            JsonObject file = client.next().getJsonObject("data");
+            assertEquals("foo.txt", file.getString("name"));
+            assertEquals(81, file.getInt("size"));
+            assertTrue(file.getJsonNumber("count").longValue() >= 1, "the ping is counted");
+            byte[] bytes = Base64.getDecoder().decode(file.getString("data"));
+            assertEquals(81, bytes.length);
+            assertEquals("abcdefghijklmnopqrstuvwxyzabc", new String(bytes, 0, 29, StandardCharsets.US_ASCII));
         }
     }
 

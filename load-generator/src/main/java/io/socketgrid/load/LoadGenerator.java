@@ -49,6 +49,9 @@ public final class LoadGenerator implements Runnable {
             description = "The thesis workload: open --rate new connections per second up to --connections; each invokes "
                     + "ping {\"param\":\"pong\"} every [0, --interval-max) ms (open loop) and records the round trip.")
     static final class Thesis extends WorkloadCommand {
+        /** As the servers' ping.file (SocketGrid's PingPongApplication, scripts/bench/peers/serve.mjs). */
+        static final int MAX_PING_FILE_BYTES = 512 * 1024;
+
         @Option(names = {"-n", "--connections"}, paramLabel = "N", defaultValue = "2400", description = "Default: ${DEFAULT-VALUE}.")
         int connections;
 
@@ -63,9 +66,17 @@ public final class LoadGenerator implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the per-connection delays. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--file-size", paramLabel = "BYTES", converter = SizeConverter.class,
+                description = "The thesis's file variant: each ping is ping.file asking for a file of BYTES (e.g. 81, 500k; "
+                        + "at most 512k) in base64 in the answer. Default: none (the plain ping).")
+        Integer fileSize;
+
         @Override
         Workload workload() {
-            return new ThesisWorkload(connections, intervalMax, intervals, seed);
+            if (fileSize != null && fileSize > MAX_PING_FILE_BYTES) {
+                throw new ParameterException(spec.commandLine(), "--file-size: at most " + MAX_PING_FILE_BYTES + " bytes (512k)");
+            }
+            return new ThesisWorkload(connections, intervalMax, intervals, seed, fileSize == null ? 0 : fileSize);
         }
 
         @Override

@@ -44,6 +44,11 @@ class LoadGeneratorTest {
         assertEquals(Duration.ofMinutes(1), thesis.common.duration);
         assertEquals(10, thesis.common.maxMessages);
         assertEquals(CommonOptions.TransportKind.NETTY, thesis.common.transport);
+        assertEquals(null, thesis.fileSize, "the plain ping unless --file-size");
+
+        parsed = LoadGenerator.commandLine().parseArgs("thesis", "--file-size", "500k");
+        thesis = (LoadGenerator.Thesis) parsed.subcommand().commandSpec().userObject();
+        assertEquals(512_000, thesis.fileSize);
     }
 
     @Test
@@ -51,6 +56,8 @@ class LoadGeneratorTest {
         assertEquals(2, execute("flood", "--duration", "soon"));
         assertTrue(err.toString().contains("not a duration"), err.toString());
         assertEquals(2, execute("files", "--size", "1g"));
+        assertEquals(2, execute("thesis", "--file-size", "513k"));
+        assertTrue(err.toString().contains("at most 524288"), err.toString());
         assertEquals(2, execute("flood", "--source-addresses", "somewhere", "--url", "ws://127.0.0.1:9/"));
         assertEquals(2, execute());
     }

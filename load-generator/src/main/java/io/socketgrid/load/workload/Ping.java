@@ -24,11 +24,21 @@ abstract class Ping extends BaseWorkload implements Answer {
         if (!session.isReady() || !run.takeMessage()) {
             return false;
         }
-        if (!session.invoke(EVENT, DATA, this)) {
+        if (!session.invoke(event(), data(), this)) {
             run.untakeMessage();
             return false;
         }
         return true;
+    }
+
+    /** The event invoked; the thesis ping unless a workload sends another. */
+    String event() {
+        return EVENT;
+    }
+
+    /** The data of each call. */
+    JsonValue data() {
+        return DATA;
     }
 
     @Override

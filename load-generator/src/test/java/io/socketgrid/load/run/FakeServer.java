@@ -21,7 +21,7 @@ import java.util.function.BiPredicate;
 /**
  * A SocketCluster v2 server and its transport in one, on a {@link ManualScheduler}: every connection opens and
  * every frame is answered {@code latency} later. Handles {@code #handshake}, the thesis {@code ping} (answered
- * with its count), {@code #subscribe} and {@code #publish} (delivered to every subscriber, where
+ * with its count), its file variant {@code ping.file} (answered with {@code size} zero bytes in base64), {@code #subscribe} and {@code #publish} (delivered to every subscriber, where
  * {@link #deliver} allows: tests drop or repeat deliveries with it).
  */
 public final class FakeServer implements Transport {
@@ -41,6 +41,8 @@ public final class FakeServer implements Transport {
     public BiPredicate<Integer, Long> repeat = (subscriber, seq) -> false;
     /** Extra time a channel message takes to reach a subscriber (a server with a backlog). */
     public Duration deliveryDelay = Duration.ZERO;
+    /** Bytes added to the file a {@code ping.file} asks for (a server answering the wrong size). */
+    public int fileSizeError;
     /** Connections from this index on are refused at the handshake. */
     public int refuseFrom = Integer.MAX_VALUE;
 
@@ -133,6 +135,13 @@ public final class FakeServer implements Transport {
                     if (answerPings) {
                         reply(answer(cid, Json.createValue(++pings)));
                     }
+                }
+                case "ping.file" -> {
+                    pingTimes.add(scheduler.nanoTime());
+                    int size = data.asJsonObject().getInt("size");
+                    String base64 = java.util.Base64.getEncoder().encodeToString(new byte[size + fileSizeError]);
+                    reply(answer(cid, Json.createObjectBuilder().add("count", ++pings).add("name", "foo.txt")
+                            .add("size", size).add("data", base64).build()));
                 }
                 case "#subscribe" -> {
                     channels.computeIfAbsent(data.asJsonObject().getString("channel"), c -> new ArrayList<>()).add(this);

@@ -64,6 +64,30 @@ class LoadRunTest implements ProgressSink {
     }
 
     @Test
+    void thesisFileVariantAsksForTheFileAndChecksItsSize() {
+        LoadRun run = run(new ThesisWorkload(5, Duration.ofMillis(200), ThesisWorkload.Intervals.FRESH, 1, 81), 100, 3, 1_000_000, List.of());
+        clock.advanceMillis(10_000);
+        finishes(run);
+        assertTrue(server.connections.get(0).received.stream()
+                .anyMatch(frame -> frame.contains("\"event\":\"ping.file\"") && frame.contains("\"size\":81")),
+                "ping.file with the size: " + server.connections.get(0).received);
+        assertTrue(run.counts().completed() > 10, "answers with 81 bytes count as completed");
+        assertEquals(server.pings, run.counts().completed());
+        assertEquals(0, run.counts().errors());
+    }
+
+    @Test
+    void thesisFileVariantCountsAWrongSizeAsAnError() {
+        server.fileSizeError = 1;
+        LoadRun run = run(new ThesisWorkload(5, Duration.ofMillis(200), ThesisWorkload.Intervals.FRESH, 1, 81), 100, 3, 1_000_000, List.of());
+        clock.advanceMillis(10_000);
+        finishes(run);
+        assertEquals(0, run.counts().completed(), "82 bytes are not the 81 asked for");
+        assertEquals(server.pings, run.counts().errors());
+        assertEquals(server.pings, run.problems().get("error FileSizeMismatch"));
+    }
+
+    @Test
     void thesisFixedIntervalsAreOnePerConnectionBelowP() {
         LoadRun run = run(new ThesisWorkload(10, Duration.ofMillis(100), ThesisWorkload.Intervals.FIXED, 7), 1000, 3, 1_000_000, List.of());
         clock.advanceMillis(10_000);
