@@ -24,6 +24,7 @@ final class DeliveryBatch {
     private final List<ChannelMessage> messages;
     private final Function<ChannelMessage, String> encoder;
     private final String[] frames;
+    private final int[] frameBytes; // UTF-8 size of each frame, 0 until measured
     private final int[] groupEnds;
     private final OutboundFrame[] groupFrames;
 
@@ -39,6 +40,7 @@ final class DeliveryBatch {
         this.messages = messages;
         this.encoder = encoder;
         this.frames = new String[messages.size()];
+        this.frameBytes = new int[messages.size()];
         this.groupEnds = groupEnds(limitBytes);
         this.groupFrames = new OutboundFrame[groupEnds.length];
     }
@@ -53,7 +55,7 @@ final class DeliveryBatch {
         int groups = 0;
         long groupBytes = 0;
         for (int i = 0; i < size; i++) {
-            long bytes = limitBytes == 0 ? 0 : Utf8.length(frame(i)) + 1L;
+            long bytes = limitBytes == 0 ? 0 : frameBytes(i) + 1L;
             boolean startsGroup = i == 0 || limitBytes == 0 || groupBytes + bytes + 1 > limitBytes;
             if (startsGroup && i > 0) {
                 ends[groups++] = i;
@@ -103,17 +105,31 @@ final class DeliveryBatch {
         return join(start, end, taken);
     }
 
+    /** The chosen frames as one message; its size is summed from theirs, not measured again. */
     private OutboundFrame join(int start, int end, boolean[] taken) {
         List<String> chosen = new ArrayList<>(end - start);
+        long bytes = 0;
         for (int i = start; i < end; i++) {
             if (taken == null || taken[i - start]) {
                 chosen.add(frame(i));
+                bytes += frameBytes(i);
             }
         }
         if (chosen.isEmpty()) {
             return null;
         }
-        return OutboundFrame.text(chosen.size() == 1 ? chosen.get(0) : FrameCodec.joinBatch(chosen));
+        if (chosen.size() == 1) {
+            return new OutboundFrame.Text(chosen.get(0), (int) bytes);
+        }
+        // the brackets and commas joinBatch adds: one ASCII byte per frame, and one more
+        return new OutboundFrame.Text(FrameCodec.joinBatch(chosen), (int) (bytes + chosen.size() + 1));
+    }
+
+    private int frameBytes(int index) {
+        if (frameBytes[index] == 0) {
+            frameBytes[index] = Utf8.length(frame(index));
+        }
+        return frameBytes[index];
     }
 
     private String frame(int index) {

@@ -63,8 +63,10 @@ class DeliveryBatchTest {
             OutboundFrame frame = batch.groupFrame(group);
             List<Long> offsets = offsets(frame);
             assertEquals(batch.groupEnd(group) - batch.groupStart(group), offsets.size());
+            int utf8 = text(frame).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assertEquals(utf8, frame.bytes(), "the size the queue counts is the message's UTF-8 size");
             if (offsets.size() > 1) {
-                assertTrue(frame.bytes() <= limit, "group " + group + " takes " + frame.bytes() + " bytes");
+                assertTrue(utf8 <= limit, "group " + group + " takes " + utf8 + " bytes");
             }
             all.addAll(offsets);
         }
@@ -112,7 +114,9 @@ class DeliveryBatchTest {
     @Test
     void aSubsetHasOnlyTheTakenMessagesInOrder() {
         DeliveryBatch batch = new DeliveryBatch(messages(5, 1), this::encode, 16 * 1024);
-        assertEquals(List.of(1L, 3L, 4L), offsets(batch.subset(0, 5, new boolean[] {false, true, false, true, true})));
+        OutboundFrame subset = batch.subset(0, 5, new boolean[] {false, true, false, true, true});
+        assertEquals(List.of(1L, 3L, 4L), offsets(subset));
+        assertEquals(text(subset).getBytes(java.nio.charset.StandardCharsets.UTF_8).length, subset.bytes());
         assertEquals(List.of(2L), offsets(batch.subset(0, 5, new boolean[] {false, false, true, false, false})));
         assertNull(batch.subset(0, 5, new boolean[5]));
     }
