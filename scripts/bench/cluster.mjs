@@ -181,7 +181,7 @@ async function latency() {
   const pub = await publisher(nodes[nodes.length - 1]);
   await sleep(500);
   latencies.length = 0;
-  const warmup = await warmUp(pub, () => latencies.length);
+  const warmup = await warmUp(pub, 1, () => latencies.length, latencies);
   latencies.length = 0;
   const published = await publishFor(pub, options.rate, options.seconds, undefined, warmup.published);
   await settled(() => latencies.length, published - warmup.published);
@@ -192,16 +192,20 @@ async function latency() {
     published: published - warmup.published, delivered: latencies.length, latencyMs: percentiles(latencies),
     ...accounting([subscriber], published),
   };
+}
 
-  /** --warmup seconds of the same publishing; their latencies, reported apart, are taken from `latencies` */
-  async function warmUp(ws, delivered) {
-    if (!options.warmup) return { published: 0, figures: null };
-    const published = await publishFor(ws, options.rate, options.warmup);
-    await settled(delivered, published);
-    const figures = { seconds: options.warmup, published, delivered: delivered(), latencyMs: percentiles(latencies) };
-    process.stderr.write(`cluster: warm-up ${JSON.stringify(figures)}\n`);
-    return { published, figures };
-  }
+/**
+ * --warmup seconds of the same publishing before the measured part, each publish due `receivers` deliveries;
+ * returns how many it published (the measured part's first sequence number) and its figures (null without a
+ * warm-up), read from `delivered()` and `latencies`, which the caller then resets.
+ */
+async function warmUp(ws, receivers, delivered, latencies) {
+  if (!options.warmup) return { published: 0, figures: null };
+  const published = await publishFor(ws, options.rate, options.warmup);
+  await settled(delivered, published * receivers);
+  const figures = { seconds: options.warmup, published, delivered: delivered(), latencyMs: percentiles(latencies) };
+  process.stderr.write(`cluster: warm-up ${JSON.stringify(figures)}\n`);
+  return { published, figures };
 }
 
 /** Waits until `count()` reaches `expected` or stops growing for 3 s (at most 60 s): messages still in flight are not lost. */
@@ -235,16 +239,10 @@ async function fanout() {
   await sleep(500);
   delivered = 0;
   latencies.length = 0;
-  let warmup = null;
-  let firstSeq = 0;
-  if (options.warmup) {
-    firstSeq = await publishFor(pub, options.rate, options.warmup);
-    await settled(() => delivered, firstSeq * subscribers.length);
-    warmup = { seconds: options.warmup, published: firstSeq, delivered, latencyMs: percentiles(latencies) };
-    process.stderr.write(`cluster: warm-up ${JSON.stringify(warmup)}\n`);
-    delivered = 0;
-    latencies.length = 0;
-  }
+  const warmup = await warmUp(pub, subscribers.length, () => delivered, latencies);
+  const firstSeq = warmup.published;
+  delivered = 0;
+  latencies.length = 0;
   const measureStart = nowMs();
   const kill = async () => {
     if (!options.killAfter || !options.killCommand) return;
@@ -258,7 +256,7 @@ async function fanout() {
   await settled(() => delivered, published * subscribers.length);
   const result = {
     mode, instances: nodes.length, subscribers: subscribers.length, rate: options.rate, seconds: options.seconds,
-    warmup, published, delivered, expected: published * subscribers.length,
+    warmup: warmup.figures, published, delivered, expected: published * subscribers.length,
     deliveriesPerSec: Math.round(delivered / elapsed), latencyMs: percentiles(latencies),
     reconnected: subscribers.filter((s) => s.reconnects > 0).length,
     recoveredOk: subscribers.filter((s) => s.recovered === true).length,
