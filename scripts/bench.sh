@@ -105,6 +105,8 @@
 #   BENCH_LATENCY_MEASURE [60]        latency: seconds of pings measured
 #   BENCH_FILE_SIZES [1,100,1024]     files: sizes in MiB
 #   BENCH_FILE_REPEAT [3]             files: runs per size below 1 GiB (the median counts)
+#   BENCH_FILE_WARMUP [5]             files: rounds of 100 MiB through every way first (JIT warm-up, reported apart)
+#   BENCH_FILE_WAYS [frames,carrier,download,http]   files: which ways to time (one, to profile it)
 #   BENCH_BASELINE_REV []             flood: also measure this revision's WAR as "baseline"
 #   BENCH_MW_ROUNDS [2]               security: none/allow-all pairs of floods
 #   BENCH_METRICS_ROUNDS [3]          metrics: off/on pairs of floods
@@ -969,6 +971,11 @@ if (files) {
     samples: samples.length, maxHeapMB: Math.round(maxHeap / 1048576) } };
   const h = results.files.heap;
   lines.push('', 'FILES (MiB/s, median of the runs; server CPU 0, client CPU 1; upload = offer..verified, download = fetch..last chunk)');
+  if (files.warmup?.length) {
+    const firstLast = (way) => `${files.warmup[0][way]} .. ${files.warmup.at(-1)[way]}`;
+    lines.push(`  warm-up, ${files.warmup.length} rounds of 100 MiB (first .. last, not counted): upload (frames) ${firstLast('upload')}  ` +
+      `upload (HTTP carrier) ${firstLast('uploadOverHttp')}  download ${firstLast('download')}  plain HTTP ${firstLast('http')}`);
+  }
   for (const r of files.results) {
     lines.push(`  ${String(r.sizeMiB).padStart(5)} MiB x${r.runs}: upload (frames) ${r.uploadMiBps}  upload (HTTP carrier) ` +
       `${r.uploadOverHttpMiBps}  download ${r.downloadMiBps}  plain HTTP download ${r.httpMiBps}`);

@@ -13,9 +13,15 @@
 //   http      GET socketgrid/files/<name> of the same stored file, hashed the same way (timed from the
 //             request to the last byte).
 // Each is repeated --repeat times for the sizes below 1 GB (once for 1 GB and more); the median counts.
+// Before the sizes, --warmup rounds of 100 MiB through every way warm the server's JIT (reported apart, as
+// "warmup"), and before each timed way the client runs `sync` (untimed): the page cache writes of the
+// previous upload would otherwise run on the server's core during the next way (a 1 GiB frames upload
+// halved the HTTP carrier upload after it: 180-218 against 313-400 MiB/s without it, same server).
 // Prints ONE JSON line: per size, MB/s (MiB/s) of each way and the download/http ratio.
 //
 //   node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3]
+//                  [--ways=frames,carrier,download,http]   (a subset measures only those ways; for profiling one)
+//                  [--warmup=5]                            (rounds of 100 MiB per way before the timed runs)
 //
 // Only loopback URLs are accepted. Exit status: 0 when every transfer verified; 1 otherwise; 2 on bad options.
 
@@ -23,14 +29,23 @@ import WebSocket from 'ws';
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
 import { parseOptions } from './options.mjs';
 
-const USAGE = 'node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3]';
+const USAGE = 'node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3] [--ways=frames,carrier,download,http] [--warmup=5]';
 const options = parseOptions(process.argv.slice(2), {
   url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
   sizes: { env: 'BENCH_FILE_SIZES', fallback: '1,100,1024', kind: 'text' },
   repeat: { env: 'BENCH_FILE_REPEAT', fallback: 3, kind: 'int' },
+  ways: { env: 'BENCH_FILE_WAYS', fallback: 'frames,carrier,download,http', kind: 'text' },
+  warmup: { env: 'BENCH_FILE_WARMUP', fallback: 5, kind: 'int' },
 }, 'files', USAGE);
+const WAYS = new Set(options.ways.split(','));
+const KNOWN_WAYS = ['frames', 'carrier', 'download', 'http'];
+if ([...WAYS].some((way) => !KNOWN_WAYS.includes(way)) || !(WAYS.has('frames') || WAYS.has('carrier'))) {
+  console.error(`files: --ways takes some of ${KNOWN_WAYS.join(',')}, with at least one upload (the downloads fetch what it stored)`);
+  process.exit(2);
+}
 
 const MiB = 1 << 20;
 const BLOCK = randomBytes(4 * MiB);
@@ -190,8 +205,8 @@ async function uploadOverHttp(socket, base, name, size, sha256) {
     put(url, slice(sent, length)).then(() => { inFlight--; progress.wakeNow(); }, (error) => { failure = error; progress.wakeNow(); });
     sent += length;
   }
-  await verified(progress, name, sha256);
-  return { seconds: (performance.now() - started) / 1000 };
+  const stored = await verified(progress, name, sha256);
+  return { seconds: (performance.now() - started) / 1000, stored };
 }
 
 async function download(socket, stored) {
@@ -246,36 +261,66 @@ function httpDownload(base, stored) {
   }), `HTTP download of ${stored.name}`);
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] : null);
 const rate = (size, seconds) => Math.round(10 * size / MiB / seconds) / 10;
+/** Lets the kernel write the previous upload's pages out before the next way is timed (see the head comment). */
+const settle = () => spawnSync('sync', { stdio: 'ignore' });
+
+/** One round: each of the chosen ways once for a file of {@code size} bytes; MiB/s per way. */
+async function round(socket, base, size, sha256, prefix) {
+  const rates = {};
+  let stored = null;
+  if (WAYS.has('frames')) {
+    settle();
+    const uploaded = await upload(socket, `${prefix}-${Date.now()}.bin`, size, sha256);
+    rates.upload = rate(size, uploaded.seconds);
+    stored = uploaded.stored;
+  }
+  if (WAYS.has('carrier')) {
+    settle();
+    const uploaded = await uploadOverHttp(socket, base, `${prefix}-http-${Date.now()}.bin`, size, sha256);
+    rates.uploadOverHttp = rate(size, uploaded.seconds);
+    stored ??= uploaded.stored;
+  }
+  if (WAYS.has('download')) {
+    settle();
+    rates.download = rate(size, (await download(socket, stored)).seconds);
+  }
+  if (WAYS.has('http')) {
+    settle();
+    rates.http = rate(size, (await httpDownload(base, stored)).seconds);
+  }
+  return rates;
+}
 
 async function main() {
   const url = new URL(options.url);
   const base = `http://${url.host}${url.pathname.replace(/socketcluster\/?$/, '')}`;
   const socket = await connect(options.url);
   const results = [];
+  const warmup = [];
+  const warmupSha256 = options.warmup > 0 ? sha256Of(100 * MiB) : null;
+  for (let i = 0; i < options.warmup; i++) warmup.push(await round(socket, base, 100 * MiB, warmupSha256, 'warmup'));
+  if (warmup.length) process.stderr.write(`files: warm-up rounds of 100 MiB (MiB/s): ${JSON.stringify(warmup)}\n`);
   for (const sizeMiB of options.sizes.split(',').map(Number)) {
     const size = sizeMiB * MiB;
     const sha256 = sha256Of(size);
     const runs = sizeMiB >= 1024 ? 1 : options.repeat;
-    const up = [], upHttp = [], down = [], plain = [];
+    const measured = [];
     for (let i = 0; i < runs; i++) {
-      const { seconds, stored } = await upload(socket, `bench-${sizeMiB}MiB-${Date.now()}.bin`, size, sha256);
-      up.push(rate(size, seconds));
-      upHttp.push(rate(size, (await uploadOverHttp(socket, base, `bench-http-${sizeMiB}MiB-${Date.now()}.bin`, size, sha256)).seconds));
-      down.push(rate(size, (await download(socket, stored)).seconds));
-      plain.push(rate(size, (await httpDownload(base, stored)).seconds));
-      process.stderr.write(`files: ${sizeMiB} MiB run ${i + 1}/${runs}: upload ${up.at(-1)}, upload over HTTP ${upHttp.at(-1)}, ` +
-        `download ${down.at(-1)}, http ${plain.at(-1)} MiB/s\n`);
+      measured.push(await round(socket, base, size, sha256, `bench-${sizeMiB}MiB`));
+      process.stderr.write(`files: ${sizeMiB} MiB run ${i + 1}/${runs} (MiB/s): ${JSON.stringify(measured.at(-1))}\n`);
     }
-    const vsHttp = (values) => Math.round(100 * median(values) / median(plain)) / 100;
+    const of = (way) => measured.map((one) => one[way]).filter((value) => value !== undefined);
+    const [up, upHttp, down, plain] = ['upload', 'uploadOverHttp', 'download', 'http'].map(of);
+    const vsHttp = (values) => (values.length && plain.length ? Math.round(100 * median(values) / median(plain)) / 100 : null);
     results.push({ sizeMiB, runs, uploadMiBps: median(up), uploadOverHttpMiBps: median(upHttp), downloadMiBps: median(down),
       httpMiBps: median(plain), downloadVsHttp: vsHttp(down), uploadVsHttp: vsHttp(up), uploadOverHttpVsHttp: vsHttp(upHttp),
       all: { upload: up, uploadOverHttp: upHttp, download: down, http: plain } });
   }
   socket.ws.close();
   agent.destroy();
-  console.log(JSON.stringify({ results }));
+  console.log(JSON.stringify({ warmup, results }));
 }
 
 main().then(() => process.exit(0), (error) => { console.error(`files: FAILED: ${error.stack ?? error}`); process.exit(1); });
