@@ -18,6 +18,10 @@
 # "warmup" in each result: the instances start cold, so without it the figures include their JIT warm-up).
 # BENCH_LATENCY_RATES ("1000 10000"), BENCH_CLUSTER_SIZES ("2 3"): the latency rates and cluster sizes;
 # BENCH_FANOUT_KILL (1): 0 leaves out the fan-out with an instance killed.
+# BENCH_LATENCY_PEER (1): the latency part also runs the same client at the same rates against one
+# socketcluster-server 20 process (its in-process broker, floating over both cores like the instances): the
+# peer's figure on the same machine with the same client; 0 leaves it out. BENCH_CLUSTER_SIZES="1 2" adds a
+# one-instance SocketGrid (publisher and subscriber on the same instance) to tell the cluster hop apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +32,8 @@ fi
 PART="${1:-all}"
 case $PART in all|channels|latency|fanout) ;; *) echo "usage: $0 [all|channels|latency|fanout]" >&2; exit 2 ;; esac
 wants() { [[ $PART == all || $PART == "$1" ]]; }
+# install_peers, launch_peer, log
+source scripts/bench-lib.sh
 OUT="run/bench/cluster-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 export SOCKETGRID_LB_PORT=18280 SOCKETGRID_CLUSTER_HTTP_BASE=18281 SOCKETGRID_CLUSTER_HZ_BASE=5841
@@ -45,7 +51,16 @@ read -ra CLUSTER_SIZES <<<"${BENCH_CLUSTER_SIZES:-2 3}"
 [[ -d scripts/bench/node_modules ]] || (cd scripts/bench && npm ci --no-audit --no-fund --loglevel=error)
 ulimit -n 20000
 
-trap 'scripts/cluster.sh down >/dev/null 2>&1 || true' EXIT
+PEER_PORT=18290
+PEER_PID=
+stop_peer() {
+  [[ -n $PEER_PID ]] || return 0
+  kill "$PEER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$PEER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$PEER_PID" 2>/dev/null || true
+  PEER_PID=
+}
+trap 'scripts/cluster.sh down >/dev/null 2>&1 || true; stop_peer' EXIT
 
 nodes() {
   local n=$1 list=""
@@ -92,4 +107,13 @@ for n in "${CLUSTER_SIZES[@]}"; do
   fi
   scripts/cluster.sh down >/dev/null
 done
+if wants latency && [[ ${BENCH_LATENCY_PEER:-1} != 0 ]]; then
+  install_peers
+  launch_peer "$OUT/peer-socketcluster" socketcluster "$PEER_PORT" 0-1
+  PEER_PID=$LAUNCHED_PID
+  for rate in "${LATENCY_RATES[@]}"; do
+    run "latency-socketcluster-$rate" latency --nodes="http://127.0.0.1:$PEER_PORT/" --rate="$rate" --seconds="$SECONDS_EACH" --warmup="$WARMUP"
+  done
+  stop_peer
+fi
 echo "results in $OUT" >&2
