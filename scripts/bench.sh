@@ -105,7 +105,7 @@
 #   BENCH_LATENCY_MEASURE [60]        latency: seconds of pings measured
 #   BENCH_FILE_SIZES [1,100,1024]     files: sizes in MiB
 #   BENCH_FILE_REPEAT [3]             files: runs per size below 1 GiB (the median counts)
-#   BENCH_FILE_WARMUP [5]             files: rounds of 100 MiB through every way first (JIT warm-up, reported apart)
+#   BENCH_FILE_WARMUP [20]            files: rounds of 100 MiB through every way first (JIT warm-up, reported apart)
 #   BENCH_FILE_WAYS [frames,carrier,download,http]   files: which ways to time (one, to profile it)
 #   BENCH_BASELINE_REV []             flood: also measure this revision's WAR as "baseline"
 #   BENCH_MW_ROUNDS [2]               security: none/allow-all pairs of floods

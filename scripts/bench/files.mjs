@@ -21,7 +21,7 @@
 //
 //   node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3]
 //                  [--ways=frames,carrier,download,http]   (a subset measures only those ways; for profiling one)
-//                  [--warmup=5]                            (rounds of 100 MiB per way before the timed runs)
+//                  [--warmup=20]                            (rounds of 100 MiB per way before the timed runs)
 //
 // Only loopback URLs are accepted. Exit status: 0 when every transfer verified; 1 otherwise; 2 on bad options.
 
@@ -32,13 +32,13 @@ import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { parseOptions } from './options.mjs';
 
-const USAGE = 'node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3] [--ways=frames,carrier,download,http] [--warmup=5]';
+const USAGE = 'node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3] [--ways=frames,carrier,download,http] [--warmup=20]';
 const options = parseOptions(process.argv.slice(2), {
   url: { env: 'BENCH_URL', fallback: 'ws://127.0.0.1:8181/socketcluster/', kind: 'url' },
   sizes: { env: 'BENCH_FILE_SIZES', fallback: '1,100,1024', kind: 'text' },
   repeat: { env: 'BENCH_FILE_REPEAT', fallback: 3, kind: 'int' },
   ways: { env: 'BENCH_FILE_WAYS', fallback: 'frames,carrier,download,http', kind: 'text' },
-  warmup: { env: 'BENCH_FILE_WARMUP', fallback: 5, kind: 'int' },
+  warmup: { env: 'BENCH_FILE_WARMUP', fallback: 20, kind: 'count' },
 }, 'files', USAGE);
 const WAYS = new Set(options.ways.split(','));
 const KNOWN_WAYS = ['frames', 'carrier', 'download', 'http'];
@@ -300,7 +300,12 @@ async function main() {
   const results = [];
   const warmup = [];
   const warmupSha256 = options.warmup > 0 ? sha256Of(100 * MiB) : null;
-  for (let i = 0; i < options.warmup; i++) warmup.push(await round(socket, base, 100 * MiB, warmupSha256, 'warmup'));
+  for (let i = 0; i < options.warmup; i++) {
+    // a socket of its own per round: the rounds would otherwise use up the measured socket's upload quota
+    const warmupSocket = await connect(options.url);
+    warmup.push(await round(warmupSocket, base, 100 * MiB, warmupSha256, 'warmup'));
+    warmupSocket.ws.close();
+  }
   if (warmup.length) process.stderr.write(`files: warm-up rounds of 100 MiB (MiB/s): ${JSON.stringify(warmup)}\n`);
   for (const sizeMiB of options.sizes.split(',').map(Number)) {
     const size = sizeMiB * MiB;
