@@ -217,9 +217,7 @@ final class ChannelFanout {
                 }
                 OutboundFrame frame = count == end - start ? batch.groupFrame(group) : batch.subset(start, end, taken);
                 if (connection.send(frame)) {
-                    for (int i = 0; i < count; i++) {
-                        observer.delivered();
-                    }
+                    observer.delivered(count);
                 }
             }
         }
@@ -240,7 +238,7 @@ final class ChannelFanout {
             if (isNew(message)) {
                 sent = message.position();
                 if (filter.deliver(connection, message) && connection.send(encode(message))) {
-                    observer.delivered();
+                    observer.delivered(1);
                 }
             }
         }

@@ -155,9 +155,9 @@ public final class EngineCounters implements EngineObserver {
     }
 
     @Override
-    public void delivered() {
+    public void delivered(int count) {
         if (monitoring) {
-            deliveries.increment();
+            deliveries.add(count);
         }
     }
 

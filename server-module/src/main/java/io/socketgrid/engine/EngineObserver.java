@@ -77,8 +77,8 @@ public interface EngineObserver {
     default void published() {
     }
 
-    /** A channel message was written to one local subscriber. */
-    default void delivered() {
+    /** {@code count} channel messages were written to one local subscriber (a batch of them counts each). */
+    default void delivered(int count) {
     }
 
     /** An invoke was answered (success or error) {@code nanos} after it arrived. */

@@ -35,11 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchedDeliveryTest {
 
     private final HeldBackBroker broker = new HeldBackBroker();
+    private final EngineCounters counters = new EngineCounters();
     private SocketGridEngine engine;
     private String lastEpoch; // of the last subscribe's answer
 
     private SocketGridEngine start(Map<String, String> settings) {
-        engine = SocketGridEngine.builder(SocketGridConfig.load(settings::get), broker).build();
+        engine = SocketGridEngine.builder(SocketGridConfig.load(settings::get), broker).observer(counters).build();
         return engine;
     }
 
@@ -110,6 +111,7 @@ class BatchedDeliveryTest {
             assertEquals("feed", frames.get(i).getJsonObject("data").getString("channel"));
         }
         assertEquals(LongStream.range(0, 5).boxed().toList(), offsets(List.of(batch)));
+        assertEquals(10, counters.snapshot(0).deliveries(), "each message of the batch counts, for each subscriber");
     }
 
     @Test

@@ -170,7 +170,7 @@ class SocketGridEngineTest {
         EngineCounters plain = new EngineCounters(false);
         plain.handshakeAccepted();
         plain.published();
-        plain.delivered();
+        plain.delivered(3);
         plain.invokeAnswered(1_000_000);
         plain.messageIn(10);
         EngineStats stats = plain.snapshot(0);
