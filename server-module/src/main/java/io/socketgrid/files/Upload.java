@@ -126,6 +126,11 @@ final class Upload extends ResumableTransfer {
         }
         finish(null);
         sender.sendText(messages.stored(id, stored));
+        // a stored upload is kept for resumes while fileResumeTimeout runs (TransferDesk) and answers them from
+        // `stored` alone: it must not keep the sender's socket reachable, whose connection and frame buffers
+        // (about 1 MB after an upload in 256 KiB chunks) would otherwise outlive the socket's close
+        sender = null;
+        reassembly = null;
         context.onStored().accept(stored);
     }
 
