@@ -3,12 +3,14 @@ package io.socketgrid.files;
 import io.socketgrid.api.FileTransferException;
 import io.socketgrid.api.StoredFile;
 import io.socketgrid.broker.LocalNodeRoutes;
+import io.socketgrid.engine.Connection;
 import io.socketgrid.protocol.files.ChunkFrame;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +106,29 @@ class FileTransferServiceTest {
     private static String errorName(JsonObject frame) {
         JsonObject error = frame.containsKey("error") ? frame.getJsonObject("error") : frame.getJsonObject("data").getJsonObject("error");
         return error.getString("name");
+    }
+
+    @Test
+    void aStoredUploadKeptForResumesDoesNotKeepItsClosedSocket() throws Exception {
+        FileTestNode node = node("nodea", folderA);
+        WeakReference<Connection> sender = uploadAndClose(node);
+        // a stored upload stays answerable for fileResumeTimeout; it must not pin the socket that sent it (its
+        // connection and buffers): once closed, the connection is unreachable and a full collection clears it
+        for (int i = 0; i < 20 && sender.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(sender.get(), "the closed sender's connection is still reachable");
+    }
+
+    /** Uploads a small file from a new socket, checks the verdict, closes the socket; only a weak reference is left. */
+    private WeakReference<Connection> uploadAndClose(FileTestNode node) throws Exception {
+        FileTestNode.Client client = node.connect();
+        byte[] file = file(2_500);
+        client.send(offer("kept.bin", file, ""));
+        String id = client.nextText().getJsonObject("data").getString("id");
+        assertEquals("#file.verified", sendAll(client, id, file, 0, 4000).getString("event"));
+        node.engine.close(client.connection(), 1000);
+        return new WeakReference<>(client.connection());
     }
 
     @Test
