@@ -134,19 +134,19 @@ final class Runner {
     }
 
     /**
-     * SIGTERM or SIGINT (a JVM shutdown) ends the run early rather than losing it: sending stops, the drain and
-     * the closing run as at the end of the duration, and the hook holds the JVM until the report is written (at
-     * most the run's drain and close bound, and {@link #REPORT_AFTER_SIGNAL}). A caller that decides when a run
-     * is over (a benchmark holding idle connections until every process has opened its share) stops it with a
-     * plain {@code kill}.
-     */
-    /**
      * How long a signalled run may take beyond its drain and close bound to close and report: closing 16,667 idle
      * connections on a machine busy with six servers took 11-16 s (bench.sh conns, 2026-11-27), past the 10 s
      * this used to be, and the JVM then exited without its report.
      */
     private static final Duration REPORT_AFTER_SIGNAL = Duration.ofSeconds(60);
 
+    /**
+     * SIGTERM or SIGINT (a JVM shutdown) ends the run early rather than losing it: sending stops, the drain and
+     * the closing run as at the end of the duration, and the hook holds the JVM until the report is written (at
+     * most the run's drain and close bound, and {@link #REPORT_AFTER_SIGNAL}). A caller that decides when a run
+     * is over (a benchmark holding idle connections until every process has opened its share) stops it with a
+     * plain {@code kill}.
+     */
     private static void stopOnSignal(LoadRun run, ConsoleProgress progress, CountDownLatch reported) {
         Duration wait = run.settings().drain().plus(RunSettings.CLOSE_WAIT).plus(REPORT_AFTER_SIGNAL);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
