@@ -32,7 +32,7 @@ fi
 PART="${1:-all}"
 case $PART in all|channels|latency|fanout) ;; *) echo "usage: $0 [all|channels|latency|fanout]" >&2; exit 2 ;; esac
 wants() { [[ $PART == all || $PART == "$1" ]]; }
-# install_peers, launch_peer, log
+# install_peers, launch_peer, stop_server (a peer: by its PID), log
 source scripts/bench-lib.sh
 OUT="run/bench/cluster-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
@@ -52,15 +52,8 @@ read -ra CLUSTER_SIZES <<<"${BENCH_CLUSTER_SIZES:-2 3}"
 ulimit -n 20000
 
 PEER_PORT=18290
-PEER_PID=
-stop_peer() {
-  [[ -n $PEER_PID ]] || return 0
-  kill "$PEER_PID" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$PEER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$PEER_PID" 2>/dev/null || true
-  PEER_PID=
-}
-trap 'scripts/cluster.sh down >/dev/null 2>&1 || true; stop_peer' EXIT
+SERVER_KIND=peer SERVER_PID=   # the SocketCluster peer of the latency part, stopped by stop_server
+trap 'scripts/cluster.sh down >/dev/null 2>&1 || true; stop_server' EXIT
 
 nodes() {
   local n=$1 list=""
@@ -110,10 +103,10 @@ done
 if wants latency && [[ ${BENCH_LATENCY_PEER:-1} != 0 ]]; then
   install_peers
   launch_peer "$OUT/peer-socketcluster" socketcluster "$PEER_PORT" 0-1
-  PEER_PID=$LAUNCHED_PID
+  SERVER_PID=$LAUNCHED_PID
   for rate in "${LATENCY_RATES[@]}"; do
     run "latency-socketcluster-$rate" latency --nodes="http://127.0.0.1:$PEER_PORT/" --rate="$rate" --seconds="$SECONDS_EACH" --warmup="$WARMUP"
   done
-  stop_peer
+  stop_server
 fi
 echo "results in $OUT" >&2
