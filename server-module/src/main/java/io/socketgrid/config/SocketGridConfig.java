@@ -48,6 +48,9 @@ import java.util.function.UnaryOperator;
  *                              {@code /socketgrid/stats} (default true)
  * @param fileDirectory         where uploaded files are stored; partial uploads live in its {@code .partial}
  *                              folder (default {@code <java.io.tmpdir>/socketgrid-files})
+ * @param fileDirectWrites      uploads written with direct I/O at once, around the page cache (1 MiB of native
+ *                              memory each; more uploads at once, or a file system that refuses direct I/O, go
+ *                              through the page cache); 0 writes every upload through the page cache (default 16)
  * @param fileChunkBytes        largest chunk payload of a file transfer (default 256 KiB); binary messages may
  *                              be this plus the chunk header
  * @param fileWindowBytes       credit a receiving server grants a sender: bytes sent but not yet acknowledged
@@ -80,6 +83,7 @@ public record SocketGridConfig(
         boolean tyrusSchedulerPatch,
         boolean metrics,
         String fileDirectory,
+        int fileDirectWrites,
         int fileChunkBytes,
         int fileWindowBytes,
         long maxFileBytes,
@@ -108,6 +112,9 @@ public record SocketGridConfig(
         }
         requirePositive(nodeTimeout, "nodeTimeout");
         requirePositive(historyTtl, "historyTtl");
+        if (fileDirectWrites < 0) {
+            throw new IllegalArgumentException(PREFIX + "fileDirectWrites must be 0 (never) or more, was " + fileDirectWrites);
+        }
         requirePositive(fileChunkBytes, "fileChunkBytes");
         requirePositive(maxFileBytes, "maxFileBytes");
         requirePositive(fileQuotaPerSocket, "fileQuotaPerSocket");
@@ -166,6 +173,7 @@ public record SocketGridConfig(
                 s.bool("tyrusSchedulerPatch", true),
                 s.bool("metrics", true),
                 s.raw("fileDirectory", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "socketgrid-files").toString()),
+                s.integer("fileDirectWrites", 16),
                 s.integer("fileChunkBytes", 256 * 1024),
                 s.integer("fileWindowBytes", 4 << 20),
                 s.longInteger("maxFileBytes", 2L << 30),

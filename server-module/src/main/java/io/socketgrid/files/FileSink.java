@@ -1,5 +1,7 @@
 package io.socketgrid.files;
 
+import com.sun.nio.file.ExtendedOpenOption;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,18 +15,64 @@ import java.util.HexFormat;
 /**
  * A partial upload on disk: bytes are appended in file order and hashed as they go. Not thread-safe (its
  * transfer serialises access).
+ *
+ * <p>Written one of two ways, the same bytes either way. <b>Direct</b> when it holds a buffer of
+ * {@link DirectWriteBuffers}: appended bytes gather in that aligned buffer and go to the disk a megabyte at a
+ * time with {@code O_DIRECT}, around the page cache (the last, partial block is padded, then the file cut to
+ * its length); bytes appended but not yet written live only in that buffer until {@link #finish}.
+ * <b>Buffered</b> otherwise (no buffer free, direct writes turned off, or a file system that refuses them):
+ * through the page cache. Either way the buffer goes back when the sink is finished, discarded or closed.
  */
 final class FileSink implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
     private final MessageDigest digest;
+    private final DirectWriteBuffers buffers;
+    /** The direct write buffer; null when buffered, and once given back. */
+    private ByteBuffer staging;
     private long written;
 
-    FileSink(Path path) throws IOException {
+    private FileSink(Path path, FileChannel channel, DirectWriteBuffers buffers, ByteBuffer staging) {
         this.path = path;
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.channel = channel;
+        this.buffers = buffers;
+        this.staging = staging;
         this.digest = sha256();
+    }
+
+    /** A new partial file at {@code path}, written direct when {@code buffers} lends a buffer and the file system allows it. */
+    static FileSink create(Path path, DirectWriteBuffers buffers) throws IOException {
+        ByteBuffer staging = buffers.borrow();
+        if (staging != null) {
+            FileChannel direct = openDirect(path);
+            if (direct != null) {
+                return new FileSink(path, direct, buffers, staging);
+            }
+            buffers.giveBack(staging);
+        }
+        return new FileSink(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                buffers, null);
+    }
+
+    /** The new file opened for direct writes, or null (nothing left behind) when its file system does not allow them. */
+    private static FileChannel openDirect(Path path) throws IOException {
+        long block = Files.getFileStore(path.getParent()).getBlockSize();
+        if (block <= 0 || DirectWriteBuffers.ALIGNMENT % block != 0) {
+            return null;
+        }
+        try {
+            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+        } catch (UnsupportedOperationException | IOException refused) {
+            // partial files are named by their unique transfer id: one that exists now was made by this attempt
+            Files.deleteIfExists(path);
+            return null;
+        }
+    }
+
+    /** Whether this sink writes around the page cache. */
+    boolean direct() {
+        return staging != null;
     }
 
     static MessageDigest sha256() {
@@ -38,9 +86,32 @@ final class FileSink implements AutoCloseable {
     /** Appends {@code data}'s remaining bytes (consuming them). */
     void append(ByteBuffer data) throws IOException {
         digest.update(data.duplicate());
-        while (data.hasRemaining()) {
-            written += channel.write(data);
+        if (staging == null) {
+            while (data.hasRemaining()) {
+                written += channel.write(data);
+            }
+            return;
         }
+        while (data.hasRemaining()) {
+            int n = Math.min(data.remaining(), staging.remaining());
+            staging.put(staging.position(), data, data.position(), n);
+            staging.position(staging.position() + n);
+            data.position(data.position() + n);
+            written += n;
+            if (!staging.hasRemaining()) {
+                writeStaged();
+            }
+        }
+    }
+
+    /** Writes the staged bytes, padded to the alignment with whatever the buffer held, and empties the buffer. */
+    private void writeStaged() throws IOException {
+        int padded = -Math.floorDiv(-staging.position(), DirectWriteBuffers.ALIGNMENT) * DirectWriteBuffers.ALIGNMENT;
+        staging.limit(padded).position(0);
+        while (staging.hasRemaining()) {
+            channel.write(staging);
+        }
+        staging.clear();
     }
 
     long written() {
@@ -53,6 +124,13 @@ final class FileSink implements AutoCloseable {
 
     /** Closes the file and returns the SHA-256 (hex) of every byte appended. */
     String finish() throws IOException {
+        if (staging != null) {
+            if (staging.position() > 0) {
+                writeStaged();
+                channel.truncate(written);
+            }
+            releaseStaging();
+        }
         channel.close();
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -68,8 +146,16 @@ final class FileSink implements AutoCloseable {
         }
     }
 
+    private void releaseStaging() {
+        if (staging != null) {
+            buffers.giveBack(staging);
+            staging = null;
+        }
+    }
+
     @Override
     public void close() {
+        releaseStaging();
         try {
             channel.close();
         } catch (IOException ignored) {

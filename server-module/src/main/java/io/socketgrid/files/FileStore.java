@@ -39,8 +39,14 @@ public final class FileStore implements AutoCloseable {
     private final Path meta;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<String, StoredFile> stored = new ConcurrentHashMap<>();
+    private final DirectWriteBuffers directWrites;
 
-    public FileStore(Path directory) throws IOException {
+    /**
+     * @param directWrites uploads that may be written with direct I/O at once (socketgrid.fileDirectWrites; 0:
+     *                     every upload through the page cache)
+     */
+    public FileStore(Path directory, int directWrites) throws IOException {
+        this.directWrites = new DirectWriteBuffers(directWrites);
         this.directory = directory.toAbsolutePath().normalize();
         this.partial = this.directory.resolve(".partial");
         this.meta = this.directory.resolve(".meta");
@@ -52,7 +58,7 @@ public final class FileStore implements AutoCloseable {
 
     /** A new partial file for transfer {@code transferId}. */
     FileSink openPartial(String transferId) throws IOException {
-        return new FileSink(partial.resolve(transferId.replace('.', '_')));
+        return FileSink.create(partial.resolve(transferId.replace('.', '_')), directWrites);
     }
 
     /** Moves a finished, verified upload to a unique name derived from {@code offeredName} and records it. */

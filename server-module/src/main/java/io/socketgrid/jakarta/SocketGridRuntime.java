@@ -166,7 +166,7 @@ public class SocketGridRuntime {
 
     private static FileStore openStore(SocketGridConfig config) {
         try {
-            return new FileStore(Path.of(config.fileDirectory()));
+            return new FileStore(Path.of(config.fileDirectory()), config.fileDirectWrites());
         } catch (IOException e) {
             throw new IllegalStateException("cannot use socketgrid.fileDirectory " + config.fileDirectory(), e);
         }

@@ -39,7 +39,7 @@ final class FileTestNode implements AutoCloseable {
     FileTestNode(String nodeId, LocalNodeRoutes switchboard, Path folder, Map<String, String> settings) throws IOException {
         SocketGridConfig config = SocketGridConfig.load(name -> name.equals("fileDirectory") ? folder.toString() : settings.get(name));
         engine = SocketGridEngine.builder(config, broker).observer(counters).nodeId(nodeId).build();
-        files = new FileTransferService(engine, config, switchboard.join(nodeId), new FileStore(folder),
+        files = new FileTransferService(engine, config, switchboard.join(nodeId), new FileStore(folder, config.fileDirectWrites()),
                 () -> CompletableFuture.completedFuture(Set.of("nodea", "nodeb")), stored::add);
     }
 
