@@ -50,7 +50,8 @@
 #          PUTs), socket downloads (the webapp's
 #          files.fetch push) and plain HTTP downloads of the same stored file from the same server
 #          (GET socketgrid/files/<name>), for 1 MiB, 100 MiB and 1 GiB; the server's heap sampled every
-#          0.5 s (jstat: peak used) and its live heap after a full GC before and after.
+#          0.5 s (jstat: peak used) and its live heap after a full GC before and after. First, what this machine
+#          gives dd writing a new 1 GiB file there, through the page cache and direct (the storage ceiling).
 #   security  the figures of the security work, in one run, on one frozen copy of the WAR (webapp/target/
 #          socketgrid.war, rebuilt offline first if older than its sources):
 #          - middleware cost: the flood above (mitigation on) alternately without a middleware and with one
@@ -285,8 +286,25 @@ build_baseline() {
 }
 
 # --- files ---------------------------------------------------------------------------------------------
+# disk_write_probe: MiB/s of dd writing a new 1 GiB file next to the server's files, on the server's CPU,
+# through the page cache and with O_DIRECT: what storing an upload costs this machine before SocketGrid does
+# anything (on a VM whose free memory goes back to the host, new page-cache pages are slow: docs/PERFORMANCE.md,
+# "Uploads and the page cache"). Into files-disk.json.
+disk_write_probe() {
+  local probe="$RUN_DIR/files-probe.bin" buffered direct
+  mkdir -p "$RUN_DIR"
+  local rate='/copied/ { for (i = 1; i <= NF; i++) if ($i == "s,") printf "%.1f", $1 / $(i - 1) / 1048576 }'
+  buffered=$(taskset -c "$SERVER_CPU" dd if=/dev/zero of="$probe" bs=1M count=1024 2>&1 | awk "$rate")
+  rm -f "$probe"
+  direct=$(taskset -c "$SERVER_CPU" dd if=/dev/zero of="$probe" bs=1M count=1024 oflag=direct 2>&1 | awk "$rate") || direct=
+  rm -f "$probe"
+  printf '{"pageCacheMiBps":%s,"directMiBps":%s,"fileDirectWrites":"%s"}\n' "${buffered:-null}" "${direct:-null}" \
+    "${SOCKETGRID_FILE_DIRECT_WRITES:-default}" >"$OUT/files-disk.json"
+}
+
 files_run() {
   local rc=0 sampler
+  disk_write_probe
   start_server files true
   read_live_heap files-before
   : >"$OUT/files-heap-samples.txt"
@@ -973,6 +991,12 @@ if (files) {
     samples: samples.length, maxHeapMB: Math.round(maxHeap / 1048576) } };
   const h = results.files.heap;
   lines.push('', 'FILES (MiB/s, median of the runs; server CPU 0, client CPU 1; upload = offer..verified, download = fetch..last chunk)');
+  const disk = read('files-disk.json');
+  if (disk) {
+    results.files.disk = disk;
+    lines.push(`  this machine, dd writing a new 1 GiB file on the server's CPU: through the page cache ${disk.pageCacheMiBps}, ` +
+      `direct ${disk.directMiBps} (SOCKETGRID_FILE_DIRECT_WRITES: ${disk.fileDirectWrites})`);
+  }
   if (files.warmup?.length) {
     const firstLast = (way) => `${files.warmup[0][way]} .. ${files.warmup.at(-1)[way]}`;
     lines.push(`  warm-up, ${files.warmup.length} rounds of 100 MiB (first .. last, not counted): upload (frames) ${firstLast('upload')}  ` +
