@@ -48,7 +48,7 @@ import java.util.function.UnaryOperator;
  *                              {@code /socketgrid/stats} (default true)
  * @param fileDirectory         where uploaded files are stored; partial uploads live in its {@code .partial}
  *                              folder (default {@code <java.io.tmpdir>/socketgrid-files})
- * @param fileDirectWrites      uploads written with direct I/O at once, around the page cache (1 MiB of native
+ * @param fileDirectWrites      uploads written with direct I/O at once, around the page cache (2 MiB of native
  *                              memory each; more uploads at once, or a file system that refuses direct I/O, go
  *                              through the page cache); 0 writes every upload through the page cache (default 16)
  * @param fileChunkBytes        largest chunk payload of a file transfer (default 256 KiB); binary messages may

@@ -39,14 +39,14 @@ public final class FileStore implements AutoCloseable {
     private final Path meta;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<String, StoredFile> stored = new ConcurrentHashMap<>();
-    private final DirectWriteBuffers directWrites;
+    private final DirectWrites directWrites;
 
     /**
      * @param directWrites uploads that may be written with direct I/O at once (socketgrid.fileDirectWrites; 0:
      *                     every upload through the page cache)
      */
     public FileStore(Path directory, int directWrites) throws IOException {
-        this.directWrites = new DirectWriteBuffers(directWrites);
+        this.directWrites = new DirectWrites(directWrites);
         this.directory = directory.toAbsolutePath().normalize();
         this.partial = this.directory.resolve(".partial");
         this.meta = this.directory.resolve(".meta");
@@ -137,6 +137,7 @@ public final class FileStore implements AutoCloseable {
 
     @Override
     public void close() {
+        directWrites.close();
         try {
             jsonb.close();
         } catch (Exception ignored) {

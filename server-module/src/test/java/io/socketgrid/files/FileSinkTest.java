@@ -1,5 +1,6 @@
 package io.socketgrid.files;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,15 +24,24 @@ class FileSinkTest {
     @TempDir
     Path folder;
 
-    /** Sizes around the alignment and the buffer: empty, below a block, block edges, buffer edges, several buffers. */
+    private final DirectWrites writes = new DirectWrites(1);
+
+    @AfterEach
+    void stopTheWriterThread() {
+        writes.close();
+    }
+
+    /**
+     * Sizes around the alignment and the lease's halves (1 MiB each): empty, below a block, block edges, half and
+     * lease edges, several hand-offs to the writer thread.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 4095, 4096, 4097, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 12345})
+    @ValueSource(ints = {0, 1, 4095, 4096, 4097, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (2 << 20) - 1, 2 << 20,
+            (2 << 20) + 1, 7 * (1 << 20) + 12345})
     void directAndBufferedSinksStoreTheSameBytesAndHash(int size) throws IOException {
         byte[] content = randomBytes(size, size);
-        DirectWriteBuffers buffers = new DirectWriteBuffers(1);
-
-        FileSink direct = FileSink.create(folder.resolve("direct"), buffers);
-        FileSink buffered = FileSink.create(folder.resolve("buffered"), new DirectWriteBuffers(0));
+        FileSink direct = FileSink.create(folder.resolve("direct"), writes);
+        FileSink buffered = FileSink.create(folder.resolve("buffered"), new DirectWrites(0));
         assertTrue(direct.direct(), "this test's folder takes direct writes (ext4, xfs, tmpfs since Linux 6.6)");
         assertFalse(buffered.direct());
         appendInPieces(direct, content);
@@ -43,14 +53,13 @@ class FileSinkTest {
         assertEquals(size, direct.written());
         assertArrayEquals(content, Files.readAllBytes(folder.resolve("direct")));
         assertArrayEquals(content, Files.readAllBytes(folder.resolve("buffered")));
-        assertEquals(0, buffers.lent(), "the finished sink gave its buffer back");
+        assertEquals(0, writes.lent(), "the finished sink gave its lease back");
     }
 
     @Test
     void whenEveryBufferIsLentTheNextUploadGoesThroughThePageCacheAndStillStoresEveryByte() throws IOException {
-        DirectWriteBuffers buffers = new DirectWriteBuffers(1);
-        FileSink first = FileSink.create(folder.resolve("first"), buffers);
-        FileSink second = FileSink.create(folder.resolve("second"), buffers);
+        FileSink first = FileSink.create(folder.resolve("first"), writes);
+        FileSink second = FileSink.create(folder.resolve("second"), writes);
         assertTrue(first.direct());
         assertFalse(second.direct());
         byte[] content = randomBytes(70_000, 7);
@@ -58,32 +67,34 @@ class FileSinkTest {
         second.finish();
         assertArrayEquals(content, Files.readAllBytes(folder.resolve("second")));
 
+        appendInPieces(first, randomBytes(3 << 20, 3));
         first.discard();
-        assertEquals(0, buffers.lent());
+        assertEquals(0, writes.lent());
         assertFalse(Files.exists(folder.resolve("first")));
-        FileSink third = FileSink.create(folder.resolve("third"), buffers);
-        assertTrue(third.direct(), "a discarded sink's buffer is lent again");
+        FileSink third = FileSink.create(folder.resolve("third"), writes);
+        assertTrue(third.direct(), "a discarded sink's lease is lent again");
         third.close();
-        assertEquals(0, buffers.lent(), "closing gives the buffer back once");
+        assertEquals(0, writes.lent(), "closing gives the lease back once");
         third.close();
-        assertEquals(0, buffers.lent());
+        assertEquals(0, writes.lent());
     }
 
     @Test
-    void theBufferIsAlignedAndAMegabyte() {
-        DirectWriteBuffers buffers = new DirectWriteBuffers(2);
+    void aLeaseIsAlignedAndTwoMegabytes() {
+        DirectWrites buffers = new DirectWrites(2);
         ByteBuffer one = buffers.borrow();
         ByteBuffer two = buffers.borrow();
         assertNull(buffers.borrow(), "never more than the capacity");
         for (ByteBuffer buffer : new ByteBuffer[] {one, two}) {
             assertTrue(buffer.isDirect());
-            assertEquals(DirectWriteBuffers.BUFFER_BYTES, buffer.capacity());
-            assertEquals(0, buffer.alignmentOffset(0, DirectWriteBuffers.ALIGNMENT));
+            assertEquals(DirectWrites.LEASE_BYTES, buffer.capacity());
+            assertEquals(0, buffer.alignmentOffset(0, DirectWrites.ALIGNMENT));
         }
         buffers.giveBack(one);
         assertEquals(1, buffers.lent());
         one.put((byte) 1);
-        assertEquals(0, buffers.borrow().position(), "a buffer is lent empty");
+        assertEquals(0, buffers.borrow().position(), "a lease is lent empty");
+        buffers.close();
     }
 
     /** Appends {@code content} in pieces of varying sizes, as chunks arrive. */
