@@ -14,9 +14,10 @@
 //             request to the last byte).
 // Each is repeated --repeat times for the sizes below 1 GB (once for 1 GB and more); the median counts.
 // Before the sizes, --warmup rounds of 100 MiB through every way warm the server's JIT (reported apart, as
-// "warmup"), and before each timed way the client runs `sync` (untimed): the page cache writes of the
-// previous upload would otherwise run on the server's core during the next way (a 1 GiB frames upload
-// halved the HTTP carrier upload after it: 180-218 against 313-400 MiB/s without it, same server).
+// "warmup"), and before each timed way the client runs `sync` (untimed), so that no write-back of the previous
+// way runs during the next. Before the two downloads the stored file is read once over HTTP (untimed): uploads
+// are written around the page cache (the server's fileDirectWrites), and the first reader would otherwise pay
+// the disk read and the page-cache faults alone (docs/PERFORMANCE.md, "Uploads and the page cache").
 // Prints ONE JSON line: per size, MB/s (MiB/s) of each way and the download/http ratio.
 //
 //   node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3]
@@ -281,6 +282,9 @@ async function round(socket, base, size, sha256, prefix) {
     const uploaded = await uploadOverHttp(socket, base, `${prefix}-http-${Date.now()}.bin`, size, sha256);
     rates.uploadOverHttp = rate(size, uploaded.seconds);
     stored ??= uploaded.stored;
+  }
+  if (WAYS.has('download') || WAYS.has('http')) {
+    await httpDownload(base, stored); // untimed: both downloads then read from the page cache (head comment)
   }
   if (WAYS.has('download')) {
     settle();
