@@ -24,6 +24,7 @@ final class DirectWrites implements AutoCloseable {
 
     private final int capacity;
     private final ArrayDeque<ByteBuffer> idle = new ArrayDeque<>();
+    /** Null when nothing may be written direct (capacity 0). */
     private final ExecutorService writer;
     private int made;
     private int lent;
@@ -34,7 +35,7 @@ final class DirectWrites implements AutoCloseable {
             throw new IllegalArgumentException("capacity must be 0 or more, was " + capacity);
         }
         this.capacity = capacity;
-        this.writer = Executors.newSingleThreadExecutor(task -> {
+        this.writer = capacity == 0 ? null : Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "socketgrid-direct-writes");
             thread.setDaemon(true);
             return thread;
@@ -85,6 +86,8 @@ final class DirectWrites implements AutoCloseable {
 
     @Override
     public void close() {
-        writer.shutdown();
+        if (writer != null) {
+            writer.shutdown();
+        }
     }
 }
