@@ -3,6 +3,7 @@ package io.socketgrid.protocol;
 import io.socketgrid.testing.Fuzz;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,14 +21,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Property-based fuzzing of {@link FrameCodec#decode}: whatever a client sends, decoding never throws, returns
- * frames of the documented kinds, classifies well-formed JSON exactly as docs/PROTOCOL.md says, and takes time
- * linear in the message. See {@link Fuzz} for seeds and longer runs.
+ * frames of the documented kinds, classifies well-formed JSON exactly as docs/PROTOCOL.md says, and always ends:
+ * the class's timeout fails a property whose decodes never finish (Parsson's skip methods looped forever on a cut
+ * message; every property here takes a second or two at the default scale). It is a hang guard, not a speed check
+ * ({@code io.socketgrid.bench.DecodeCost} measures the codec's speed). See {@link Fuzz} for seeds and longer runs.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FrameCodecFuzzTest {
 
     private static final FrameCodec CODEC = new FrameCodec();
-    /** Generous: a decode of the largest input here takes well under a millisecond per kilobyte. */
-    private static final long MAX_NANOS_PER_CHAR = 20_000;
 
     // ---- properties
 
@@ -146,12 +149,7 @@ class FrameCodecFuzzTest {
     // ---- checks
 
     private static List<InboundFrame> decode(String text) {
-        long started = System.nanoTime();
-        List<InboundFrame> frames = CODEC.decode(text);
-        long took = System.nanoTime() - started;
-        assertTrue(took < 50_000_000L + MAX_NANOS_PER_CHAR * text.length(),
-                "decoding " + text.length() + " characters took " + took / 1_000_000 + " ms");
-        return frames;
+        return CODEC.decode(text);
     }
 
     /** What every decode must give, whatever the input. */

@@ -22,7 +22,8 @@ import java.util.function.Function;
  *       combine with {@code -Dtest=Class#method}).</li>
  * </ul>
  * A longer run: {@code mvn -B -o -pl server-module test -Dtest='*Fuzz*' -Dsocketgrid.fuzz.scale=50
- * -Dsocketgrid.fuzz.seed=$RANDOM}.
+ * -Dsocketgrid.fuzz.seed=$RANDOM -Djunit.jupiter.execution.timeout.mode=disabled} (the last lifts the hang guards
+ * that fuzz classes carry, sized for the default scale).
  */
 public final class Fuzz {
 
