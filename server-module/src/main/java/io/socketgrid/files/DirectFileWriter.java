@@ -45,13 +45,10 @@ final class DirectFileWriter {
 
     /**
      * A writer of the new file {@code path}; null, with no file left behind, when {@code writes} has no lease free
-     * or the file system refuses direct I/O.
+     * (none at all where the block size does not fit: {@link DirectWrites#forFolder}) or the file system refuses
+     * direct I/O.
      */
     static DirectFileWriter create(Path path, DirectWrites writes) throws IOException {
-        long block = Files.getFileStore(path.getParent()).getBlockSize();
-        if (block <= 0 || DirectWrites.ALIGNMENT % block != 0) {
-            return null;
-        }
         ByteBuffer lease = writes.borrow();
         if (lease == null) {
             return null;
@@ -113,9 +110,7 @@ final class DirectFileWriter {
         int tail = filling.position();
         if (tail > 0) {
             filling.limit(-Math.floorDiv(-tail, DirectWrites.ALIGNMENT) * DirectWrites.ALIGNMENT).position(0);
-            for (long at = position; filling.hasRemaining(); ) {
-                at += channel.write(filling, at);
-            }
+            DirectWrites.writeFully(channel, filling, position);
             channel.truncate(length);
         }
         close();

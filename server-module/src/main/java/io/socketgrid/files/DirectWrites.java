@@ -1,7 +1,10 @@
 package io.socketgrid.files;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,15 @@ final class DirectWrites implements AutoCloseable {
     private final ExecutorService writer;
     private int made;
     private int lent;
+
+    /**
+     * Direct writes into new files of {@code folder}: {@code capacity} leases when its file system's block size
+     * divides {@link #ALIGNMENT}, else none. Asked once, here: the file store lookup reads the mount table.
+     */
+    static DirectWrites forFolder(Path folder, int capacity) throws IOException {
+        long block = Files.getFileStore(folder).getBlockSize();
+        return new DirectWrites(block > 0 && ALIGNMENT % block == 0 ? capacity : 0);
+    }
 
     /** @param capacity leases that may exist at once; 0 never lends one (every upload goes through the page cache) */
     DirectWrites(int capacity) {
@@ -77,11 +89,16 @@ final class DirectWrites implements AutoCloseable {
      */
     Future<Void> write(FileChannel channel, ByteBuffer data, long position) {
         return writer.submit(() -> {
-            for (long at = position; data.hasRemaining(); ) {
-                at += channel.write(data, at);
-            }
+            writeFully(channel, data, position);
             return null;
         });
+    }
+
+    /** Writes all of {@code data}'s remaining bytes to {@code channel} from file position {@code position}, here. */
+    static void writeFully(FileChannel channel, ByteBuffer data, long position) throws IOException {
+        for (long at = position; data.hasRemaining(); ) {
+            at += channel.write(data, at);
+        }
     }
 
     @Override

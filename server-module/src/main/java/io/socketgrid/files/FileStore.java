@@ -46,12 +46,12 @@ public final class FileStore implements AutoCloseable {
      *                     every upload through the page cache)
      */
     public FileStore(Path directory, int directWrites) throws IOException {
-        this.directWrites = new DirectWrites(directWrites);
         this.directory = directory.toAbsolutePath().normalize();
         this.partial = this.directory.resolve(".partial");
         this.meta = this.directory.resolve(".meta");
         Files.createDirectories(partial);
         Files.createDirectories(meta);
+        this.directWrites = DirectWrites.forFolder(partial, directWrites);
         removeLeftoverPartials();
         loadRecords();
     }

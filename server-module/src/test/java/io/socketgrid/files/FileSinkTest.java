@@ -1,6 +1,7 @@
 package io.socketgrid.files;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,12 @@ class FileSinkTest {
     @TempDir
     Path folder;
 
-    private final DirectWrites writes = new DirectWrites(1);
+    private DirectWrites writes;
+
+    @BeforeEach
+    void oneLeaseForThisFolder() throws IOException {
+        writes = DirectWrites.forFolder(folder, 1);
+    }
 
     @AfterEach
     void stopTheWriterThread() {
