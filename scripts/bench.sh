@@ -1199,11 +1199,11 @@ if (connsRun) {
   };
   const pingSeconds = ((m) => (m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : 8))(/^(\d+)(ms|s)?$/.exec(process.argv[5] || '8s'));
   // between the two readings (each takes seconds on a busy machine): the interval of the CPU and message deltas
-  const holdSeconds = hs && he ? Math.round((he.epochMs - hs.epochMs) / 100) / 10 : 0;
+  const readingsSeconds = hs && he ? Math.round((he.epochMs - hs.epochMs) / 100) / 10 : 0;
   // the hold itself, as the script timed it (from every connection open to the start of the end reading): the verdict's
-  const heldSeconds = connsRun.holdStartEpochMs != null && connsRun.holdEndEpochMs != null
+  const holdSeconds = connsRun.holdStartEpochMs != null && connsRun.holdEndEpochMs != null
     ? Math.round((connsRun.holdEndEpochMs - connsRun.holdStartEpochMs) / 100) / 10 : 0;
-  const cpuPercent = (a, b) => (a != null && b != null && holdSeconds > 0 ? Math.round(1000 * (b - a) / hs.clkTck / holdSeconds) / 10 : null);
+  const cpuPercent = (a, b) => (a != null && b != null && readingsSeconds > 0 ? Math.round(1000 * (b - a) / hs.clkTck / readingsSeconds) / 10 : null);
   const idle = read('conns-idle-start.json');
   const idleSeconds = idle ? (base.epochMs - idle.epochMs) / 1000 : 0;
   const idleCpuPercent = (i) => { const a = idle?.nodes[i - 1]?.cpuTicks, b = base.nodes[i - 1]?.cpuTicks;
@@ -1247,8 +1247,8 @@ if (connsRun) {
   })();
   const c = {
     asked: connsRun.total, instances: connsRun.instances, ratePerProcess: connsRun.ratePerProcess, javaOpts: connsRun.javaOpts,
-    clientJavaOpts: connsRun.clientJavaOpts, holdAskedSeconds: connsRun.holdAskedSeconds, holdSeconds: heldSeconds,
-    readingsSeconds: holdSeconds,
+    clientJavaOpts: connsRun.clientJavaOpts, holdAskedSeconds: connsRun.holdAskedSeconds, holdSeconds,
+    readingsSeconds,
     secondsToOpenAll: connsRun.openMs != null ? Math.round(connsRun.openMs / 100) / 10 : null,
     established: sum('established'), failed: sum('failed'), droppedDuringHold: sum('droppedDuringHold'),
     droppedWholeRun: sum('droppedWholeRun'), openAtHoldEnd: sum('openAtHoldEnd'), serverConnectionsAtHoldEnd: sum('serverConnectionsAtHoldEnd'),
@@ -1265,13 +1265,13 @@ if (connsRun) {
   };
   c.rssKBPerConnection = kbPer(sum('rssBaselineMB') * 1024, sum('rssHoldEndMB') * 1024, c.serverConnectionsAtHoldEnd);
   c.heldWithoutDrop = c.established === c.asked && c.failed === 0 && c.droppedDuringHold === 0 && c.openAtHoldEnd === c.asked
-    && c.serverConnectionsAtHoldEnd === c.asked && heldSeconds >= c.holdAskedSeconds;
+    && c.serverConnectionsAtHoldEnd === c.asked && holdSeconds >= c.holdAskedSeconds;
   results.conns = c;
   const n = (v) => (v == null ? '-' : typeof v === 'number' ? v.toLocaleString('en-US') : v);
   lines.push('', `CONNECTIONS (${n(c.asked)} asked over ${c.instances} Payara Micro instances (${c.javaOpts}), one load process each ` +
     `(idle, Netty, own source addresses, ${c.clientJavaOpts}), ${c.ratePerProcess}/s per process; heartbeats every ${c.pingIntervalSeconds} s; no pinning)`);
   lines.push(`  ${c.heldWithoutDrop ? 'HELD' : 'NOT HELD'}: ${n(c.established)} established, ${n(c.failed)} failed; ` +
-    `${n(c.openAtHoldEnd)} open at the end of a ${heldSeconds} s hold (asked ${c.holdAskedSeconds} s), ${n(c.droppedDuringHold)} dropped during it ` +
+    `${n(c.openAtHoldEnd)} open at the end of a ${holdSeconds} s hold (asked ${c.holdAskedSeconds} s), ${n(c.droppedDuringHold)} dropped during it ` +
     `(${n(c.droppedWholeRun)} over the whole run); the servers counted ${n(c.serverConnectionsAtHoldEnd)}`);
   if (connsRun.holdStartEpochMs == null) {
     c.readingSecondsAfterStart = he ? Math.round((he.epochMs - connsRun.startEpochMs) / 100) / 10 : null;
@@ -1281,7 +1281,7 @@ if (connsRun) {
     lines.push(`  time to open all: ${c.secondsToOpenAll} s (from the load processes' start until every connection of every one was open)`);
   }
   lines.push(`  heartbeats during the hold: servers read ${n(c.serverMessagesInDuringHold)} and wrote ${n(c.serverMessagesOutDuringHold)} messages ` +
-    `(one ping and one answer per connection every ${c.pingIntervalSeconds} s: ~${n(Math.round(c.serverConnectionsAtHoldEnd * holdSeconds / c.pingIntervalSeconds))} each way)`);
+    `(one ping and one answer per connection every ${c.pingIntervalSeconds} s: ~${n(Math.round(c.serverConnectionsAtHoldEnd * readingsSeconds / c.pingIntervalSeconds))} each way)`);
   lines.push(`  server RSS: ${n(c.serverRssBaselineMB)} MB before -> ${n(c.serverRssHoldEndMB)} MB at the end of the hold = ${c.rssKBPerConnection} KB per connection` +
     ` (RSS as it is, no GC forced)`);
   lines.push(`  server CPU (all instances, % of one core): ${c.serverCpuPercentDuringHold} during the hold; ${c.serverCpuPercentIdle} ` +
