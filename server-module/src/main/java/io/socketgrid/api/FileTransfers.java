@@ -21,6 +21,15 @@ public interface FileTransfers {
      */
     CompletionStage<String> push(String socketId, Path file, String name, String type);
 
+    /**
+     * Offers a file stored on this node (one of {@link #storedFiles()}) to socket {@code socketId} under its
+     * stored name and type, like {@link #push(String, Path, String, String)}. The offer carries the SHA-256 the
+     * store verified when the file was uploaded, so nothing is read before the offer: the other form hashes its
+     * file first (about a second per GB). Completes exceptionally with FileUnknownError when this node stores
+     * no such file.
+     */
+    CompletionStage<String> push(String socketId, StoredFile file);
+
     /** The files stored on this node, oldest first. */
     List<StoredFile> storedFiles();
 

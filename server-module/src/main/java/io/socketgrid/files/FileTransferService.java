@@ -48,7 +48,8 @@ import java.util.function.Supplier;
  * <p>Each transfer lives on the node named in its id (its owner): uploads where they are stored, pushes where
  * the application pushed, peer transfers on the sender's node. A message about a transfer another node owns
  * is forwarded there by the {@link TransferRelay}; the owner answers through it. One timer thread ticks every
- * transfer once a second (idle, offer and resume timeouts); one more thread hashes files before a push.
+ * transfer once a second (idle, offer and resume timeouts); one more thread starts pushes (hashing a file first
+ * unless it is a stored one, whose SHA-256 the store recorded).
  */
 public final class FileTransferService implements FileTransfers, AutoCloseable {
 
@@ -307,12 +308,7 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
         CompletableFuture<String> result = new CompletableFuture<>();
         preparation.execute(() -> {
             try {
-                FileOffer offer = new FileOffer(name, Files.size(file), type, sha256(file), socketId, null);
-                Party receiver = desk.partyOf(socketId);
-                if (receiver == null) {
-                    throw new FileTransferException(FileErrors.REJECTED, "socket " + socketId + " is not connected");
-                }
-                desk.push(offer, receiver, file).result().whenComplete((digest, failure) -> settle(result, digest, failure));
+                offer(new FileOffer(name, Files.size(file), type, sha256(file), socketId, null), file, result);
             } catch (IOException e) {
                 result.completeExceptionally(new FileTransferException(FileErrors.STORAGE, "cannot read " + file + ": " + e));
             } catch (RuntimeException e) {
@@ -320,6 +316,34 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
             }
         });
         return result;
+    }
+
+    @Override
+    public CompletionStage<String> push(String socketId, StoredFile file) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        StoredFile stored = store.find(file.name()).filter(file::equals).orElse(null);
+        if (stored == null) {
+            result.completeExceptionally(new FileTransferException(FileErrors.UNKNOWN, "no stored file " + file.name() + " on this node"));
+            return result;
+        }
+        FileOffer offer = new FileOffer(stored.name(), stored.size(), stored.type(), stored.sha256(), socketId, null);
+        preparation.execute(() -> {
+            try {
+                offer(offer, store.pathOf(stored), result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Offers {@code file} to the offer's socket; {@code result} completes with the client's verdict. */
+    private void offer(FileOffer offer, Path file, CompletableFuture<String> result) {
+        Party receiver = desk.partyOf(offer.to());
+        if (receiver == null) {
+            throw new FileTransferException(FileErrors.REJECTED, "socket " + offer.to() + " is not connected");
+        }
+        desk.push(offer, receiver, file).result().whenComplete((digest, failure) -> settle(result, digest, failure));
     }
 
     /** Completes {@code result} off the transfer's lock, so application callbacks never run under it. */

@@ -301,6 +301,40 @@ class FileTransferServiceTest {
         assertEquals(9_999, node.files.stats().bytesSent());
     }
 
+    @Test
+    void aStoredFileIsPushedWithTheDigestTheStoreVerified() throws Exception {
+        FileTestNode node = node("nodea", folderA);
+        FileTestNode.Client uploader = node.connect();
+        byte[] file = file(7_000);
+        uploader.send(offer("stored.bin", file, ""));
+        String upload = uploader.nextText().getJsonObject("data").getString("id");
+        assertEquals("#file.verified", sendAll(uploader, upload, file, 0, 4000).getString("event"));
+        StoredFile stored = node.files.storedFiles().get(0);
+        // the offer must carry the recorded digest, not one computed now: same length, other bytes on disk
+        byte[] changed = file.clone();
+        changed[0] ^= 1;
+        Files.write(node.files.pathOf(stored), changed);
+        FileTestNode.Client receiver = node.connect();
+        CompletableFuture<String> pushed = node.files.push(receiver.id(), stored).toCompletableFuture();
+        JsonObject offer = receiver.nextText().getJsonObject("data");
+        assertEquals("stored.bin", offer.getString("name"));
+        assertEquals(stored.type(), offer.getString("type"));
+        assertEquals(sha256(file), offer.getString("sha256"));
+        String id = offer.getString("id");
+        receiver.send("{\"event\":\"#file.accept\",\"data\":{\"id\":\"" + id + "\",\"offset\":0,\"window\":3000},\"cid\":9}");
+        assertEquals(9, receiver.nextText().getInt("rid"));
+        byte[] received = receiveAll(receiver, id, file.length, 3000);
+        assertArrayEquals(changed, received);
+        receiver.send("{\"event\":\"#file.verified\",\"data\":{\"id\":\"" + id + "\",\"sha256\":\"" + sha256(received) + "\"}}");
+        ExecutionException mismatch = assertThrows(ExecutionException.class, () -> pushed.get(5, TimeUnit.SECONDS));
+        assertEquals("FileChecksumError", ((FileTransferException) mismatch.getCause()).name());
+
+        StoredFile elsewhere = new StoredFile("other.bin", 3, "x/y", sha256(new byte[3]), stored.storedAt(), receiver.id(), "socketgrid/files/other.bin");
+        ExecutionException unknown = assertThrows(ExecutionException.class,
+                () -> node.files.push(receiver.id(), elsewhere).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals("FileUnknownError", ((FileTransferException) unknown.getCause()).name());
+    }
+
     /** Receives chunks in order, acknowledging every one; checks the sender never passes the credit. */
     private static byte[] receiveAll(FileTestNode.Client receiver, String id, int size, long window) throws Exception {
         ByteBuffer file = ByteBuffer.allocate(size);

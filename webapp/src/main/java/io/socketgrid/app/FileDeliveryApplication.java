@@ -42,7 +42,7 @@ public class FileDeliveryApplication implements SocketGridApplication {
             if (file == null) {
                 throw new ProcedureException("FileUnknownError", "no stored file named " + name + " on this node");
             }
-            files.push(socket.id(), files.pathOf(file), file.name(), file.type()).whenComplete((digest, failure) -> {
+            files.push(socket.id(), file).whenComplete((digest, failure) -> {
                 if (failure == null) {
                     pushed.incrementAndGet();
                 } else {
