@@ -14,8 +14,10 @@
 //             request to the last byte).
 // Each is repeated --repeat times for the sizes below 1 GB (once for 1 GB and more); the median counts.
 // Before the sizes, --warmup rounds of 100 MiB through every way warm the server's JIT (reported apart, as
-// "warmup"), and before each timed way the client runs `sync` (untimed), so that no write-back of the previous
-// way runs during the next. Before the two downloads the stored file is read once over HTTP (untimed): uploads
+// "warmup"), and before each timed way the client has `sync` run (untimed), so that no write-back of the previous
+// way runs during the next: by a shell started once, never by forking this process for each (a fork makes every
+// page of the client copy-on-write, and on this VM the next transfer paid ≈ 9,000 page faults for it:
+// docs/BENCHMARKS.md, "The file bench's own page faults"). Before the two downloads the stored file is read once over HTTP (untimed): uploads
 // are written around the page cache (the server's fileDirectWrites), and the first reader would otherwise pay
 // the disk read and the page-cache faults alone (docs/PERFORMANCE.md, "Uploads and the page cache").
 // Prints ONE JSON line: per size, MB/s (MiB/s) of each way and the download/http ratio.
@@ -30,7 +32,8 @@ import WebSocket from 'ws';
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { parseOptions } from './options.mjs';
 
 const USAGE = 'node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3] [--ways=frames,carrier,download,http] [--warmup=20]';
@@ -264,21 +267,33 @@ function httpDownload(base, stored) {
 
 const median = (values) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] : null);
 const rate = (size, seconds) => Math.round(10 * size / MiB / seconds) / 10;
-/** Lets the kernel write the previous upload's pages out before the next way is timed (see the head comment). */
-const settle = () => spawnSync('sync', { stdio: 'ignore' });
+/**
+ * Lets the kernel write the previous upload's pages out before the next way is timed (see the head comment):
+ * each call has a shell started once run `sync` and resolves when it answers.
+ */
+function syncer() {
+  const shell = spawn('sh', ['-c', 'while read -r _; do sync; echo synced; done'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const answers = createInterface({ input: shell.stdout });
+  const waiting = [];
+  answers.on('line', () => waiting.shift()?.());
+  const settle = () => new Promise((resolve) => { waiting.push(resolve); shell.stdin.write('sync\n'); });
+  settle.close = () => shell.stdin.end();
+  return settle;
+}
+const settle = syncer();
 
 /** One round: each of the chosen ways once for a file of {@code size} bytes; MiB/s per way. */
 async function round(socket, base, size, sha256, prefix) {
   const rates = {};
   let stored = null;
   if (WAYS.has('frames')) {
-    settle();
+    await settle();
     const uploaded = await upload(socket, `${prefix}-${Date.now()}.bin`, size, sha256);
     rates.upload = rate(size, uploaded.seconds);
     stored = uploaded.stored;
   }
   if (WAYS.has('carrier')) {
-    settle();
+    await settle();
     const uploaded = await uploadOverHttp(socket, base, `${prefix}-http-${Date.now()}.bin`, size, sha256);
     rates.uploadOverHttp = rate(size, uploaded.seconds);
     stored ??= uploaded.stored;
@@ -287,11 +302,11 @@ async function round(socket, base, size, sha256, prefix) {
     await httpDownload(base, stored); // untimed: both downloads then read from the page cache (head comment)
   }
   if (WAYS.has('download')) {
-    settle();
+    await settle();
     rates.download = rate(size, (await download(socket, stored)).seconds);
   }
   if (WAYS.has('http')) {
-    settle();
+    await settle();
     rates.http = rate(size, (await httpDownload(base, stored)).seconds);
   }
   return rates;
@@ -329,6 +344,7 @@ async function main() {
   }
   socket.ws.close();
   agent.destroy();
+  settle.close();
   console.log(JSON.stringify({ warmup, results }));
 }
 
