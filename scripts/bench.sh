@@ -308,11 +308,9 @@ files_run() {
   start_server files true
   read_live_heap files-before
   : >"$OUT/files-heap-samples.txt"
-  # used heap (survivors + eden + old, KB) every 0.5 s while the client runs
-  (while kill -0 "$SERVER_PID" 2>/dev/null; do
-     taskset -c "$CLIENT_CPU" jstat -gc "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { printf "%d\n", $3 + $4 + $6 + $8 }'
-     sleep 0.5
-   done) >>"$OUT/files-heap-samples.txt" &
+  # used heap (survivors + eden + old, KB) every 0.5 s while the client runs: one jstat that samples on its own
+  # (a jstat started per sample was a JVM start every 0.5 s on the client's core, which slowed the downloads)
+  taskset -c "$CLIENT_CPU" jstat -gc "$SERVER_PID" 500 >"$OUT/files-jstat.txt" 2>/dev/null &
   sampler=$!
   log "files: sizes $FILE_SIZES MiB, $FILE_REPEAT runs each below 1 GiB, client on CPU $CLIENT_CPU"
   taskset -c "$CLIENT_CPU" node scripts/bench/files.mjs --url="$WS_URL" --sizes="$FILE_SIZES" --repeat="$FILE_REPEAT" \
@@ -322,6 +320,7 @@ files_run() {
   CLIENT_PID=
   kill "$sampler" 2>/dev/null || true
   wait "$sampler" 2>/dev/null || true
+  awk '$1 ~ /^[0-9.]+$/ { printf "%d\n", $3 + $4 + $6 + $8 }' "$OUT/files-jstat.txt" >>"$OUT/files-heap-samples.txt"
   read_live_heap files-after
   taskset -c "$CLIENT_CPU" jcmd "$SERVER_PID" VM.flags >"$OUT/files-vm-flags.txt"
   finish_server files
