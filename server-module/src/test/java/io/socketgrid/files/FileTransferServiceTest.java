@@ -123,10 +123,7 @@ class FileTransferServiceTest {
     /** Uploads a small file from a new socket, checks the verdict, closes the socket; only a weak reference is left. */
     private WeakReference<Connection> uploadAndClose(FileTestNode node) throws Exception {
         FileTestNode.Client client = node.connect();
-        byte[] file = file(2_500);
-        client.send(offer("kept.bin", file, ""));
-        String id = client.nextText().getJsonObject("data").getString("id");
-        assertEquals("#file.verified", sendAll(client, id, file, 0, 4000).getString("event"));
+        assertEquals("#file.verified", uploadWhole(client, "kept.bin", file(2_500)).getString("event"));
         node.engine.close(client.connection(), 1000);
         return new WeakReference<>(client.connection());
     }
@@ -168,9 +165,7 @@ class FileTransferServiceTest {
         FileTestNode.Client client = node.connect();
         byte[] file = file(10);
         for (String expected : new String[]{"passwd", "passwd (1)"}) {
-            client.send(offer("../../etc/passwd", file, ""));
-            String id = client.nextText().getJsonObject("data").getString("id");
-            assertEquals(expected, sendAll(client, id, file, 0, 4000).getJsonObject("data").getString("name"));
+            assertEquals(expected, uploadWhole(client, "../../etc/passwd", file).getJsonObject("data").getString("name"));
         }
         assertTrue(Files.exists(folderA.resolve("passwd (1)")));
         assertFalse(Files.exists(folderA.getParent().resolve("etc")));
@@ -292,9 +287,7 @@ class FileTransferServiceTest {
         assertEquals(sha256(file), offer.getString("sha256"));
         assertTrue(offer.isNull("from"));
         String id = offer.getString("id");
-        client.send("{\"event\":\"#file.accept\",\"data\":{\"id\":\"" + id + "\",\"offset\":0,\"window\":3000},\"cid\":9}");
-        assertEquals(9, client.nextText().getInt("rid"));
-        byte[] received = receiveAll(client, id, file.length, 3000);
+        byte[] received = acceptAndReceiveAll(client, id, file.length);
         assertArrayEquals(file, received);
         client.send("{\"event\":\"#file.verified\",\"data\":{\"id\":\"" + id + "\",\"sha256\":\"" + sha256(received) + "\"}}");
         assertEquals(sha256(file), pushed.get(5, TimeUnit.SECONDS));
@@ -304,11 +297,8 @@ class FileTransferServiceTest {
     @Test
     void aStoredFileIsPushedWithTheDigestTheStoreVerified() throws Exception {
         FileTestNode node = node("nodea", folderA);
-        FileTestNode.Client uploader = node.connect();
         byte[] file = file(7_000);
-        uploader.send(offer("stored.bin", file, ""));
-        String upload = uploader.nextText().getJsonObject("data").getString("id");
-        assertEquals("#file.verified", sendAll(uploader, upload, file, 0, 4000).getString("event"));
+        assertEquals("#file.verified", uploadWhole(node.connect(), "stored.bin", file).getString("event"));
         StoredFile stored = node.files.storedFiles().get(0);
         // the offer must carry the recorded digest, not one computed now: same length, other bytes on disk
         byte[] changed = file.clone();
@@ -321,9 +311,7 @@ class FileTransferServiceTest {
         assertEquals(stored.type(), offer.getString("type"));
         assertEquals(sha256(file), offer.getString("sha256"));
         String id = offer.getString("id");
-        receiver.send("{\"event\":\"#file.accept\",\"data\":{\"id\":\"" + id + "\",\"offset\":0,\"window\":3000},\"cid\":9}");
-        assertEquals(9, receiver.nextText().getInt("rid"));
-        byte[] received = receiveAll(receiver, id, file.length, 3000);
+        byte[] received = acceptAndReceiveAll(receiver, id, file.length);
         assertArrayEquals(changed, received);
         receiver.send("{\"event\":\"#file.verified\",\"data\":{\"id\":\"" + id + "\",\"sha256\":\"" + sha256(received) + "\"}}");
         ExecutionException mismatch = assertThrows(ExecutionException.class, () -> pushed.get(5, TimeUnit.SECONDS));
@@ -333,6 +321,20 @@ class FileTransferServiceTest {
         ExecutionException unknown = assertThrows(ExecutionException.class,
                 () -> node.files.push(receiver.id(), elsewhere).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("FileUnknownError", ((FileTransferException) unknown.getCause()).name());
+    }
+
+    /** Offers {@code file} as {@code name} from {@code client} and sends it all; returns the verdict. */
+    private static JsonObject uploadWhole(FileTestNode.Client client, String name, byte[] file) throws Exception {
+        client.send(offer(name, file, ""));
+        String id = client.nextText().getJsonObject("data").getString("id");
+        return sendAll(client, id, file, 0, 4000);
+    }
+
+    /** Accepts offered transfer {@code id} from offset 0 with a 3,000-byte window and receives all of it. */
+    private static byte[] acceptAndReceiveAll(FileTestNode.Client receiver, String id, int size) throws Exception {
+        receiver.send("{\"event\":\"#file.accept\",\"data\":{\"id\":\"" + id + "\",\"offset\":0,\"window\":3000},\"cid\":9}");
+        assertEquals(9, receiver.nextText().getInt("rid"));
+        return receiveAll(receiver, id, size, 3000);
     }
 
     /** Receives chunks in order, acknowledging every one; checks the sender never passes the credit. */
