@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The thesis's file workload (Appendix A.2, the {@code delivery} library): on {@code invoke('files.fetch',
  * {name})} the server pushes the stored file of that name to the caller over its socket (the client accepts
- * the offer and verifies the SHA-256). The answer comes at once, {@code {name, size, sha256}}, before the
- * transfer; an unknown name is answered with FileUnknownError. Files pushed (verified by their receivers)
+ * the offer and verifies the SHA-256). The answer comes at once, {@code {name, size, sha256}}; the offer is a
+ * message of its own and may arrive before or after it (listen for {@code #file.offer} before invoking); an
+ * unknown name is answered with FileUnknownError. Files pushed (verified by their receivers)
  * and stored are the node's {@code filesPushed} and {@code filesStored} gauges.
  */
 @ApplicationScoped
