@@ -17,9 +17,10 @@
 // "warmup"), and before each timed way the client has `sync` run (untimed), so that no write-back of the previous
 // way runs during the next: by a shell started once, never by forking this process for each (a fork makes every
 // page of the client copy-on-write, and on this VM the next transfer paid ≈ 9,000 page faults for it:
-// docs/BENCHMARKS.md, "The file bench's own page faults"). Before the two downloads the stored file is read once over HTTP (untimed): uploads
-// are written around the page cache (the server's fileDirectWrites), and the first reader would otherwise pay
-// the disk read and the page-cache faults alone (docs/PERFORMANCE.md, "Uploads and the page cache").
+// docs/BENCHMARKS.md, "The file bench measured itself"). Before the two downloads the stored file is read once
+// over HTTP (untimed): uploads are written around the page cache (the server's fileDirectWrites), and the first
+// reader would otherwise pay the disk read and the page-cache faults alone (docs/PERFORMANCE.md, "Uploads and
+// the page cache").
 // Prints ONE JSON line: per size, MB/s (MiB/s) of each way and the download/http ratio.
 //
 //   node files.mjs [--url=ws://127.0.0.1:8181/socketcluster/] [--sizes=1,100,1024] [--repeat=3]
