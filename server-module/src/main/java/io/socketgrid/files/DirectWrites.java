@@ -1,5 +1,7 @@
 package io.socketgrid.files;
 
+import io.socketgrid.concurrent.DaemonThreads;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,11 +49,7 @@ final class DirectWrites implements AutoCloseable {
             throw new IllegalArgumentException("capacity must be 0 or more, was " + capacity);
         }
         this.capacity = capacity;
-        this.writer = capacity == 0 ? null : Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "socketgrid-direct-writes");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writer = capacity == 0 ? null : Executors.newSingleThreadExecutor(DaemonThreads.named("socketgrid-direct-writes"));
     }
 
     /** An empty buffer of {@link #LEASE_BYTES}, aligned to {@link #ALIGNMENT}; null when none is free. */
