@@ -305,10 +305,40 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
 
     @Override
     public CompletionStage<String> push(String socketId, Path file, String name, String type) {
+        return offerWhenPrepared(file, () -> new FileOffer(name, Files.size(file), type, sha256(file), socketId, null));
+    }
+
+    @Override
+    public CompletionStage<String> push(String socketId, StoredFile file) {
+        StoredFile stored = store.find(file.name()).filter(file::equals).orElse(null);
+        if (stored == null) {
+            return CompletableFuture.failedFuture(
+                    new FileTransferException(FileErrors.UNKNOWN, "no stored file " + file.name() + " on this node"));
+        }
+        FileOffer offer = new FileOffer(stored.name(), stored.size(), stored.type(), stored.sha256(), socketId, null);
+        return offerWhenPrepared(store.pathOf(stored), () -> offer);
+    }
+
+    /** Makes a push's offer, reading its file if it must. */
+    private interface OfferPreparation {
+        FileOffer prepare() throws IOException;
+    }
+
+    /**
+     * On the preparation thread: prepares the offer of {@code file} and offers it to the offer's socket; the
+     * result completes with the client's verdict, or exceptionally when the file cannot be read or the socket is
+     * not connected.
+     */
+    private CompletionStage<String> offerWhenPrepared(Path file, OfferPreparation preparing) {
         CompletableFuture<String> result = new CompletableFuture<>();
         preparation.execute(() -> {
             try {
-                offer(new FileOffer(name, Files.size(file), type, sha256(file), socketId, null), file, result);
+                FileOffer offer = preparing.prepare();
+                Party receiver = desk.partyOf(offer.to());
+                if (receiver == null) {
+                    throw new FileTransferException(FileErrors.REJECTED, "socket " + offer.to() + " is not connected");
+                }
+                desk.push(offer, receiver, file).result().whenComplete((digest, failure) -> settle(result, digest, failure));
             } catch (IOException e) {
                 result.completeExceptionally(new FileTransferException(FileErrors.STORAGE, "cannot read " + file + ": " + e));
             } catch (RuntimeException e) {
@@ -316,34 +346,6 @@ public final class FileTransferService implements FileTransfers, AutoCloseable {
             }
         });
         return result;
-    }
-
-    @Override
-    public CompletionStage<String> push(String socketId, StoredFile file) {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        StoredFile stored = store.find(file.name()).filter(file::equals).orElse(null);
-        if (stored == null) {
-            result.completeExceptionally(new FileTransferException(FileErrors.UNKNOWN, "no stored file " + file.name() + " on this node"));
-            return result;
-        }
-        FileOffer offer = new FileOffer(stored.name(), stored.size(), stored.type(), stored.sha256(), socketId, null);
-        preparation.execute(() -> {
-            try {
-                offer(offer, store.pathOf(stored), result);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
-    }
-
-    /** Offers {@code file} to the offer's socket; {@code result} completes with the client's verdict. */
-    private void offer(FileOffer offer, Path file, CompletableFuture<String> result) {
-        Party receiver = desk.partyOf(offer.to());
-        if (receiver == null) {
-            throw new FileTransferException(FileErrors.REJECTED, "socket " + offer.to() + " is not connected");
-        }
-        desk.push(offer, receiver, file).result().whenComplete((digest, failure) -> settle(result, digest, failure));
     }
 
     /** Completes {@code result} off the transfer's lock, so application callbacks never run under it. */
