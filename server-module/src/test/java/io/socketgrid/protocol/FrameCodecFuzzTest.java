@@ -35,14 +35,14 @@ class FrameCodecFuzzTest {
 
     @Test
     void arbitraryTextDecodesIntoDocumentedFrames() {
-        Fuzz.forAll("arbitrary text", 3_000, FrameCodecFuzzTest::arbitraryText, text -> checkFrames(text, decode(text)));
+        Fuzz.forAll("arbitrary text", 3_000, FrameCodecFuzzTest::arbitraryText, text -> checkFrames(text, CODEC.decode(text)));
     }
 
     @Test
     void wellFormedJsonIsClassifiedAsDocumented() {
         Fuzz.forAll("well-formed JSON", 3_000, random -> json(random, topLevel(random)), text -> {
             Object model = JsonModel.parse(text);
-            List<InboundFrame> frames = decode(text);
+            List<InboundFrame> frames = CODEC.decode(text);
             checkFrames(text, frames);
             assertEquals(expected(model), frames.stream().map(FrameCodecFuzzTest::summary).toList(), text);
         });
@@ -51,7 +51,7 @@ class FrameCodecFuzzTest {
     @Test
     void mutatedFramesDecodeIntoDocumentedFrames() {
         Fuzz.forAll("mutated frames", 3_000, random -> mutate(random, json(random, topLevel(random))),
-                text -> checkFrames(text, decode(text)));
+                text -> checkFrames(text, CODEC.decode(text)));
     }
 
     @Test
@@ -66,7 +66,7 @@ class FrameCodecFuzzTest {
                 return; // decided before any parsing, by both
             }
             List<Object> expected = comparable(oracle.decode(text));
-            List<Object> actual = comparable(decode(text));
+            List<Object> actual = comparable(CODEC.decode(text));
             if (expected.equals(MALFORMED) && !actual.equals(MALFORMED)) {
                 // the object model also evaluates members no frame uses (e.g. a number whose exponent does not
                 // fit an int, refused when it becomes a BigDecimal); the stream only reads them as tokens
@@ -116,7 +116,7 @@ class FrameCodecFuzzTest {
             boolean balanced = random.nextBoolean();
             return open.repeat(Math.max(1, depth)) + "1" + (balanced ? close.repeat(Math.max(1, depth)) : "");
         }, text -> "a nesting of " + text.length() + " characters starting " + text.substring(0, 40), text -> {
-            List<InboundFrame> frames = decode(text);
+            List<InboundFrame> frames = CODEC.decode(text);
             checkFrames(text, frames);
             if (FrameCodec.nestedDeeperThan(text, FrameCodec.MAX_DEPTH)) {
                 assertEquals(List.of("Invalid TOO_DEEP -1"), frames.stream().map(FrameCodecFuzzTest::summary).toList());
@@ -134,23 +134,19 @@ class FrameCodecFuzzTest {
                     + Fuzz.oneOf(random, "", "e5", "E-999999999", ".0");
             String field = Fuzz.oneOf(random, "cid", "rid", "data");
             return "{\"event\":\"x\",\"" + field + "\":" + number + "}";
-        }, text -> checkFrames(text, decode(text)));
+        }, text -> checkFrames(text, CODEC.decode(text)));
     }
 
     @Test
     void theDepthScanIgnoresBracketsInStrings() {
         String deepInString = "{\"event\":\"x\",\"data\":\"" + "[\\\"{".repeat(5_000) + "\"}";
         assertFalse(FrameCodec.nestedDeeperThan(deepInString, FrameCodec.MAX_DEPTH));
-        assertEquals(List.of("Event x -1"), decode(deepInString).stream().map(FrameCodecFuzzTest::summary).toList());
+        assertEquals(List.of("Event x -1"), CODEC.decode(deepInString).stream().map(FrameCodecFuzzTest::summary).toList());
         assertTrue(FrameCodec.nestedDeeperThan("[".repeat(FrameCodec.MAX_DEPTH + 1), FrameCodec.MAX_DEPTH));
         assertFalse(FrameCodec.nestedDeeperThan("[".repeat(FrameCodec.MAX_DEPTH), FrameCodec.MAX_DEPTH));
     }
 
     // ---- checks
-
-    private static List<InboundFrame> decode(String text) {
-        return CODEC.decode(text);
-    }
 
     /** What every decode must give, whatever the input. */
     private static void checkFrames(String text, List<InboundFrame> frames) {
@@ -520,7 +516,7 @@ class FrameCodecFuzzTest {
     void aBatchOfManyFramesIsDecodedInLinearTime() {
         // not a property: the largest batch a 1 MiB message can hold, to show a batch costs what its bytes cost
         String batch = "[" + "{\"event\":\"x\"},".repeat(80_000) + "\"\"]";
-        List<InboundFrame> frames = decode(batch);
+        List<InboundFrame> frames = CODEC.decode(batch);
         assertEquals(80_001, frames.size());
         assertTrue(frames.get(0) instanceof InboundFrame.Event);
         assertTrue(frames.get(80_000) instanceof InboundFrame.Heartbeat);
