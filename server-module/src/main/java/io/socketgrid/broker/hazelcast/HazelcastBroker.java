@@ -65,6 +65,7 @@ public final class HazelcastBroker implements Broker {
     private final int historySize;
     private final Duration lease;
     private final UUID expiryRegistration;
+    private final ExpiredRingbuffers expiredRingbuffers;
 
     /**
      * @param prefix what the names of this broker's Hazelcast structures start with ({@code socketgrid.});
@@ -79,6 +80,7 @@ public final class HazelcastBroker implements Broker {
         this.epochs = hazelcast.getMap(names.epochMap());
         // reads still parked in the cluster complete after close(); their callbacks are then dropped
         this.executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("socketgrid-broker"), new ThreadPoolExecutor.DiscardPolicy());
+        this.expiredRingbuffers = new ExpiredRingbuffers(hazelcast, executor);
         this.expiryRegistration = epochs.addEntryListener(
                 (EntryExpiredListener<String, String>) event -> expired(event.getKey(), event.getOldValue()), true);
         long renewEvery = Math.max(1, lease.toMillis() / 3);
@@ -177,14 +179,14 @@ public final class HazelcastBroker implements Broker {
         }
     }
 
-    /** A channel's lease expired: forget its stream here and destroy that epoch's ringbuffer. */
+    /** A channel's lease expired: forget its stream here and destroy that epoch's ringbuffer ({@link ExpiredRingbuffers}). */
     private void expired(String key, String epoch) {
         String channel = names.channel(key);
         streams.computeIfPresent(channel, (c, cached) -> {
             ChannelStream stream = cached.getNow(null);
             return stream != null && stream.epoch().equals(epoch) ? null : cached;
         });
-        executor.execute(() -> hazelcast.getRingbuffer(names.ringbuffer(channel, epoch)).destroy());
+        expiredRingbuffers.destroy(names.ringbuffer(channel, epoch));
     }
 
     @Override

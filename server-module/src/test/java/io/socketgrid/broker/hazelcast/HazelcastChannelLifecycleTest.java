@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class HazelcastChannelLifecycleTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
+    /** Idle channels expiring together, published from either member, so that concurrent destroys meet. */
+    private static final int MORE_IDLE_CHANNELS = 40;
 
     private static ChannelMessage await(java.util.concurrent.CompletionStage<ChannelMessage> stage) throws Exception {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -43,10 +46,16 @@ class HazelcastChannelLifecycleTest {
             kept.ready().toCompletableFuture().get(10, TimeUnit.SECONDS);
             ChannelMessage keptFirst = await(a.publish("kept", JsonValue.TRUE));
             ChannelMessage idleFirst = await(a.publish("idle", JsonValue.TRUE));
-            String idleRing = names.ringbuffer("idle", idleFirst.epoch());
+            List<String> idleRings = new ArrayList<>(List.of(names.ringbuffer("idle", idleFirst.epoch())));
+            for (int i = 0; i < MORE_IDLE_CHANNELS; i++) {
+                ChannelMessage first = await((i % 2 == 0 ? a : b).publish("idle-" + i, JsonValue.TRUE));
+                idleRings.add(names.ringbuffer("idle-" + i, first.epoch()));
+            }
 
-            Eventually.await("the idle channel's ringbuffer destroyed", Duration.ofSeconds(60),
-                    () -> exists(members.get(0), idleRing), present -> !present);
+            // gone from both members: a destroy racing a proxy re-created on another member used to leave one
+            Eventually.await("the idle channels' ringbuffers destroyed on both members", Duration.ofSeconds(60),
+                    () -> idleRings.stream().filter(ring -> exists(members.get(0), ring) || exists(members.get(1), ring)).toList(),
+                    List::isEmpty);
 
             ChannelMessage idleAgain = await(a.publish("idle", JsonValue.FALSE));
             assertNotEquals(idleFirst.epoch(), idleAgain.epoch(), "a destroyed channel starts a new epoch");
