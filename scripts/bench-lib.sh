@@ -129,10 +129,11 @@ finish_server() {
   cp "$RUN_DIR/payara.log" "$OUT/server-$label.log" 2>/dev/null || true
 }
 
-# install_peers: socketcluster-server and socket.io into scripts/bench/peers (npm ci, pinned) when missing
+# install_peers: socketcluster-server, socket.io and ws into scripts/bench/peers (npm ci, pinned) when missing
 install_peers() {
-  if [[ ! -d scripts/bench/peers/node_modules/socketcluster-server || ! -d scripts/bench/peers/node_modules/socket.io ]]; then
-    log "installing the peers (npm ci in scripts/bench/peers: socketcluster-server, socket.io)"
+  if [[ ! -d scripts/bench/peers/node_modules/socketcluster-server || ! -d scripts/bench/peers/node_modules/socket.io
+        || ! -d scripts/bench/peers/node_modules/ws ]]; then
+    log "installing the peers (npm ci in scripts/bench/peers: socketcluster-server, socket.io, ws)"
     (cd scripts/bench/peers && npm ci --no-audit --no-fund)
   fi
 }
@@ -154,7 +155,7 @@ launch_peer() {
   log "$(grep -m1 '^READY' "$prefix.out")"
 }
 
-# start_peer LABEL ENGINE(socketcluster|socketio): launch_peer on PEER_PORT and SERVER_CPU, files server-LABEL.*
+# start_peer LABEL ENGINE(socketcluster|socketio|ws): launch_peer on PEER_PORT and SERVER_CPU, files server-LABEL.*
 start_peer() {
   SERVER_KIND=peer
   launch_peer "$OUT/server-$1" "$2" "$PEER_PORT" "$SERVER_CPU" || { SERVER_PID=$LAUNCHED_PID; return 1; }
@@ -168,6 +169,7 @@ start_target() {
   case $engine in
     socketgrid) start_server "$label" "$patch"; TARGET_URL=$WS_URL; TARGET_DIALECT=socketcluster ;;
     socketcluster) start_peer "$label" "$engine"; TARGET_URL="ws://127.0.0.1:$PEER_PORT/socketcluster/"; TARGET_DIALECT=socketcluster ;;
+    ws) start_peer "$label" "$engine"; TARGET_URL="ws://127.0.0.1:$PEER_PORT/socketcluster/"; TARGET_DIALECT=socketcluster ;;
     socketio) start_peer "$label" "$engine"; TARGET_URL="ws://127.0.0.1:$PEER_PORT/socket.io/?EIO=4&transport=websocket"; TARGET_DIALECT=socketio ;;
     *) log "unknown engine $engine"; return 1 ;;
   esac

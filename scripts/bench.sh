@@ -6,7 +6,10 @@
 #   scripts/bench.sh conns --quick
 #
 #   Peers: flood, idle and latency also measure the thesis ping-pong on socketcluster-server 20 and socket.io
-#          4.8 in the same run (BENCH_PEERS=1, the default; 0 = SocketGrid alone), each a fresh node process
+#          4.8 in the same run, and on a bare `ws` server as the reference: what this host and client give a
+#          server that only parses the ping and answers (scripts/bench/peers/ws.mjs; the library both peers run
+#          on): the most pongs/s, the least latency and memory to expect of any server here, so a target can be
+#          read against it (BENCH_PEERS=1, the default; 0 = SocketGrid alone), each a fresh node process
 #          (scripts/bench/peers/, installed with `npm ci` when missing) pinned to the server's core like
 #          SocketGrid, driven by the same client with the same settings (SocketCluster protocol v2 for
 #          SocketGrid and SocketCluster, engine.io v4 framing for Socket.IO: scripts/bench/dialect.mjs); the
@@ -180,7 +183,7 @@ STALLED_ROUNDS=${BENCH_STALLED_ROUNDS:-2}
 STALLED_WARMUP=${BENCH_STALLED_WARMUP:-15}
 PEERS=${BENCH_PEERS:-1}
 PEER_PORT=${BENCH_PEER_PORT:-8182}
-PEER_ENGINES=(socketcluster socketio)
+PEER_ENGINES=(socketcluster socketio ws)
 LATENCY_CONNECTIONS=${BENCH_LATENCY_CONNECTIONS:-2400}
 LATENCY_RATE=${BENCH_LATENCY_RATE:-40}
 LATENCY_INTERVALS=${BENCH_LATENCY_INTERVALS:-fresh}
@@ -810,7 +813,7 @@ stalled_runs() {
     echo "peers: socketcluster-server $(node -p 'require("./scripts/bench/peers/node_modules/socketcluster-server/package.json").version')," \
       "socket.io $(node -p 'require("./scripts/bench/peers/node_modules/socket.io/package.json").version')" \
       "(engine.io $(node -p 'require("./scripts/bench/peers/node_modules/engine.io/package.json").version'))," \
-      "their ws $(node -p 'require("./scripts/bench/peers/node_modules/ws/package.json").version'); node --expose-gc, CPU $SERVER_CPU, port $PEER_PORT"
+      "their ws and the bare reference's $(node -p 'require("./scripts/bench/peers/node_modules/ws/package.json").version'); node --expose-gc, CPU $SERVER_CPU, port $PEER_PORT"
   fi
 } >"$OUT/environment.txt"
 
@@ -892,8 +895,8 @@ const lines = ['', '=== SocketGrid benchmark ' + out + ' ===', ...results.enviro
 
 // the servers of a run: SocketGrid's variants and the peers (scripts/bench/peers), by the label of their files
 const SERVER_NAMES = { baseline: 'SocketGrid baseline', on: 'SocketGrid', off: 'SocketGrid mitigation off',
-  socketcluster: 'socketcluster-server', socketio: 'socket.io' };
-const PEER_LABELS = ['socketcluster', 'socketio'];
+  socketcluster: 'socketcluster-server', socketio: 'socket.io', ws: 'bare ws (reference)' };
+const PEER_LABELS = ['socketcluster', 'socketio', 'ws'];
 const ratio = (a, b) => (a > 0 && b > 0 ? Math.round(100 * a / b) / 100 : null);
 // seconds from the first connection to the end of the first 5 s interval at >= 90 % of the measured rate
 const secondsTo90Percent = (r) => {

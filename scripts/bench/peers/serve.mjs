@@ -16,7 +16,7 @@ import { parseOptions } from '../options.mjs';
 /**
  * Parses the options of a peer server script and starts its HTTP server on 127.0.0.1.
  *
- * @param {string} engine        'socketcluster' or 'socketio', for messages
+ * @param {string} engine        'socketcluster', 'socketio' or 'ws', for messages
  * @param {string} path          the WebSocket path the engine serves
  * @param {(server: http.Server) => {connections: () => number, close: () => void}} attach  binds the engine
  *        to the HTTP server and returns how to count its connected sockets and how to close them all
