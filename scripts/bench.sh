@@ -17,7 +17,7 @@
 #   flood  the thesis ping-pong as a closed-loop flood (scripts/bench/pingflood.mjs): the server pinned to
 #          CPU 0, the node client to CPU 1; once with the Tyrus scheduler mitigation ON (the default) and once
 #          OFF (SOCKETGRID_TYRUS_SCHEDULER_PATCH=false), each on a freshly started server, and (peers) on
-#          SocketCluster and Socket.IO between the two; pongs/s, round-trip latencies, the ON/OFF ratio, the
+#          SocketCluster, Socket.IO and bare ws between the two; pongs/s, round-trip latencies, the ON/OFF ratio, the
 #          ratios to the peers and the time from the first connection to 90 % of the measured rate.
 #   idle   memory per idle connection: a fresh server (mitigation on) pinned to CPU 0; a warm-up round of
 #          connections opened and closed; full GC; RSS and live heap as the baseline; N idle connections
@@ -99,7 +99,7 @@
 #   BENCH_IDLE_SETTLE [5]             idle: seconds to wait after all are established before reading
 #   BENCH_IDLE_RELEASE_WAIT [35]      idle: seconds to wait after closing them before the last reading
 #                                     (Grizzly lets go of closed connections in a ~30 s sweep)
-#   BENCH_PEERS [1]                   flood, idle, latency: also run socketcluster-server and socket.io
+#   BENCH_PEERS [1]                   flood, idle, latency: also run socketcluster-server, socket.io and the bare ws reference
 #   BENCH_PEER_PORT [8182]            port of the peer under test (127.0.0.1 only)
 #   BENCH_LATENCY_CONNECTIONS [2400]  latency: connections (the thesis's §4.2 maximum)
 #   BENCH_LATENCY_RATE [40]           latency: new connections per second (2 thesis clients x 20/s)
