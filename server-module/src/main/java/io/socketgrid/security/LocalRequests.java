@@ -3,6 +3,7 @@ package io.socketgrid.security;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Whether an HTTP request comes from this machine: its peer address is a loopback address and no proxy
@@ -10,6 +11,9 @@ import java.util.Locale;
  * outside clients must add one of those headers, or its requests count as local.
  */
 public final class LocalRequests {
+
+    /** What an address literal may contain (IPv4 and IPv6), so that a name is never looked up. */
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
     private LocalRequests() {
     }
@@ -55,7 +59,7 @@ public final class LocalRequests {
 
     /** True for 127.0.0.0/8 and ::1 written as literal addresses; never resolves a name. */
     static boolean isLoopback(String address) {
-        if (address == null || address.isEmpty() || !address.matches("[0-9a-fA-F:.]+")) {
+        if (address == null || address.isEmpty() || !ADDRESS_LITERAL.matcher(address).matches()) {
             return false;
         }
         try {
