@@ -109,10 +109,10 @@ public final class HazelcastBroker implements Broker {
      *
      * <p>Channels are leased: the epoch entry lives {@code lease} (the history's age) after the last renewal,
      * and every node renews the channels it publishes to or subscribes to, at most every third of the lease.
-     * When nobody renews a channel for a whole lease its entry expires and every node destroys that epoch's
-     * ringbuffer (whose messages are all older than the history keeps anyway); the next use starts a new
-     * epoch. A node uses its cached stream only within half a lease of its last renewal, so it never writes
-     * to an epoch that may have expired. A failed lookup is not cached.
+     * When nobody renews a channel for a whole lease its entry expires and the nodes that hold that epoch's
+     * ringbuffer destroy it ({@link ExpiredRingbuffers}; its messages are all older than the history keeps
+     * anyway); the next use starts a new epoch. A node uses its cached stream only within half a lease of its
+     * last renewal, so it never writes to an epoch that may have expired. A failed lookup is not cached.
      */
     private CompletionStage<ChannelStream> stream(String channel) {
         long now = System.nanoTime();
