@@ -88,7 +88,8 @@
 #
 # Environment (defaults in brackets):
 #   BENCH_PORT [8181]                 HTTP port of the server under test (its run dir: run/bench/server-<port>)
-#   BENCH_JAVA_OPTS [-Xmx512m]        JVM options of the server (run.sh's default)
+#   BENCH_JAVA_OPTS [-Xmx512m]        JVM options of the server (run.sh's default; run.sh adds the JIT priority of
+#                                     SOCKETGRID_JIT_NICE to them, set that to off to measure without it)
 #   BENCH_SERVER_CPU [0], BENCH_CLIENT_CPU [1]   cores for taskset
 #   BENCH_CONNECTIONS [100]           flood: closed-loop connections
 #   BENCH_WARMUP [40]                 flood: seconds of flood before measuring (the JIT on one core needs ~40 s)
@@ -806,7 +807,7 @@ stalled_runs() {
   if [[ $MODE == conns ]]; then
     echo "servers: a cluster of $CONNS_INSTANCES, JAVA_OPTS=$CONNS_JAVA_OPTS, not pinned (conns lines below)"
   else
-    echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
+    echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, JIT compiler threads nice ${SOCKETGRID_JIT_NICE:--10} (run.sh), CPU $SERVER_CPU; client CPU $CLIENT_CPU"
   fi
   echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine shows here)"
   if [[ $PEERS == 1 ]]; then

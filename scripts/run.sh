@@ -18,6 +18,7 @@
 #                             Combines with --detach, --stop and N; --tls with one instance is Payara Micro's only.
 #
 # Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
+# SOCKETGRID_JIT_NICE (-10: the OS priority of the JIT's compiler threads, or off; see jit_priority_options),
 # SOCKETGRID_WAR (another WAR to run instead of webapp/target/socketgrid.war, never rebuilt),
 # SOCKETGRID_MICRO_JAR (the Payara Micro jar, webapp/target/payara-micro.jar),
 # SOCKETGRID_HZ_CONFIG (the Hazelcast member config; scripts/cluster.sh sets it), and every SOCKETGRID_*
@@ -86,6 +87,35 @@ if [[ -n "$CLUSTER" ]]; then
   trap 'scripts/cluster.sh down; exit 0' INT TERM
   echo "Ctrl-C stops the cluster"
   while true; do sleep 3600 & wait $!; done
+fi
+
+# The JIT's compiler threads run at a higher OS priority than the request threads (SOCKETGRID_JIT_NICE, nice
+# value -10; "off" leaves them as the JVM has them). On a busy core the scheduler otherwise shares it among
+# every runnable request thread and the one C2 thread, and the hot path stays interpreted or in C1 for a minute
+# or more; with the compilers first it is compiled within seconds (docs/PERFORMANCE.md, "Warm-up: the JIT
+# starved by the request threads"). Raising a thread's priority needs root, CAP_SYS_NICE or an RLIMIT_NICE
+# that allows it (ulimit -e); without one the JVM would ignore the request, so it is not made, and said.
+jit_priority_options() {
+  local nice=${SOCKETGRID_JIT_NICE:--10}
+  [[ $nice == off ]] && return 0
+  if ! [[ $nice =~ ^-?[0-9]+$ ]] || ((nice < -20 || nice > 19)); then
+    echo "SOCKETGRID_JIT_NICE must be a nice value from -20 to 19, or off; not '$nice'" >&2
+    return 2
+  fi
+  local capabilities limit
+  capabilities=$(awk '/^CapEff:/ { print $2 }' /proc/self/status 2>/dev/null)
+  limit=$(ulimit -e 2>/dev/null || echo 0)
+  [[ $limit =~ ^[0-9]+$ ]] || limit=40   # unlimited
+  if ((nice >= 0)) || [[ $(id -u) == 0 ]] || (((0x${capabilities:-0} >> 23) & 1)) || ((limit >= 20 - nice)); then
+    echo "-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=$nice"
+  else
+    echo "run.sh: the JIT compiler threads keep the normal priority (raising it needs root, CAP_SYS_NICE or ulimit -e >= $((20 - nice))); the first minute under load runs slower (README, SOCKETGRID_JIT_NICE)" >&2
+  fi
+}
+if [[ $ACTION == foreground || $ACTION == detach ]]; then
+  JIT_OPTIONS=$(jit_priority_options) || exit 2
+  JAVA_OPTS="${JAVA_OPTS:--Xmx512m}${JIT_OPTIONS:+ $JIT_OPTIONS}"
+  export JAVA_OPTS
 fi
 
 # the other servers keep their own PID file and log, and WildFly runs the WAR with Hazelcast inside
