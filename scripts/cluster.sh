@@ -24,14 +24,20 @@
 #
 # Everything lives in run/cluster/ (logs, PID files, generated configs). Environment: SOCKETGRID_LB_PORT
 # (8080), SOCKETGRID_CLUSTER_DIR (run/cluster), SOCKETGRID_CLUSTER_HTTP_BASE (8081, the first instance's
-# HTTP port), SOCKETGRID_CLUSTER_HZ_BASE (5701, its Hazelcast port); JAVA_OPTS and SOCKETGRID_* settings
-# pass to the instances. With --tls: SOCKETGRID_TLS_PORT (8443) and the certificate settings of scripts/run.sh
-# (SOCKETGRID_TLS_KEYSTORE, _PASSWORD, _ALIAS; else a self-signed one generated once into run/cluster/tls/).
+# HTTP port), SOCKETGRID_CLUSTER_HZ_BASE (5701, its Hazelcast port), SOCKETGRID_JIT_NICE (off here, below);
+# JAVA_OPTS and SOCKETGRID_* settings pass to the instances. With --tls: SOCKETGRID_TLS_PORT (8443) and the
+# certificate settings of scripts/run.sh (SOCKETGRID_TLS_KEYSTORE, _PASSWORD, _ALIAS; else a self-signed one
+# generated once into run/cluster/tls/).
 # Instances that 'start' and 'autoscale' start get the SOCKETGRID_* settings of that command's environment:
 # give it the same as 'up' (the autoscale* settings shape the advice: README.md, docs/MONITORING.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-USAGE_LINES='2,31p'
+# The instances share this machine's cores: compilers at a raised priority (scripts/run.sh, SOCKETGRID_JIT_NICE)
+# would take the cores from every instance's request threads at once while they warm up. Measured with two
+# instances (docs/PERFORMANCE.md, "Warm-up: the JIT starved…"): a subscriber fell behind and skipped 6,307
+# messages in the warm-up at nice -10 against 52 without. So off here unless set.
+export SOCKETGRID_JIT_NICE=${SOCKETGRID_JIT_NICE:-off}
+USAGE_LINES='2,32p'
 
 DIR="$(realpath -m "${SOCKETGRID_CLUSTER_DIR:-run/cluster}")"
 LB_PORT="${SOCKETGRID_LB_PORT:-8080}"
