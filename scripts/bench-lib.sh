@@ -108,6 +108,8 @@ start_server() {
   SERVER_PID=$(cat "$RUN_DIR/payara.pid")
   SERVER_KIND=socketgrid
   taskset -p "$SERVER_PID" >>"$OUT/server-$label-start.txt"
+  # the JVM options it really got (run.sh adds to JAVA_OPTS, e.g. the JIT priority of SOCKETGRID_JIT_NICE)
+  { tr '\0' ' ' <"/proc/$SERVER_PID/cmdline"; echo; } >>"$OUT/server-$label-start.txt"
   # ready = the stats page answered 4 times in a row, 0.5 s apart
   for _ in $(seq 1 120); do
     if curl -fsS -o /dev/null "$STATS_URL" 2>/dev/null; then ok=$((ok + 1)); else ok=0; fi

@@ -807,7 +807,7 @@ stalled_runs() {
   if [[ $MODE == conns ]]; then
     echo "servers: a cluster of $CONNS_INSTANCES, JAVA_OPTS=$CONNS_JAVA_OPTS, not pinned (conns lines below)"
   else
-    echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, JIT compiler threads nice ${SOCKETGRID_JIT_NICE:--10} (run.sh), CPU $SERVER_CPU; client CPU $CLIENT_CPU"
+    echo "server: JAVA_OPTS=$SERVER_JAVA_OPTS, SOCKETGRID_JIT_NICE ${SOCKETGRID_JIT_NICE:-unset, the run.sh default}, CPU $SERVER_CPU; client CPU $CLIENT_CPU"
   fi
   echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine shows here)"
   if [[ $PEERS == 1 ]]; then
