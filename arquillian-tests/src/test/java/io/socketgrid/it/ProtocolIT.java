@@ -2,6 +2,7 @@ package io.socketgrid.it;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import io.socketgrid.monitoring.PrometheusCounters;
 import io.socketgrid.monitoring.PrometheusGauges;
@@ -359,6 +360,42 @@ class ProtocolIT {
             assertEquals("applied", outcome);
         } else {
             assertTrue(outcome.startsWith("not applied: "), outcome);
+        }
+    }
+
+    @Test
+    void upgradeLeftoversAreReleasedAtTheFirstMessageAndWhatFollowsStillWorks() throws Exception {
+        long before = stats().getJsonObject("upgradeRequestTrim").getJsonNumber("sockets").longValue();
+        // sockets that release their upgrade's leftovers at #handshake, then close: the container recycles their requests
+        for (int i = 0; i < 20; i++) {
+            try (RecordingClient client = RecordingClient.handshaken(ws())) {
+                client.send("{\"event\":\"ping\",\"data\":{},\"cid\":2}");
+                assertEquals(2, client.next().getInt("rid"));
+            }
+        }
+        JsonObject trim = stats().getJsonObject("upgradeRequestTrim");
+        long released = trim.getJsonNumber("sockets").longValue() - before;
+        if (TestServer.isPayara()) {
+            assertTrue(released >= 20, trim::toString);
+            assertEquals(List.of("PARAMETER_BUFFERS", "REQUEST_HEADERS", "RESPONSE_HEADERS", "TYRUS_HANDSHAKE"),
+                    trim.getJsonArray("released").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+            assertEquals("", trim.getString("problem"));
+        } else {
+            assertEquals(0, released, "another server's sockets have nothing of that shape: " + trim);
+        }
+        // a released socket keeps working, and the requests after the recycled ones still parse query and headers
+        try (RecordingClient client = RecordingClient.handshaken(ws())) {
+            client.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"it-trim\"},\"cid\":2}");
+            assertEquals(2, client.next().getInt("rid"));
+            Eventually.await("the subscriber is listed", () -> Deployments.getJson(base, "socketgrid/cluster?channel=it-trim"),
+                    view -> view.getJsonArray("presence").size() == 1);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(List.of(client.id()), Deployments.getJson(base, "socketgrid/cluster?channel=it-trim")
+                        .getJsonArray("presence").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+                assertEquals(0, Deployments.getJson(base, "socketgrid/cluster?channel=it-trim-" + i).getJsonArray("presence").size());
+            }
+            client.send("{\"event\":\"ping\",\"data\":{},\"cid\":3}");
+            assertEquals(3, client.next().getInt("rid"));
         }
     }
 

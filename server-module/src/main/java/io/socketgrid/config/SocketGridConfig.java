@@ -43,6 +43,8 @@ import java.util.function.UnaryOperator;
  * @param allowClientPublish    whether clients may {@code #publish}; when false they get InvalidActionError (default true)
  * @param tyrusSchedulerPatch   replace the managed scheduler Tyrus uses for idle timeouts inside Payara with a
  *                              plain one (the 4x throughput fix described in docs/PERFORMANCE.md; default true)
+ * @param upgradeRequestTrim    release, at each socket's first message, the parts of its HTTP upgrade that Payara
+ *                              keeps for the socket's life and never reads again (docs/PERFORMANCE.md; default true)
  * @param metrics               whether the node samples itself every second and shares it with the cluster
  *                              (docs/MONITORING.md); false leaves only the cumulative counters of
  *                              {@code /socketgrid/stats} (default true)
@@ -81,6 +83,7 @@ public record SocketGridConfig(
         Duration historyTtl,
         boolean allowClientPublish,
         boolean tyrusSchedulerPatch,
+        boolean upgradeRequestTrim,
         boolean metrics,
         String fileDirectory,
         int fileDirectWrites,
@@ -171,6 +174,7 @@ public record SocketGridConfig(
                 s.duration("historyTtl", Duration.ofMinutes(5)),
                 s.bool("allowClientPublish", true),
                 s.bool("tyrusSchedulerPatch", true),
+                s.bool("upgradeRequestTrim", true),
                 s.bool("metrics", true),
                 s.raw("fileDirectory", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "socketgrid-files").toString()),
                 s.integer("fileDirectWrites", 16),

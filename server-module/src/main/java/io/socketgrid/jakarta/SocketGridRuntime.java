@@ -73,6 +73,7 @@ public class SocketGridRuntime {
     private ScalingAdvisor advisor;
     private MetricsExchange metricsExchange;
     private ScheduledExecutorService metricsTimer;
+    private UpgradeRequestTrim upgradeTrim;
 
     /** Samples kept of every node: ten minutes at one a second. */
     static final int METRICS_KEPT = 600;
@@ -105,6 +106,7 @@ public class SocketGridRuntime {
     private void startNode() {
         config = SocketGridConfig.fromEnvironment();
         warnOfUnknownSettings();
+        upgradeTrim = config.upgradeRequestTrim() ? new UpgradeRequestTrim() : null;
         backend = ClusterBackend.choose(config);
         counters = new EngineCounters(config.metrics());
         ClusterState state = backend.state();
@@ -200,6 +202,11 @@ public class SocketGridRuntime {
 
     public SocketGridConfig config() {
         return config;
+    }
+
+    /** Releases what each socket's upgrade leaves behind; empty when {@code socketgrid.upgradeRequestTrim} is off. */
+    public Optional<UpgradeRequestTrim> upgradeTrim() {
+        return Optional.ofNullable(upgradeTrim);
     }
 
     /** What carries channel messages (see {@link Broker#describe()}). */

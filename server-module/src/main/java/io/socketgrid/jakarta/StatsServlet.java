@@ -13,7 +13,7 @@ public class StatsServlet extends JsonServlet {
 
     /** The document served: the engine's counters plus node facts. */
     public record StatsReport(EngineStats engine, FileStats files, int localChannels, String broker,
-                              String tyrusSchedulerPatch) {
+                              String tyrusSchedulerPatch, UpgradeRequestTrim.Report upgradeRequestTrim) {
     }
 
     @Inject
@@ -22,6 +22,7 @@ public class StatsServlet extends JsonServlet {
     @Override
     protected Object document(HttpServletRequest request, HttpServletResponse response) {
         return new StatsReport(runtime.stats(), runtime.files().stats(), runtime.engine().localChannelCount(), runtime.brokerDescription(),
-                String.valueOf(getServletContext().getAttribute(TyrusSchedulerPatchListener.OUTCOME_ATTRIBUTE)));
+                String.valueOf(getServletContext().getAttribute(TyrusSchedulerPatchListener.OUTCOME_ATTRIBUTE)),
+                runtime.upgradeTrim().map(UpgradeRequestTrim::report).orElse(null));
     }
 }

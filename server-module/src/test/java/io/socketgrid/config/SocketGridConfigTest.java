@@ -28,6 +28,7 @@ class SocketGridConfigTest {
         assertEquals(Duration.ofMinutes(5), config.historyTtl());
         assertTrue(config.allowClientPublish());
         assertTrue(config.tyrusSchedulerPatch());
+        assertTrue(config.upgradeRequestTrim());
         assertTrue(config.metrics());
     }
 
@@ -44,11 +45,12 @@ class SocketGridConfigTest {
     @Test
     void readsNumbersAndSwitches() {
         Map<String, String> values = Map.of("maxMessageBytes", "65_536", "allowClientPublish", "off",
-                "tyrusSchedulerPatch", "false", "metrics", "no");
+                "tyrusSchedulerPatch", "false", "upgradeRequestTrim", "false", "metrics", "no");
         SocketGridConfig config = SocketGridConfig.load(values::get);
         assertEquals(65536, config.maxMessageBytes());
         assertFalse(config.allowClientPublish());
         assertFalse(config.tyrusSchedulerPatch());
+        assertFalse(config.upgradeRequestTrim());
         assertFalse(config.metrics());
     }
 
