@@ -112,9 +112,19 @@ jit_priority_options() {
     echo "run.sh: the JIT compiler threads keep the normal priority (raising it needs root, CAP_SYS_NICE or ulimit -e >= $((20 - nice))); the first minute under load runs slower (README, SOCKETGRID_JIT_NICE)" >&2
   fi
 }
+
+# The JVM formats numbers in US English (user.*.format) unless JAVA_OPTS names a format locale itself: Tyrus
+# formats a log line with String.format("... %d") on every read of every socket, logged or not, and for any
+# default format locale but en-US each such call builds a DecimalFormatSymbols (docs/PERFORMANCE.md, "A format
+# locale for Tyrus's read path"). Only the format category changes: messages keep the JVM's language.
+format_locale_options() {
+  [[ ${JAVA_OPTS:-} == *user.language.format=* || ${JAVA_OPTS:-} == *user.country.format=* ]] && return 0
+  echo "-Duser.language.format=en -Duser.country.format=US"
+}
 if [[ $ACTION == foreground || $ACTION == detach ]]; then
   JIT_OPTIONS=$(jit_priority_options) || exit 2
-  JAVA_OPTS="${JAVA_OPTS:--Xmx512m}${JIT_OPTIONS:+ $JIT_OPTIONS}"
+  FORMAT_OPTIONS=$(format_locale_options)
+  JAVA_OPTS="${JAVA_OPTS:--Xmx512m}${FORMAT_OPTIONS:+ $FORMAT_OPTIONS}${JIT_OPTIONS:+ $JIT_OPTIONS}"
   export JAVA_OPTS
 fi
 
