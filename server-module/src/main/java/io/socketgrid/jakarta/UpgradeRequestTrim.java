@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Everything is reached by field name from the Tyrus session; a part whose fields are missing (another server,
  * another version) is skipped and the rest still applies, so elsewhere it changes nothing. It must run after
  * the 101 has been written, which the socket's first message proves: {@link #release} is called then, once
- * per socket, from the thread that delivers that message. What it releases stays released if Grizzly reuses
- * the request objects later: every state it leaves is one the container creates itself.
+ * per socket, from the thread that delivers that message. Request objects that Grizzly recycles for a later
+ * request after the socket closes work as before: every state left behind is one the container creates itself.
  */
 public final class UpgradeRequestTrim {
 
