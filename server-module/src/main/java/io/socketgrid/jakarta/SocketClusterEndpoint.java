@@ -31,7 +31,6 @@ public class SocketClusterEndpoint {
     private Connection connection;
     private BinaryMessageJoiner binary;
     // set while the upgrade's leftovers wait to be released at the first message (UpgradeRequestTrim)
-    private UpgradeRequestTrim upgradeTrim;
     private Session untrimmed;
 
     /** For containers that create endpoints without the configurator. */
@@ -54,24 +53,19 @@ public class SocketClusterEndpoint {
         // heartbeats (pingTimeout) decide liveness; the container's idle timeout must not interfere
         session.setMaxIdleTimeout(0);
         engine = runtime.engine();
-        upgradeTrim = runtime.upgradeTrim().orElse(null);
-        untrimmed = upgradeTrim == null ? null : session;
+        untrimmed = runtime.upgradeTrim().isPresent() ? session : null;
         connection = engine.open(new SessionTransport(session), SocketClusterConfigurator.upgradeOf(session));
     }
 
     @OnMessage
     public void onMessage(String text) {
-        if (untrimmed != null) {
-            releaseUpgrade();
-        }
+        releaseUpgradeOnce();
         engine.onMessage(connection, text);
     }
 
     @OnMessage
     public void onBinary(ByteBuffer part, boolean last) {
-        if (untrimmed != null) {
-            releaseUpgrade();
-        }
+        releaseUpgradeOnce();
         ByteBuffer message = binary.add(part, last);
         if (message == BinaryMessageJoiner.TOO_BIG) {
             engine.onOversized(connection, "a binary message over " + runtime.config().maxBinaryMessageBytes() + " bytes");
@@ -81,9 +75,11 @@ public class SocketClusterEndpoint {
     }
 
     /** The first message proves the 101 reached the client: what only the handshake needed can go. */
-    private void releaseUpgrade() {
-        upgradeTrim.release(untrimmed);
-        untrimmed = null;
+    private void releaseUpgradeOnce() {
+        if (untrimmed != null) {
+            runtime.upgradeTrim().ifPresent(trim -> trim.release(untrimmed));
+            untrimmed = null;
+        }
     }
 
     @OnClose

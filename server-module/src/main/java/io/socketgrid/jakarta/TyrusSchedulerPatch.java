@@ -57,7 +57,7 @@ public final class TyrusSchedulerPatch {
         if (serverContainer == null) {
             return new NotApplied("no WebSocket server container");
         }
-        Field field = findField(serverContainer.getClass());
+        Field field = ContainerFields.find(serverContainer.getClass(), FIELD).orElse(null);
         if (field == null) {
             return new NotApplied(serverContainer.getClass().getName() + " has no field " + FIELD);
         }
@@ -76,17 +76,6 @@ public final class TyrusSchedulerPatch {
         } catch (IllegalAccessException | RuntimeException e) {
             return new NotApplied("cannot replace " + FIELD + ": " + e);
         }
-    }
-
-    private static Field findField(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.getName().equals(FIELD)) {
-                    return f;
-                }
-            }
-        }
-        return null;
     }
 
     private static ScheduledExecutorService newScheduler() {

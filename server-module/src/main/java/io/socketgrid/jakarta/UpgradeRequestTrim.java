@@ -1,10 +1,8 @@
 package io.socketgrid.jakarta;
 
 import java.lang.reflect.Array;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,29 +50,29 @@ public final class UpgradeRequestTrim {
     public Set<Part> release(Object session) {
         Set<Part> parts = EnumSet.noneOf(Part.class);
         try {
-            Object handler = Fields.path(session, "basicRemote", "webSocket", "protocolHandler", "writer", "tyrusHttpUpgradeHandler");
+            Object handler = ContainerFields.path(session, "basicRemote", "webSocket", "protocolHandler", "writer", "tyrusHttpUpgradeHandler");
             // Tyrus may hand the writer a proxy that delegates to the handler the container initialised
-            Object delegate = Fields.path(handler, "handler");
+            Object delegate = ContainerFields.path(handler, "handler");
             if (delegate != null) {
                 handler = delegate;
             }
             if (handler == null) {
                 return parts;
             }
-            if (Fields.path(handler, "upgradeInfo") != null) {
-                Fields.set(handler, "upgradeInfo", null);
+            if (ContainerFields.path(handler, "upgradeInfo") != null) {
+                ContainerFields.set(handler, "upgradeInfo", null);
                 parts.add(Part.TYRUS_HANDSHAKE);
             }
-            Object grizzlyRequest = Fields.path(handler, "wc", "request", "coyoteRequest");
-            Object packet = Fields.path(grizzlyRequest, "request");
-            if (emptyHeaders(Fields.path(packet, "headers"))) {
+            Object grizzlyRequest = ContainerFields.path(handler, "wc", "request", "coyoteRequest");
+            Object packet = ContainerFields.path(grizzlyRequest, "request");
+            if (emptyHeaders(ContainerFields.path(packet, "headers"))) {
                 parts.add(Part.REQUEST_HEADERS);
             }
-            if (emptyHeaders(Fields.path(packet, "response", "headers"))) {
+            if (emptyHeaders(ContainerFields.path(packet, "response", "headers"))) {
                 parts.add(Part.RESPONSE_HEADERS);
             }
-            boolean names = dropBuffer(Fields.path(grizzlyRequest, "parameters", "tmpNameC"));
-            boolean values = dropBuffer(Fields.path(grizzlyRequest, "parameters", "tmpValueC"));
+            boolean names = dropBuffer(ContainerFields.path(grizzlyRequest, "parameters", "tmpNameC"));
+            boolean values = dropBuffer(ContainerFields.path(grizzlyRequest, "parameters", "tmpValueC"));
             if (names && values) {
                 parts.add(Part.PARAMETER_BUFFERS);
             }
@@ -96,77 +94,25 @@ public final class UpgradeRequestTrim {
 
     /** Empties a Grizzly {@code MimeHeaders} the way its {@code recycle()} does, then lets its field objects go. */
     private static boolean emptyHeaders(Object headers) throws ReflectiveOperationException {
-        if (headers == null || !Fields.has(headers, "headers") || !Fields.has(headers, "count")) {
+        if (headers == null || !ContainerFields.has(headers, "headers") || !ContainerFields.has(headers, "count")) {
             return false;
         }
         Method recycle = headers.getClass().getMethod("recycle");
         recycle.invoke(headers);
-        Object fields = Fields.get(headers, "headers");
-        if (fields == null || !fields.getClass().isArray() || ((Number) Fields.get(headers, "count")).intValue() != 0) {
+        Object fields = ContainerFields.get(headers, "headers");
+        if (fields == null || !fields.getClass().isArray() || ((Number) ContainerFields.get(headers, "count")).intValue() != 0) {
             return false;
         }
-        Fields.set(headers, "headers", Array.newInstance(fields.getClass().getComponentType(), HEADER_SLOTS));
+        ContainerFields.set(headers, "headers", Array.newInstance(fields.getClass().getComponentType(), HEADER_SLOTS));
         return true;
     }
 
     /** Drops a Grizzly {@code CharChunk}'s buffer: a chunk without one allocates it when next written. */
     private static boolean dropBuffer(Object charChunk) throws ReflectiveOperationException {
-        if (charChunk == null || !Fields.has(charChunk, "buff")) {
+        if (charChunk == null || !ContainerFields.has(charChunk, "buff")) {
             return false;
         }
-        Fields.set(charChunk, "buff", null);
+        ContainerFields.set(charChunk, "buff", null);
         return true;
-    }
-
-    /** Field access by name along a class's hierarchy, each lookup made once per class and name. */
-    static final class Fields {
-
-        private static final ClassValue<ConcurrentHashMap<String, Optional<Field>>> FIELDS = new ClassValue<>() {
-            @Override
-            protected ConcurrentHashMap<String, Optional<Field>> computeValue(Class<?> type) {
-                return new ConcurrentHashMap<>();
-            }
-        };
-
-        private Fields() {
-        }
-
-        static boolean has(Object target, String name) {
-            return find(target.getClass(), name).isPresent();
-        }
-
-        /** Follows {@code names} from {@code start}; null as soon as an object is null or lacks the next field. */
-        static Object path(Object start, String... names) throws IllegalAccessException {
-            Object current = start;
-            for (String name : names) {
-                if (current == null || !has(current, name)) {
-                    return null;
-                }
-                current = get(current, name);
-            }
-            return current;
-        }
-
-        static Object get(Object target, String name) throws IllegalAccessException {
-            return find(target.getClass(), name).orElseThrow().get(target);
-        }
-
-        static void set(Object target, String name, Object value) throws IllegalAccessException {
-            find(target.getClass(), name).orElseThrow().set(target, value);
-        }
-
-        private static Optional<Field> find(Class<?> type, String name) {
-            return FIELDS.get(type).computeIfAbsent(name, n -> {
-                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                    for (Field f : c.getDeclaredFields()) {
-                        if (f.getName().equals(n) && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                            f.setAccessible(true);
-                            return Optional.of(f);
-                        }
-                    }
-                }
-                return Optional.empty();
-            });
-        }
     }
 }
