@@ -174,6 +174,18 @@ function accounting(subscribers, published) {
   return { lost, duplicated, subscribersWithoutDelivery: unsubscribed };
 }
 
+/** The first few runs of missing sequence numbers of one subscriber, as [first, last] pairs (to tell a gap from a tail). */
+function missingRuns(subscriber, published, limit = 5) {
+  const runs = [];
+  for (let seq = subscriber.firstSeq ?? published; seq < published && runs.length < limit; seq++) {
+    if (subscriber.seen.has(seq)) continue;
+    const first = seq;
+    while (seq + 1 < published && !subscriber.seen.has(seq + 1)) seq++;
+    runs.push([first, seq]);
+  }
+  return runs;
+}
+
 async function latency() {
   const latencies = [];
   const subscriber = new Subscriber(nodes[0], nodes[0], (ms) => latencies.push(ms));
@@ -190,7 +202,8 @@ async function latency() {
   return {
     mode, instances: nodes.length, rate: options.rate, seconds: options.seconds, warmup: warmup.figures,
     published: published - warmup.published, delivered: latencies.length, latencyMs: percentiles(latencies),
-    ...accounting([subscriber], published),
+    ...accounting([subscriber], published), missing: missingRuns(subscriber, published),
+    reconnects: subscriber.reconnects, recovered: subscriber.recovered,
   };
 }
 
