@@ -58,3 +58,55 @@ test('a refused upgrade is heard as an error and retried', async () => {
     socket.close();
   }
 });
+
+/**
+ * A WebSocket with a scripted server: answers the handshake and a subscription to 'news' (at e1/40), then
+ * sends `afterSubscribe`'s frames in order.
+ */
+class ScriptedWebSocket {
+  static afterSubscribe = [];
+
+  constructor() {
+    setTimeout(() => this.onopen?.({}), 0);
+  }
+
+  send(text) {
+    if (text === '') return;
+    const frame = JSON.parse(text);
+    const answer = (data) => setTimeout(() => this.onmessage?.({ data: JSON.stringify({ rid: frame.cid, data }) }), 0);
+    if (frame.event === '#handshake') answer({ id: 'n.1', pingTimeout: 20000, isAuthenticated: false });
+    if (frame.event === '#subscribe') {
+      answer({ epoch: 'e1', offset: 40 });
+      for (const next of ScriptedWebSocket.afterSubscribe) {
+        setTimeout(() => this.onmessage?.({ data: JSON.stringify(next) }), 0);
+      }
+    }
+  }
+
+  close() {}
+}
+
+test("a server's #gap notice is told as a failed recovery, and the channel goes on", async () => {
+  const publish = (data, offset) => ({ event: '#publish', data: { channel: 'news', data, epoch: 'e1', offset } });
+  const gap = (channel, epoch, from, to) => ({ event: '#gap', data: { channel, epoch, from, to } });
+  ScriptedWebSocket.afterSubscribe = [publish(1, 41), gap('news', 'e1', 42, 50), publish(2, 51),
+    gap('news', 'e1', 45, 49), gap('other', 'e1', 1, 2), gap('news', 'e0', 60, 70), publish(3, 52)];
+  const socket = SocketGrid.connect('ws://fake/socketcluster/', { WebSocket: ScriptedWebSocket });
+  const seen = [];
+  try {
+    socket.on('recovery', (status) => seen.push(status));
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${JSON.stringify(seen)} within 5 s`)), 5000);
+      socket.subscribe('news', (data) => {
+        seen.push(data);
+        if (data === 3) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    assert.deepEqual(seen, [1, { channel: 'news', recovered: false }, 2, 3]);
+  } finally {
+    socket.close();
+  }
+});

@@ -41,7 +41,9 @@
  *   asks SocketGrid to recover what was published meanwhile (from the last position seen): the missed
  *   messages arrive first, each once and in order, then live ones. A 'recovery' event {channel, recovered}
  *   follows every such re-subscription; recovered === false means messages were lost (they fell out of
- *   the server's history) and the application should reload the channel's state.
+ *   the server's history) and the application should reload the channel's state. The same event, with
+ *   recovered false and no reconnect, follows a server's '#gap' notice: messages of the channel will never
+ *   reach this socket (its server fell too far behind the channel's stream); later messages follow as usual.
  * - Nothing is lost silently: an invoke settles exactly once (answer, server error, timeout, or a
  *   BadConnectionError when the connection is lost or closed before the answer); transmits made while not
  *   connected wait (at most maxQueued, in call order) and are sent right after the next handshake;
@@ -319,6 +321,14 @@ function connect(url, options = {}) {
       const handlers = channels.get(data?.channel);
       if (!handlers || !advance(data.channel, data)) return;
       for (const handler of [...handlers]) safely(handler, data.data);
+    } else if (event === '#gap') {
+      // a gap of another epoch than this socket's stream, or one it is past already, lost it nothing
+      const lastLost = { epoch: data?.epoch, offset: data?.to };
+      const last = positions.get(data?.channel);
+      const ours = typeof lastLost.epoch === 'string' && (!last || last.epoch === lastLost.epoch);
+      if (channels.has(data?.channel) && ours && advance(data.channel, lastLost)) {
+        emit('recovery', { channel: data.channel, recovered: false });
+      }
     } else if (event.startsWith('#')) {
       for (const extension of extensions) if (extension.onEvent) safely(extension.onEvent, event, data);
     } else if (!LIFECYCLE_EVENTS.has(event)) {

@@ -16,7 +16,9 @@ public interface ChannelListener {
     /**
      * The channel was subscribed again after a reconnect, asking to recover from the last message seen.
      * {@code recovered} false means messages were lost (they fell out of the server's history, or the stream
-     * restarted): the application should reload the channel's state.
+     * restarted): the application should reload the channel's state. Also called with false, without a
+     * reconnect, when the server announces that messages of the channel will never reach this socket
+     * ({@code #gap}: its node fell too far behind the channel's stream); later messages follow as usual.
      */
     default void onRecovery(String channel, boolean recovered) {
     }

@@ -68,6 +68,19 @@ public final class ChannelSubscription {
         return true;
     }
 
+    /**
+     * Moves past offsets up to {@code lastLost} of {@code lostEpoch}, which the server said will never arrive;
+     * false when this subscription is past them already or on another epoch (nothing of its stream was lost).
+     */
+    synchronized boolean skipLost(String lostEpoch, long lastLost) {
+        if (epoch != null && (!epoch.equals(lostEpoch) || offset >= lastLost)) {
+            return false;
+        }
+        epoch = lostEpoch;
+        offset = lastLost;
+        return true;
+    }
+
     /** Starts over at {@code position} (the server said the messages since the old one are lost). */
     synchronized void reset(Position position) {
         epoch = position.epoch();

@@ -524,6 +524,22 @@ public final class ClientSocket implements AutoCloseable {
         }
     }
 
+    /** {@code #gap}: messages of a channel were lost on the server's side; told as a failed recovery. */
+    private void gap(JsonValue data) {
+        if (!(data instanceof JsonObject gap) || !(gap.get("channel") instanceof JsonString channel)
+                || !(gap.get("epoch") instanceof JsonString epoch) || !(gap.get("to") instanceof JsonNumber to)) {
+            report(new SocketGridException(ErrorNames.INVALID_MESSAGE, "a #gap without channel, epoch or to: " + data));
+            return;
+        }
+        ChannelSubscription subscription;
+        synchronized (this) {
+            subscription = channels.get(channel.getString());
+        }
+        if (subscription != null && subscription.skipLost(epoch.getString(), to.longValue())) {
+            safely(() -> subscription.listener().onRecovery(subscription.channel(), false));
+        }
+    }
+
     private void kickedOut(JsonValue data) {
         if (!(data instanceof JsonObject kick) || !(kick.get("channel") instanceof JsonString channel)) {
             return;
@@ -560,6 +576,7 @@ public final class ClientSocket implements AutoCloseable {
                 }
             }
             case ReservedEvents.KICK_OUT -> kickedOut(data);
+            case ReservedEvents.GAP -> gap(data);
             default -> {
                 Consumer<JsonValue> handler = ReservedEvents.isReserved(event) ? null : transmitHandlers.get(event);
                 if (handler != null) {

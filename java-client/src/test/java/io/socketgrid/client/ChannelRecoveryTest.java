@@ -107,6 +107,23 @@ class ChannelRecoveryTest {
     }
 
     @Test
+    void messagesTheServerAnnouncesAsLostAreReportedOnceAndTheStreamGoesOnWithoutAReconnect() {
+        ChannelSubscription news = socket.subscribe("news", recorder);
+        FakeTransport.Connection connection = subscribing();
+        connection.serverSends("{\"rid\":2,\"data\":{\"epoch\":\"e1\",\"offset\":40}}");
+        connection.serverSends(delivery("news", 1, 41));
+        connection.serverSends("{\"event\":\"#gap\",\"data\":{\"channel\":\"news\",\"epoch\":\"e1\",\"from\":42,\"to\":50}}");
+        assertEquals(new Position("e1", 50), news.position(), "a reconnect now recovers from after the lost ones");
+        connection.serverSends(delivery("news", 2, 51));
+        // a gap this subscription is already past, and one of another channel, change nothing
+        connection.serverSends("{\"event\":\"#gap\",\"data\":{\"channel\":\"news\",\"epoch\":\"e1\",\"from\":45,\"to\":49}}");
+        connection.serverSends("{\"event\":\"#gap\",\"data\":{\"channel\":\"other\",\"epoch\":\"e1\",\"from\":1,\"to\":2}}");
+
+        assertEquals(List.of("news:1", "recovery news false", "news:2"), seen);
+        assertEquals(new Position("e1", 51), news.position());
+    }
+
+    @Test
     void anUnrecoverableGapIsReportedAndTheStreamStartsOverAtTheServersPosition() {
         ChannelSubscription news = socket.subscribe("news", recorder);
         FakeTransport.Connection first = subscribing();

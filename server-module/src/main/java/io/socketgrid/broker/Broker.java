@@ -19,8 +19,9 @@ import java.util.concurrent.CompletionStage;
  *   <li><b>Delivery</b>: every message whose offset is after the position {@link Subscription#ready()}
  *       completed with reaches that subscription's listener exactly once, in offset order, until
  *       {@link Subscription#close()} returns; nothing after that. An implementation that buffers may bound
- *       how far a subscription can fall behind the newest message; past that bound the subscription skips
- *       what it missed and the implementation reports it (the Hazelcast broker: 1,024 messages).</li>
+ *       how far a subscription can fall behind the newest message; past that bound the subscription goes on
+ *       after what it missed, so the listener sees a jump in the offsets, and the implementation logs it (the
+ *       Hazelcast broker: the ringbuffer's capacity, at least 1,024 messages).</li>
  *   <li><b>Order</b>: messages published by one thread of one node on one channel get increasing offsets in
  *       call order (so they are delivered in that order everywhere).</li>
  *   <li><b>Threading</b>: no method blocks on the network or on other nodes; results come as completion

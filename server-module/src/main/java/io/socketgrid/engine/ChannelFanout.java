@@ -23,6 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A socket that joins a channel is <em>pending</em> until the broker subscription is live and, when it
  * asked for recovery, until the missed messages are fetched: live messages for it are held meanwhile, then
  * it receives the missed messages followed by the held ones, each offset once and in order.
+ *
+ * <p>Messages that never reach a member (the broker skipped them because this node fell too far behind) are
+ * not passed over in silence: the member gets a {@code #gap} notice with the missing offsets before the next
+ * message, and the node counts them ({@link EngineObserver#channelMessagesSkipped}).
  */
 final class ChannelFanout {
 
@@ -142,6 +146,14 @@ final class ChannelFanout {
         return codec.encodePublish(message.channel(), message.data(), message.epoch(), message.offset());
     }
 
+    /** How many offsets of {@code message}'s stream lie between {@code previous} and it (0 without a previous position of that stream). */
+    private static long missingBefore(StreamPosition previous, ChannelMessage message) {
+        if (previous == null || !previous.epoch().equals(message.epoch())) {
+            return 0;
+        }
+        return Math.max(0, message.offset() - previous.offset() - 1);
+    }
+
     private final class LocalChannel implements Broker.ChannelListener {
         final Map<Connection, Member> members = new ConcurrentHashMap<>();
         final Broker.Subscription subscription;
@@ -164,6 +176,11 @@ final class ChannelFanout {
 
         @Override
         public void onMessages(List<ChannelMessage> messages) {
+            StreamPosition previous = lastDelivered != null ? lastDelivered : subscription.ready().toCompletableFuture().getNow(null);
+            long missing = missingBefore(previous, messages.get(0));
+            if (missing > 0) {
+                observer.channelMessagesSkipped(missing);
+            }
             lastDelivered = messages.get(messages.size() - 1).position();
             if (members.isEmpty()) {
                 return;
@@ -197,6 +214,7 @@ final class ChannelFanout {
                 }
                 return;
             }
+            noticeGapBefore(batch);
             for (int group = 0; group < batch.groupCount(); group++) {
                 int start = batch.groupStart(group);
                 int end = batch.groupEnd(group);
@@ -234,8 +252,27 @@ final class ChannelFanout {
             held = null;
         }
 
+        /** A batch holds consecutive offsets (the broker's contract): only its first new message can follow a gap. */
+        private void noticeGapBefore(DeliveryBatch batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (isNew(batch.message(i))) {
+                    noticeGapBefore(batch.message(i));
+                    return;
+                }
+            }
+        }
+
+        private void noticeGapBefore(ChannelMessage message) {
+            long missing = missingBefore(sent, message);
+            if (missing > 0) {
+                connection.send(codec.encodeGap(message.channel(), message.epoch(), message.offset() - missing,
+                        message.offset() - 1));
+            }
+        }
+
         private void sendIfNew(ChannelMessage message) {
             if (isNew(message)) {
+                noticeGapBefore(message);
                 sent = message.position();
                 if (filter.deliver(connection, message) && connection.send(encode(message))) {
                     observer.delivered(1);

@@ -37,6 +37,7 @@ public final class EngineCounters implements EngineObserver {
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder brokerFailures = new LongAdder();
     private final LongAdder undeliverable = new LongAdder();
+    private final LongAdder channelMessagesSkipped = new LongAdder();
     private final LongAdder handshakes = new LongAdder();
     private final LongAdder publishes = new LongAdder();
     private final LongAdder deliveries = new LongAdder();
@@ -155,6 +156,11 @@ public final class EngineCounters implements EngineObserver {
     }
 
     @Override
+    public void channelMessagesSkipped(long count) {
+        channelMessagesSkipped.add(count);
+    }
+
+    @Override
     public void delivered(int count) {
         if (monitoring) {
             deliveries.add(count);
@@ -185,7 +191,7 @@ public final class EngineCounters implements EngineObserver {
         return new EngineStats(liveConnections, opened.sum(), closed.sum(), messagesIn.sum(), charsIn.sum(),
                 messagesOut.sum(), charsOut.sum(),
                 binaryIn.sum(), binaryBytesIn.sum(), binaryOut.sum(), binaryBytesOut.sum(), unhandledTransmits.sum(), unhandledInvokes.sum(), refused.sum(),
-                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(),
+                unknownResponses.sum(), handlerFailures.sum(), slowConsumers.sum(), brokerFailures.sum(), undeliverable.sum(), channelMessagesSkipped.sum(),
                 handshakes.sum(), publishes.sum(), deliveries.sum(), invokes.sum(), invalid, codes, securityEvents);
     }
 }

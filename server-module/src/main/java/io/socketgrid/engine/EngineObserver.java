@@ -77,6 +77,10 @@ public interface EngineObserver {
     default void published() {
     }
 
+    /** {@code count} messages of a channel never reached this node (its broker subscription fell too far behind). */
+    default void channelMessagesSkipped(long count) {
+    }
+
     /** {@code count} channel messages were written to one local subscriber (a batch of them counts each). */
     default void delivered(int count) {
     }

@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code invalidFrames} is keyed by {@link io.socketgrid.protocol.InvalidFrameKind} name,
  * {@code closeCodes} by close code, {@code security} by {@link SecurityEvent} name; {@code publishes} are the
  * channel messages this node handed to the broker, {@code deliveries} the channel messages written to its
- * subscribers, {@code invokesAnswered} the application procedures' answers.
+ * subscribers, {@code channelMessagesSkipped} the channel messages that never reached this node (its subscription fell
+ * too far behind the stream; the subscribers got {@code #gap}), {@code invokesAnswered} the application procedures' answers.
  */
 public record EngineStats(
         int connections,
@@ -30,6 +31,7 @@ public record EngineStats(
         long slowConsumersClosed,
         long brokerFailures,
         long undeliverable,
+        long channelMessagesSkipped,
         long handshakes,
         long publishes,
         long deliveries,

@@ -305,6 +305,17 @@ public final class FrameCodec {
         return out.toString();
     }
 
+    /** The {@code #gap} notice: offsets {@code from}..{@code to} of {@code channel}'s stream {@code epoch} will never arrive. */
+    public String encodeGap(String channel, String epoch, long from, long to) {
+        StringWriter out = new StringWriter(96);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject().write("event", ReservedEvents.GAP)
+                    .writeStartObject("data").write("channel", channel).write("epoch", epoch)
+                    .write("from", from).write("to", to).writeEnd().writeEnd();
+        }
+        return out.toString();
+    }
+
     /**
      * One batch message of frames this codec encoded: a JSON array whose elements are {@code frames}, in
      * order, as SocketCluster's own batches are ({@code socket.startBatch()}; the official client, the browser

@@ -14,6 +14,11 @@ public final class ReservedEvents {
     public static final String SET_AUTH_TOKEN = "#setAuthToken";
     /** Server → client: you were removed from a channel ({@code {channel, message}}). */
     public static final String KICK_OUT = "#kickOut";
+    /**
+     * Server → client (a SocketGrid extension): messages {@code from}..{@code to} of a channel's stream were lost
+     * before they reached this socket ({@code {channel, epoch, from, to}}); the official client ignores it.
+     */
+    public static final String GAP = "#gap";
     public static final String PREFIX = "#";
 
     private ReservedEvents() {

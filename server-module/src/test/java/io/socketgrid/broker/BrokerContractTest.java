@@ -82,7 +82,7 @@ public abstract class BrokerContractTest {
         return subscription;
     }
 
-    private static JsonValue n(long value) {
+    protected static JsonValue n(long value) {
         return Json.createValue(value);
     }
 

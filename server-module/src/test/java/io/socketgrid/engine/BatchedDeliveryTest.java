@@ -115,6 +115,44 @@ class BatchedDeliveryTest {
     }
 
     @Test
+    void messagesTheNodeNeverReceivedAreAnnouncedWithAGapBeforeTheNextOne() throws Exception {
+        start(Map.of());
+        TestSocket first = subscribed("feed");
+        TestSocket second = subscribed("feed");
+        publish("feed", 6, "m");
+        broker.release("feed", 2);
+        broker.overwrite("feed", 2);
+        broker.release("feed");
+
+        for (TestSocket socket : List.of(first, second)) {
+            assertEquals(List.of(0L, 1L), offsets(List.of(socket.transport().nextFrame())));
+            JsonObject gap = socket.next();
+            assertEquals("#gap", gap.getString("event"));
+            assertEquals(Json.createObjectBuilder().add("channel", "feed").add("epoch", lastEpoch).add("from", 2).add("to", 3).build(),
+                    gap.getJsonObject("data"));
+            assertEquals(List.of(4L, 5L), offsets(List.of(socket.transport().nextFrame())));
+        }
+        assertEquals(2, counters.snapshot(0).channelMessagesSkipped(), "counted once for the node, not per socket");
+        assertEquals(8, counters.snapshot(0).deliveries());
+    }
+
+    @Test
+    void aGapRightAfterTheSubscriptionStartIsAnnouncedToo() throws Exception {
+        start(Map.of());
+        TestSocket socket = subscribed("feed");
+        publish("feed", 3, "m");
+        broker.overwrite("feed", 1);
+        broker.release("feed");
+
+        JsonObject gap = socket.next();
+        assertEquals("#gap", gap.getString("event"));
+        assertEquals(0, gap.getJsonObject("data").getInt("from"));
+        assertEquals(0, gap.getJsonObject("data").getInt("to"));
+        assertEquals(List.of(1L, 2L), offsets(List.of(socket.transport().nextFrame())));
+        assertEquals(1, counters.snapshot(0).channelMessagesSkipped());
+    }
+
+    @Test
     void batchesStayWithinTheLimitAndKeepTheOrder() throws Exception {
         int limit = 400;
         start(Map.of("deliveryBatchBytes", String.valueOf(limit)));
@@ -189,6 +227,11 @@ class BatchedDeliveryTest {
         }
 
         void release(String channel) {
+            release(channel, Integer.MAX_VALUE);
+        }
+
+        /** Hands over the first {@code count} waiting messages of {@code channel}, as one read. */
+        void release(String channel, int count) {
             List<Held> matching;
             synchronized (this) {
                 matching = subscriptions.stream().filter(h -> h.channel().equals(channel)).toList();
@@ -196,13 +239,20 @@ class BatchedDeliveryTest {
             for (Held held : matching) {
                 List<ChannelMessage> messages;
                 synchronized (this) {
-                    messages = List.copyOf(held.waiting());
-                    held.waiting().clear();
+                    List<ChannelMessage> taken = held.waiting().subList(0, Math.min(count, held.waiting().size()));
+                    messages = List.copyOf(taken);
+                    taken.clear();
                 }
                 if (!messages.isEmpty()) {
                     held.listener().onMessages(messages);
                 }
             }
+        }
+
+        /** Drops the first {@code count} waiting messages of {@code channel}, as a ringbuffer that overwrote them. */
+        synchronized void overwrite(String channel, int count) {
+            subscriptions.stream().filter(h -> h.channel().equals(channel))
+                    .forEach(held -> held.waiting().subList(0, count).clear());
         }
 
         @Override

@@ -10,6 +10,8 @@ public final class ReservedEvents {
     public static final String REMOVE_AUTH_TOKEN = "#removeAuthToken";
     public static final String SET_AUTH_TOKEN = "#setAuthToken";
     public static final String KICK_OUT = "#kickOut";
+    /** Server → client (SocketGrid): offsets {@code from}..{@code to} of a channel's stream will never arrive. */
+    public static final String GAP = "#gap";
 
     private ReservedEvents() {
     }

@@ -2,7 +2,6 @@ package io.socketgrid.broker.hazelcast;
 
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
-import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.StreamPosition;
@@ -19,8 +18,9 @@ import java.util.function.Function;
 /**
  * One subscription: reads the channel's ringbuffer from its tail onwards with long-polling batch reads and
  * hands each item to the listener, one read after another (so never concurrently). A read that fails
- * (a member left, a partition moves) is retried after a pause; a reader that fell so far behind that items
- * were overwritten jumps to the oldest item still there and counts what it skipped.
+ * (a member left, a partition moves) is retried after a pause. A reader that fell so far behind that items
+ * were overwritten gets the oldest item still there (Hazelcast moves a read that starts before the head to the
+ * head, without an error): it logs what it skipped, and the listener sees the jump in the offsets.
  */
 class RingReader implements Broker.Subscription {
 
@@ -37,6 +37,7 @@ class RingReader implements Broker.Subscription {
     private final CompletableFuture<StreamPosition> ready = new CompletableFuture<>();
     private volatile boolean closed;
     private volatile String epoch;
+    private int skips; // only the read callbacks touch it, one after another
 
     RingReader(String channel, Broker.ChannelListener listener, Function<String, JsonValue> parser,
                ScheduledExecutorService executor) {
@@ -88,34 +89,29 @@ class RingReader implements Broker.Subscription {
 
     private void onRead(long from, ReadResultSet<String> batch, Throwable failure) {
         if (failure == null) {
+            if (batch.size() > 0 && batch.getSequence(0) > from) {
+                skipped(from, batch.getSequence(0) - 1);
+            }
             deliver(batch);
             read(batch.getNextSequenceToReadFrom());
             return;
         }
-        StaleSequenceException stale = staleCause(failure);
-        if (stale != null) {
-            LOG.log(System.Logger.Level.WARNING, "subscription of channel '" + channel + "' fell behind: "
-                    + (stale.getHeadSeq() - from) + " message(s) were overwritten before it read them");
-            read(stale.getHeadSeq());
-        } else {
-            LOG.log(System.Logger.Level.DEBUG, () -> "reading channel '" + channel + "' failed, retrying: " + failure);
-            retry(from);
-        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "reading channel '" + channel + "' failed, retrying: " + failure);
+        retry(from);
+    }
+
+    /** Offsets {@code first}..{@code last} were overwritten before this node read them: logged at WARNING once per subscription. */
+    private void skipped(long first, long last) {
+        System.Logger.Level level = skips++ == 0 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+        LOG.log(level, () -> "subscription of channel '" + channel + "' fell behind: " + (last - first + 1)
+                + " message(s) were overwritten before this node read them (offsets " + first + ".." + last
+                + "); its subscribers are told with #gap");
     }
 
     private void retry(long from) {
         if (!closed) {
             executor.schedule(() -> read(from), RETRY_MILLIS, TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static StaleSequenceException staleCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof StaleSequenceException stale) {
-                return stale;
-            }
-        }
-        return null;
     }
 
     /** Hands the batch over as one {@link Broker.ChannelListener#onMessages} call, unless closed meanwhile. */
