@@ -26,7 +26,7 @@ import { execSync } from 'node:child_process';
 import { parseOptions } from './options.mjs';
 
 const USAGE = 'node cluster.mjs latency|fanout|channels --nodes=URL,URL[,URL] [--lb=URL] [--subscribers=5000] [--rate=1000] ' +
-  '[--seconds=10] [--warmup=0] [--kill-after=0] [--kill-command=CMD]';
+  '[--seconds=10] [--warmup=0] [--kill-after=0] [--kill-command=CMD] [--channel=NAME]';
 const mode = process.argv[2];
 if (!['latency', 'fanout', 'channels'].includes(mode)) {
   process.stderr.write(`cluster: give a mode\nusage: ${USAGE}\n`);
@@ -42,6 +42,8 @@ const options = parseOptions(process.argv.slice(3), {
   killAfter: { env: 'BENCH_KILL_AFTER', fallback: 0, kind: 'seconds' },
   killCommand: { env: 'BENCH_KILL_COMMAND', fallback: '', kind: 'text' },
   channels: { env: 'BENCH_CHANNELS', fallback: 10000, kind: 'int' },
+  // the channel of latency and fan-out (its name decides which instance holds its ringbuffer: fix it to compare runs)
+  channel: { env: 'BENCH_CHANNEL', fallback: `bench-${process.pid}`, kind: 'text' },
 }, 'cluster', USAGE);
 
 const wsUrl = (http) => {
@@ -52,7 +54,7 @@ const wsUrl = (http) => {
   return `ws://${url.host}${url.pathname}socketcluster/`;
 };
 const nodes = options.nodes.split(',').filter(Boolean).map(wsUrl);
-const CHANNEL = `bench-${process.pid}`;
+const CHANNEL = options.channel;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -69,6 +71,7 @@ class Subscriber {
     this.seen = new Map();    // seq → times received
     this.firstSeq = null;     // the first sequence number after the first subscription
     this.reconnects = 0;
+    this.announcedLost = 0;   // messages the server announced with #gap
     this.recovered = null;
     this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
     this.closedByUs = false;
@@ -103,6 +106,8 @@ class Subscriber {
       if (frame.data?.recovered !== undefined) this.recovered = frame.data.recovered;
       if (!this.position && frame.data?.epoch) this.position = { epoch: frame.data.epoch, offset: frame.data.offset };
       this.resolveReady();
+    } else if (frame.event === '#gap') {
+      this.announcedLost += frame.data.to - frame.data.from + 1;
     } else if (frame.event === '#publish') {
       const { data, epoch, offset } = frame.data;
       this.position = { epoch, offset };
@@ -203,7 +208,7 @@ async function latency() {
     mode, instances: nodes.length, rate: options.rate, seconds: options.seconds, warmup: warmup.figures,
     published: published - warmup.published, delivered: latencies.length, latencyMs: percentiles(latencies),
     ...accounting([subscriber], published), missing: missingRuns(subscriber, published),
-    reconnects: subscriber.reconnects, recovered: subscriber.recovered,
+    announcedLost: subscriber.announcedLost, reconnects: subscriber.reconnects, recovered: subscriber.recovered,
   };
 }
 
