@@ -23,10 +23,11 @@
 // Every phase is bounded in time; exits 1 when the run could not be made.
 import WebSocket from 'ws';
 import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { parseOptions } from './options.mjs';
 
 const USAGE = 'node cluster.mjs latency|fanout|channels --nodes=URL,URL[,URL] [--lb=URL] [--subscribers=5000] [--rate=1000] ' +
-  '[--seconds=10] [--warmup=0] [--kill-after=0] [--kill-command=CMD] [--channel=NAME]';
+  '[--seconds=10] [--warmup=0] [--kill-after=0] [--kill-command=CMD] [--channel=NAME] [--dump=FILE]';
 const mode = process.argv[2];
 if (!['latency', 'fanout', 'channels'].includes(mode)) {
   process.stderr.write(`cluster: give a mode\nusage: ${USAGE}\n`);
@@ -44,6 +45,8 @@ const options = parseOptions(process.argv.slice(3), {
   channels: { env: 'BENCH_CHANNELS', fallback: 10000, kind: 'int' },
   // the channel of latency and fan-out (its name decides which instance holds its ringbuffer: fix it to compare runs)
   channel: { env: 'BENCH_CHANNEL', fallback: `bench-${process.pid}`, kind: 'text' },
+  // latency: writes each measured delivery as "wall-clock ms when published,latency ms" (to line a tail up with logs)
+  dump: { env: 'BENCH_DUMP', fallback: '', kind: 'text' },
 }, 'cluster', USAGE);
 
 const wsUrl = (http) => {
@@ -68,7 +71,9 @@ class Subscriber {
     this.reconnectUrl = reconnectUrl;
     this.onDelivery = onDelivery;
     this.position = null;     // {epoch, offset} of the last delivery
-    this.seen = new Map();    // seq → times received
+    // times each sequence number was received (at most 255), grown as needed: a Map of millions of entries
+    // made the client's own garbage collections, and so its latency figures, worse the longer a run went on
+    this.seen = new Uint8Array(1024);
     this.firstSeq = null;     // the first sequence number after the first subscription
     this.reconnects = 0;
     this.announcedLost = 0;   // messages the server announced with #gap
@@ -111,10 +116,24 @@ class Subscriber {
     } else if (frame.event === '#publish') {
       const { data, epoch, offset } = frame.data;
       this.position = { epoch, offset };
-      this.seen.set(data.seq, (this.seen.get(data.seq) ?? 0) + 1);
+      this.record(data.seq);
       if (this.firstSeq === null) this.firstSeq = data.seq;
-      this.onDelivery(nowMs() - data.t);
+      this.onDelivery(nowMs() - data.t, data.t);
     }
+  }
+
+  record(seq) {
+    if (seq >= this.seen.length) {
+      const grown = new Uint8Array(Math.max(seq + 1, 2 * this.seen.length));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    if (this.seen[seq] < 255) this.seen[seq]++;
+  }
+
+  /** How many times `seq` was received. */
+  times(seq) {
+    return this.seen[seq] ?? 0;
   }
 
   close() {
@@ -171,7 +190,7 @@ function accounting(subscribers, published) {
   for (const s of subscribers) {
     if (s.firstSeq === null) { unsubscribed++; continue; }
     for (let seq = s.firstSeq; seq < published; seq++) {
-      const times = s.seen.get(seq) ?? 0;
+      const times = s.times(seq);
       if (times === 0) lost++;
       if (times > 1) duplicated += times - 1;
     }
@@ -183,9 +202,9 @@ function accounting(subscribers, published) {
 function missingRuns(subscriber, published, limit = 5) {
   const runs = [];
   for (let seq = subscriber.firstSeq ?? published; seq < published && runs.length < limit; seq++) {
-    if (subscriber.seen.has(seq)) continue;
+    if (subscriber.times(seq) > 0) continue;
     const first = seq;
-    while (seq + 1 < published && !subscriber.seen.has(seq + 1)) seq++;
+    while (seq + 1 < published && subscriber.times(seq + 1) === 0) seq++;
     runs.push([first, seq]);
   }
   return runs;
@@ -193,15 +212,24 @@ function missingRuns(subscriber, published, limit = 5) {
 
 async function latency() {
   const latencies = [];
-  const subscriber = new Subscriber(nodes[0], nodes[0], (ms) => latencies.push(ms));
+  const sentAt = [];
+  const subscriber = new Subscriber(nodes[0], nodes[0], (ms, t) => {
+    latencies.push(ms);
+    if (options.dump) sentAt.push(t);
+  });
   await Promise.race([subscriber.ready, sleep(10_000).then(() => { throw new Error('subscribe timed out'); })]);
   const pub = await publisher(nodes[nodes.length - 1]);
   await sleep(500);
   latencies.length = 0;
   const warmup = await warmUp(pub, 1, () => latencies.length, latencies);
   latencies.length = 0;
+  sentAt.length = 0;
   const published = await publishFor(pub, options.rate, options.seconds, undefined, warmup.published);
   await settled(() => latencies.length, published - warmup.published);
+  if (options.dump) {
+    const toWallClock = Date.now() - nowMs();
+    writeFileSync(options.dump, sentAt.map((t, i) => `${(t + toWallClock).toFixed(3)},${latencies[i].toFixed(3)}`).join('\n') + '\n');
+  }
   subscriber.close();
   pub.close();
   return {
