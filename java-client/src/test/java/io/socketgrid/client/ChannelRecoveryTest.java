@@ -62,6 +62,14 @@ class ChannelRecoveryTest {
         return connection;
     }
 
+    /** {@link #subscribing()}, then the subscription confirmed at e1/40 and message 1 delivered at 41. */
+    private FakeTransport.Connection subscribedAt40WithOneDelivery() {
+        FakeTransport.Connection connection = subscribing();
+        connection.serverSends("{\"rid\":2,\"data\":{\"epoch\":\"e1\",\"offset\":40}}");
+        connection.serverSends(delivery("news", 1, 41));
+        return connection;
+    }
+
     private static String delivery(String channel, int data, long offset) {
         return delivery(channel, data, "e1", offset);
     }
@@ -88,9 +96,7 @@ class ChannelRecoveryTest {
     @Test
     void afterAReconnectTheChannelIsRecoveredFromTheLastPositionWithoutDuplicates() {
         ChannelSubscription news = socket.subscribe("news", recorder);
-        FakeTransport.Connection first = subscribing();
-        first.serverSends("{\"rid\":2,\"data\":{\"epoch\":\"e1\",\"offset\":40}}");
-        first.serverSends(delivery("news", 1, 41));
+        FakeTransport.Connection first = subscribedAt40WithOneDelivery();
 
         reconnect(first);
         FakeTransport.Connection second = handshake(3);
@@ -109,9 +115,7 @@ class ChannelRecoveryTest {
     @Test
     void messagesTheServerAnnouncesAsLostAreReportedOnceAndTheStreamGoesOnWithoutAReconnect() {
         ChannelSubscription news = socket.subscribe("news", recorder);
-        FakeTransport.Connection connection = subscribing();
-        connection.serverSends("{\"rid\":2,\"data\":{\"epoch\":\"e1\",\"offset\":40}}");
-        connection.serverSends(delivery("news", 1, 41));
+        FakeTransport.Connection connection = subscribedAt40WithOneDelivery();
         connection.serverSends("{\"event\":\"#gap\",\"data\":{\"channel\":\"news\",\"epoch\":\"e1\",\"from\":42,\"to\":50}}");
         assertEquals(new Position("e1", 50), news.position(), "a reconnect now recovers from after the lost ones");
         connection.serverSends(delivery("news", 2, 51));

@@ -156,7 +156,7 @@ public class SocketGridRuntime {
             "SOCKETGRID_CLUSTER_DIR", "SOCKETGRID_CLUSTER_HTTP_BASE", "SOCKETGRID_CLUSTER_HZ_BASE",
             "SOCKETGRID_TLS_PORT", "SOCKETGRID_TLS_KEYSTORE", "SOCKETGRID_TLS_KEYSTORE_PASSWORD",
             "SOCKETGRID_TLS_ALIAS", "SOCKETGRID_BENCH_LOCKED", "SOCKETGRID_SERVER", "SOCKETGRID_SERVERS_DIR",
-            "SOCKETGRID_INTEROP_PORT");
+            "SOCKETGRID_INTEROP_PORT", "SOCKETGRID_JIT_NICE");
 
     private static void warnOfUnknownSettings() {
         for (String unknown : SocketGridConfig.unknownSettings(System.getProperties().stringPropertyNames(),

@@ -117,14 +117,13 @@ class BatchedDeliveryTest {
     @Test
     void messagesTheNodeNeverReceivedAreAnnouncedWithAGapBeforeTheNextOne() throws Exception {
         start(Map.of());
-        TestSocket first = subscribed("feed");
-        TestSocket second = subscribed("feed");
+        List<TestSocket> subscribers = List.of(subscribed("feed"), subscribed("feed"));
         publish("feed", 6, "m");
         broker.release("feed", 2);
         broker.overwrite("feed", 2);
         broker.release("feed");
 
-        for (TestSocket socket : List.of(first, second)) {
+        for (TestSocket socket : subscribers) {
             assertEquals(List.of(0L, 1L), offsets(List.of(socket.transport().nextFrame())));
             JsonObject gap = socket.next();
             assertEquals("#gap", gap.getString("event"));
