@@ -325,7 +325,8 @@ function connect(url, options = {}) {
       // a gap of another epoch than this socket's stream, or one it is past already, lost it nothing
       const lastLost = { epoch: data?.epoch, offset: data?.to };
       const last = positions.get(data?.channel);
-      const ours = typeof lastLost.epoch === 'string' && (!last || last.epoch === lastLost.epoch);
+      const ours = typeof lastLost.epoch === 'string' && Number.isInteger(lastLost.offset)
+        && (!last || last.epoch === lastLost.epoch);
       if (channels.has(data?.channel) && ours && advance(data.channel, lastLost)) {
         emit('recovery', { channel: data.channel, recovered: false });
       }
