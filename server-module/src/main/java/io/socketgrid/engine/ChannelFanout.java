@@ -214,7 +214,6 @@ final class ChannelFanout {
                 }
                 return;
             }
-            noticeGapBefore(batch);
             for (int group = 0; group < batch.groupCount(); group++) {
                 int start = batch.groupStart(group);
                 int end = batch.groupEnd(group);
@@ -223,6 +222,7 @@ final class ChannelFanout {
                 for (int i = start; i < end; i++) {
                     ChannelMessage message = batch.message(i);
                     if (isNew(message)) {
+                        noticeGapBefore(message); // queued before this group's frame, which is sent below
                         sent = message.position();
                         if (filter.deliver(connection, message)) {
                             taken[i - start] = true;
@@ -250,16 +250,6 @@ final class ChannelFanout {
                 sendIfNew(message);
             }
             held = null;
-        }
-
-        /** A batch holds consecutive offsets (the broker's contract): only its first new message can follow a gap. */
-        private void noticeGapBefore(DeliveryBatch batch) {
-            for (int i = 0; i < batch.size(); i++) {
-                if (isNew(batch.message(i))) {
-                    noticeGapBefore(batch.message(i));
-                    return;
-                }
-            }
         }
 
         private void noticeGapBefore(ChannelMessage message) {
