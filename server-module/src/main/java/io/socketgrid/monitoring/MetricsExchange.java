@@ -65,7 +65,7 @@ public final class MetricsExchange implements AutoCloseable {
     }
 
     private void received(ChannelMessage message) {
-        accept(message.data().toString());
+        accept(message.dataText());
     }
 
     private synchronized void accept(String json) {

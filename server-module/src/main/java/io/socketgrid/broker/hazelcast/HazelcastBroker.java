@@ -10,13 +10,13 @@ import com.hazelcast.ringbuffer.Ringbuffer;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.HistoryPolicy;
+import io.socketgrid.broker.MessageData;
 import io.socketgrid.broker.Recovery;
 import io.socketgrid.broker.StreamPosition;
 import io.socketgrid.concurrent.DaemonThreads;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,7 +191,7 @@ public final class HazelcastBroker implements Broker {
 
     @Override
     public Subscription subscribe(String channel, ChannelListener listener) {
-        RingReader reader = new RingReader(channel, listener, this::parse, executor) {
+        RingReader reader = new RingReader(channel, listener, this::stored, executor) {
             @Override
             public void close() {
                 super.close();
@@ -205,7 +205,8 @@ public final class HazelcastBroker implements Broker {
 
     @Override
     public CompletionStage<ChannelMessage> publish(String channel, JsonValue data) {
-        return pipelines.computeIfAbsent(channel, c -> new PublishPipeline(c, () -> stream(c), this::renew)).publish(data);
+        return pipelines.computeIfAbsent(channel, c -> new PublishPipeline(c, () -> stream(c), this::renew))
+                .publish(MessageData.of(data));
     }
 
     @Override
@@ -236,16 +237,15 @@ public final class HazelcastBroker implements Broker {
         int count = (int) Math.min(PublishPipeline.MAX_BATCH, to - from + 1);
         return ring.readManyAsync(from, count, count, null).thenCompose((ReadResultSet<String> batch) -> {
             for (int i = 0; i < batch.size(); i++) {
-                into.add(new ChannelMessage(channel, epoch, batch.getSequence(i), parse(batch.get(i))));
+                into.add(new ChannelMessage(channel, epoch, batch.getSequence(i), stored(batch.get(i))));
             }
             return readRange(channel, ring, epoch, from + batch.size(), to, into);
         });
     }
 
-    private JsonValue parse(String stored) {
-        try (var reader = json.createReader(new StringReader(stored))) {
-            return reader.readValue();
-        }
+    /** A ringbuffer item (the data's JSON text, as {@link PublishPipeline} stored it), parsed only when asked for. */
+    private MessageData stored(String item) {
+        return MessageData.ofText(item, json);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.socketgrid.broker.hazelcast;
 
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import io.socketgrid.broker.ChannelMessage;
-import jakarta.json.JsonValue;
+import io.socketgrid.broker.MessageData;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ final class PublishPipeline {
     /** Hazelcast reads and writes at most this many ringbuffer items per operation. */
     static final int MAX_BATCH = 1000;
 
-    private record Pending(JsonValue data, CompletableFuture<ChannelMessage> result) {
+    private record Pending(MessageData data, CompletableFuture<ChannelMessage> result) {
     }
 
     private final String channel;
@@ -42,7 +42,7 @@ final class PublishPipeline {
         this.appended = appended;
     }
 
-    CompletionStage<ChannelMessage> publish(JsonValue data) {
+    CompletionStage<ChannelMessage> publish(MessageData data) {
         Pending pending = new Pending(data, new CompletableFuture<>());
         synchronized (this) {
             waiting.add(pending);
@@ -68,7 +68,7 @@ final class PublishPipeline {
         }
         List<String> items = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            items.add(pending.data().toString());
+            items.add(pending.data().text()); // kept: this node's subscribers send the same text
         }
         stream.get().thenCompose(s -> s.ring().addAllAsync(items, OverflowPolicy.OVERWRITE)
                         .thenApply(lastSequence -> {

@@ -5,7 +5,7 @@ import com.hazelcast.ringbuffer.Ringbuffer;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.StreamPosition;
-import jakarta.json.JsonValue;
+import io.socketgrid.broker.MessageData;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ class RingReader implements Broker.Subscription {
     private volatile Ringbuffer<String> ring;
     private volatile ChannelStream stream;
     private final Broker.ChannelListener listener;
-    private final Function<String, JsonValue> parser;
+    private final Function<String, MessageData> stored; // a stored item as message data
     private final ScheduledExecutorService executor;
     private volatile int maxBatch;
     private final CompletableFuture<StreamPosition> ready = new CompletableFuture<>();
@@ -39,11 +39,11 @@ class RingReader implements Broker.Subscription {
     private volatile String epoch;
     private int skips; // only the read callbacks touch it, one after another
 
-    RingReader(String channel, Broker.ChannelListener listener, Function<String, JsonValue> parser,
+    RingReader(String channel, Broker.ChannelListener listener, Function<String, MessageData> stored,
                ScheduledExecutorService executor) {
         this.channel = channel;
         this.listener = listener;
-        this.parser = parser;
+        this.stored = stored;
         this.executor = executor;
     }
 
@@ -118,7 +118,7 @@ class RingReader implements Broker.Subscription {
     private void deliver(ReadResultSet<String> batch) {
         List<ChannelMessage> messages = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            messages.add(new ChannelMessage(channel, epoch, batch.getSequence(i), parser.apply(batch.get(i))));
+            messages.add(new ChannelMessage(channel, epoch, batch.getSequence(i), stored.apply(batch.get(i))));
         }
         if (!messages.isEmpty() && !closed) {
             listener.onMessages(messages);
