@@ -4,6 +4,7 @@ import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.StreamPosition;
 import io.socketgrid.protocol.FrameCodec;
+import io.socketgrid.protocol.PublishFrames;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * This node's channel memberships. The node holds one broker subscription per channel that has at least one
@@ -68,15 +70,16 @@ final class ChannelFanout {
      * local member). With {@code since}, first sends the messages published after it.
      */
     CompletionStage<Joined> subscribe(String channel, Connection connection, StreamPosition since) {
-        Member member = new Member(connection);
-        boolean[] added = new boolean[1];
+        Member[] added = new Member[1];
         LocalChannel local = channels.compute(channel, (name, existing) -> {
             LocalChannel current = existing != null ? existing : new LocalChannel(name);
-            added[0] = current.members.putIfAbsent(connection, member) == null;
+            Member candidate = new Member(connection, current.encoder);
+            added[0] = current.members.putIfAbsent(connection, candidate) == null ? candidate : null;
             connection.channels().add(name);
             return current;
         });
-        if (added[0]) {
+        Member member = added[0];
+        if (member != null) {
             presence.joined(channel, connection.id());
         } else {
             // already subscribed: the subscription stands as it is
@@ -142,10 +145,6 @@ final class ChannelFanout {
         return largest;
     }
 
-    private String encode(ChannelMessage message) {
-        return codec.encodePublish(message.channel(), message.data(), message.epoch(), message.offset());
-    }
-
     /** How many offsets of {@code message}'s stream lie between {@code previous} and it (0 without a previous position of that stream). */
     private static long missingBefore(StreamPosition previous, ChannelMessage message) {
         if (previous == null || !previous.epoch().equals(message.epoch())) {
@@ -157,9 +156,12 @@ final class ChannelFanout {
     private final class LocalChannel implements Broker.ChannelListener {
         final Map<Connection, Member> members = new ConcurrentHashMap<>();
         final Broker.Subscription subscription;
+        final Function<ChannelMessage, String> encoder; // a message as its #publish frame, data copied as text
         private volatile StreamPosition lastDelivered;
 
         LocalChannel(String name) {
+            PublishFrames frames = codec.publishFrames(name);
+            this.encoder = message -> frames.encode(message.dataText(), message.epoch(), message.offset());
             this.subscription = broker.subscribe(name, this);
         }
 
@@ -185,7 +187,7 @@ final class ChannelFanout {
             if (members.isEmpty()) {
                 return;
             }
-            DeliveryBatch batch = new DeliveryBatch(messages, ChannelFanout.this::encode, deliveryBatchBytes);
+            DeliveryBatch batch = new DeliveryBatch(messages, encoder, deliveryBatchBytes);
             for (Member member : members.values()) {
                 member.deliver(batch);
             }
@@ -195,11 +197,13 @@ final class ChannelFanout {
     /** One socket's membership of one channel. */
     private final class Member {
         private final Connection connection;
+        private final Function<ChannelMessage, String> encoder;
         private List<ChannelMessage> held = new ArrayList<>(); // null once live
         private StreamPosition sent;
 
-        Member(Connection connection) {
+        Member(Connection connection, Function<ChannelMessage, String> encoder) {
             this.connection = connection;
+            this.encoder = encoder;
         }
 
         /**
@@ -264,7 +268,7 @@ final class ChannelFanout {
             if (isNew(message)) {
                 noticeGapBefore(message);
                 sent = message.position();
-                if (filter.deliver(connection, message) && connection.send(encode(message))) {
+                if (filter.deliver(connection, message) && connection.send(encoder.apply(message))) {
                     observer.delivered(1);
                 }
             }

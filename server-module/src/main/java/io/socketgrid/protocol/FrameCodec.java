@@ -290,19 +290,16 @@ public final class FrameCodec {
     /**
      * A channel delivery: {@code {"event":"#publish","data":{"channel":…,"data":…,"epoch":…,"offset":…}}}. The
      * official client reads {@code channel} and {@code data}; {@code epoch} and {@code offset} are
-     * SocketGrid's extension, the position a client recovers from.
+     * SocketGrid's extension, the position a client recovers from. A node delivering many messages of one
+     * channel uses its {@link #publishFrames} instead, which takes the data as text.
      */
     public String encodePublish(String channel, JsonValue data, String epoch, long offset) {
-        StringWriter out = new StringWriter(96);
-        try (JsonGenerator g = generators.createGenerator(out)) {
-            g.writeStartObject().write("event", ReservedEvents.PUBLISH)
-                    .writeStartObject("data").write("channel", channel);
-            if (data != null) {
-                g.write("data", data);
-            }
-            g.write("epoch", epoch).write("offset", offset).writeEnd().writeEnd();
-        }
-        return out.toString();
+        return publishFrames(channel).encode(data.toString(), epoch, offset);
+    }
+
+    /** The writer of {@code channel}'s {@code #publish} frames; keep it for as long as the channel is delivered. */
+    public PublishFrames publishFrames(String channel) {
+        return new PublishFrames(json, channel);
     }
 
     /** The {@code #gap} notice: offsets {@code from}..{@code to} of {@code channel}'s stream {@code epoch} will never arrive. */

@@ -4,6 +4,7 @@ import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.HistoryPolicy;
 import io.socketgrid.broker.InMemoryBroker;
+import io.socketgrid.broker.MessageData;
 import io.socketgrid.broker.Recovery;
 import io.socketgrid.broker.StreamPosition;
 import io.socketgrid.config.SocketGridConfig;
@@ -11,6 +12,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +117,26 @@ class BatchedDeliveryTest {
     }
 
     @Test
+    void dataThatArrivedAsTextGoesOutAsThatTextWithoutBeingWrittenAgain() throws Exception {
+        start(Map.of());
+        TestSocket first = subscribed("feed");
+        TestSocket second = subscribed("feed");
+        publish("feed", 2, "m");
+        String stored = "{ \"as\" : [1, 2] }"; // a JSON-P writer leaves out the spaces: they show the text was copied
+        broker.storeAsText("feed", stored);
+        broker.release("feed");
+
+        for (TestSocket socket : List.of(first, second)) {
+            String batch = socket.transport().nextFrame();
+            String copied = ",\"data\":" + stored + ",\"epoch\":";
+            assertEquals(2, (batch.length() - batch.replace(copied, "").length()) / copied.length(), batch);
+            for (JsonObject frame : frames(batch)) {
+                assertEquals(Json.createReader(new StringReader(stored)).readValue(), frame.getJsonObject("data").get("data"));
+            }
+        }
+    }
+
+    @Test
     void messagesTheNodeNeverReceivedAreAnnouncedWithAGapBeforeTheNextOne() throws Exception {
         start(Map.of());
         List<TestSocket> subscribers = List.of(subscribed("feed"), subscribed("feed"));
@@ -208,6 +230,7 @@ class BatchedDeliveryTest {
      * over in one {@link Broker.ChannelListener#onMessages} call, as a batch read of the Hazelcast broker does.
      */
     private static final class HeldBackBroker implements Broker {
+        private static final JsonProvider JSON = JsonProvider.provider();
         private final InMemoryBroker delegate = new InMemoryBroker(new HistoryPolicy(100, Duration.ofMinutes(1)));
         private final List<Held> subscriptions = new ArrayList<>();
 
@@ -246,6 +269,12 @@ class BatchedDeliveryTest {
                     held.listener().onMessages(messages);
                 }
             }
+        }
+
+        /** Gives the waiting messages of {@code channel} {@code text} as their data, as read back from a ringbuffer. */
+        synchronized void storeAsText(String channel, String text) {
+            subscriptions.stream().filter(h -> h.channel().equals(channel)).forEach(held -> held.waiting().replaceAll(
+                    m -> new ChannelMessage(m.channel(), m.epoch(), m.offset(), MessageData.ofText(text, JSON))));
         }
 
         /** Drops the first {@code count} waiting messages of {@code channel}, as a ringbuffer that overwrote them. */
