@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -174,6 +175,39 @@ class BatchedDeliveryTest {
     }
 
     @Test
+    void aMemberStillRecoveringWhenTheNodeSkippedMessagesIsToldWithAGapWhenItGoesLive() throws Exception {
+        start(Map.of());
+        TestSocket live = subscribed("feed");
+        publish("feed", 2, "m");
+        broker.release("feed");
+        assertEquals(List.of(0L, 1L), offsets(List.of(live.transport().nextFrame())));
+
+        broker.holdRecoveries(); // the joining socket stays pending: its recovery (nothing after 1) is answered later
+        TestSocket joining = TestSocket.open(engine, UpgradeRequest.UNKNOWN);
+        joining.send("{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
+        assertEquals(1, joining.next().getInt("rid"));
+        joining.send(Json.createObjectBuilder().add("event", "#subscribe").add("data", Json.createObjectBuilder()
+                .add("channel", "feed").add("recover", Json.createObjectBuilder().add("epoch", lastEpoch).add("offset", 1)))
+                .add("cid", 2).build().toString());
+        publish("feed", 4, "n"); // offsets 2..5, of which the node never gets 2 and 3
+        broker.overwrite("feed", 2);
+        broker.release("feed");
+        assertEquals("#gap", live.next().getString("event"));
+        assertEquals(List.of(4L, 5L), offsets(List.of(live.transport().nextFrame())));
+
+        broker.releaseRecoveries(); // nothing to recover after 1; then what was held for it: 4 and 5
+        JsonObject gap = joining.next();
+        assertEquals("#gap", gap.getString("event"));
+        assertEquals(Json.createObjectBuilder().add("channel", "feed").add("epoch", lastEpoch).add("from", 2).add("to", 3).build(),
+                gap.getJsonObject("data"));
+        assertEquals(List.of(4L, 5L), offsets(messagesFor(joining, 2)));
+        JsonObject answer = joining.next();
+        assertEquals(2, answer.getInt("rid"));
+        assertTrue(answer.getJsonObject("data").getBoolean("recovered"), answer::toString);
+        assertEquals(2, counters.snapshot(0).channelMessagesSkipped(), "counted once for the node");
+    }
+
+    @Test
     void batchesStayWithinTheLimitAndKeepTheOrder() throws Exception {
         int limit = 400;
         start(Map.of("deliveryBatchBytes", String.valueOf(limit)));
@@ -233,6 +267,7 @@ class BatchedDeliveryTest {
         private static final JsonProvider JSON = JsonProvider.provider();
         private final InMemoryBroker delegate = new InMemoryBroker(new HistoryPolicy(100, Duration.ofMinutes(1)));
         private final List<Held> subscriptions = new ArrayList<>();
+        private List<Runnable> heldRecoveries; // null: recoveries are answered at once
 
         private record Held(String channel, ChannelListener listener, List<ChannelMessage> waiting) {
         }
@@ -288,9 +323,31 @@ class BatchedDeliveryTest {
             return delegate.publish(channel, data);
         }
 
+        /** From now on, recoveries are answered (with what the history held when asked) only at {@link #releaseRecoveries}. */
+        synchronized void holdRecoveries() {
+            heldRecoveries = new ArrayList<>();
+        }
+
+        void releaseRecoveries() {
+            List<Runnable> answers;
+            synchronized (this) {
+                answers = heldRecoveries;
+                heldRecoveries = null;
+            }
+            answers.forEach(Runnable::run);
+        }
+
         @Override
         public CompletionStage<Recovery> recover(String channel, StreamPosition since, int limit) {
-            return delegate.recover(channel, since, limit);
+            CompletionStage<Recovery> now = delegate.recover(channel, since, limit);
+            synchronized (this) {
+                if (heldRecoveries == null) {
+                    return now;
+                }
+                CompletableFuture<Recovery> later = new CompletableFuture<>();
+                heldRecoveries.add(() -> now.thenAccept(later::complete));
+                return later;
+            }
         }
 
         @Override
