@@ -18,6 +18,9 @@
 # "warmup" in each result: the instances start cold, so without it the figures include their JIT warm-up).
 # BENCH_LATENCY_RATES ("1000 10000"), BENCH_CLUSTER_SIZES ("2 3"): the latency rates and cluster sizes;
 # BENCH_FANOUT_KILL (1): 0 leaves out the fan-out with an instance killed.
+# BENCH_CHANNEL (bench-<pid>): the channel of the latency and fan-out parts; a fixed name keeps the channel's ringbuffer on the same
+# Hazelcast member from run to run, to compare builds. BENCH_DUMP (unset): a file for the latency client's CSV of
+# every measured delivery (wall-clock ms when published, latency ms), to line the slow ones up with GC or JIT logs.
 # BENCH_LATENCY_PEER (1): the latency part also runs the same client at the same rates against one
 # socketcluster-server 20 process (its in-process broker, floating over both cores like the instances): the
 # peer's figure on the same machine with the same client; 0 leaves it out. BENCH_CLUSTER_SIZES="1 2" adds a
