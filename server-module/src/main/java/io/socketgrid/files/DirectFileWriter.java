@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -54,8 +55,8 @@ final class DirectFileWriter {
             return null;
         }
         try {
-            return new DirectFileWriter(FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    ExtendedOpenOption.DIRECT), writes, lease);
+            return new DirectFileWriter(FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    ExtendedOpenOption.DIRECT), OwnerOnly.file(path)), writes, lease);
         } catch (UnsupportedOperationException | IOException | LinkageError refused) {
             // LinkageError: a server whose module system hides jdk.unsupported's ExtendedOpenOption from applications.
             // Partial files are named by their unique transfer id: one that exists now was made by this attempt.

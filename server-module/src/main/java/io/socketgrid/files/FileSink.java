@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * A partial upload on disk: bytes are appended in file order and hashed as they go. Not thread-safe (its
@@ -39,7 +40,8 @@ final class FileSink implements AutoCloseable {
     static FileSink create(Path path, DirectWrites writes) throws IOException {
         DirectFileWriter direct = DirectFileWriter.create(path, writes);
         return direct != null ? new FileSink(path, null, direct)
-                : new FileSink(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), null);
+                : new FileSink(path, FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        OwnerOnly.file(path)), null);
     }
 
     /** Whether this sink writes around the page cache. */

@@ -9,25 +9,29 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.URLEncoder;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The folder uploads are stored in. Partial uploads live in {@code .partial/} (named by transfer id) until
  * they are verified; a verified one is moved to its sanitised name, made unique by claiming the name with an
  * atomic create first, so nothing is ever overwritten (also with several nodes sharing the folder). Each
- * stored file has a JSON record in {@code .meta/} (its checksum, type, uploader), read back at start.
+ * stored file has a JSON record in {@code .meta/} (its checksum, type, uploader), read back at start. Files and
+ * the folders the store creates are the server's user's only ({@link OwnerOnly}).
  */
 public final class FileStore implements AutoCloseable {
 
@@ -49,8 +53,8 @@ public final class FileStore implements AutoCloseable {
         this.directory = directory.toAbsolutePath().normalize();
         this.partial = this.directory.resolve(".partial");
         this.meta = this.directory.resolve(".meta");
-        Files.createDirectories(partial);
-        Files.createDirectories(meta);
+        Files.createDirectories(partial, OwnerOnly.folder(partial)); // the folder too, when it is created here
+        Files.createDirectories(meta, OwnerOnly.folder(meta));
         this.directWrites = DirectWrites.forFolder(partial, directWrites);
         removeLeftoverPartials();
         loadRecords();
@@ -69,7 +73,9 @@ public final class FileStore implements AutoCloseable {
         String name = target.getFileName().toString();
         StoredFile file = new StoredFile(name, Files.size(target), type, sha256, Instant.now().toString(), uploader,
                 URL_PREFIX + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
-        try (Writer out = Files.newBufferedWriter(meta.resolve(name + ".json"))) {
+        Path record = meta.resolve(name + ".json");
+        try (Writer out = Channels.newWriter(Files.newByteChannel(record, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), OwnerOnly.file(record)), StandardCharsets.UTF_8)) {
             jsonb.toJson(file, out);
         }
         stored.put(name, file);
@@ -80,7 +86,7 @@ public final class FileStore implements AutoCloseable {
         for (int n = 0; ; n++) {
             Path candidate = directory.resolve(n == 0 ? base : FileNames.alternative(base, n));
             try {
-                return Files.createFile(candidate);
+                return Files.createFile(candidate, OwnerOnly.file(candidate));
             } catch (FileAlreadyExistsException taken) {
                 // try the next alternative
             }
