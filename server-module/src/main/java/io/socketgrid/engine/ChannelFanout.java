@@ -8,6 +8,7 @@ import io.socketgrid.protocol.PublishFrames;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,10 +148,15 @@ final class ChannelFanout {
 
     /** How many offsets of {@code message}'s stream lie between {@code previous} and it (0 without a previous position of that stream). */
     private static long missingBefore(StreamPosition previous, ChannelMessage message) {
-        if (previous == null || !previous.epoch().equals(message.epoch())) {
+        return previous == null ? 0 : missingBefore(previous.epoch(), previous.offset(), message);
+    }
+
+    /** As {@link #missingBefore(StreamPosition, ChannelMessage)}, the previous position given as its parts (epoch null: none). */
+    private static long missingBefore(String epoch, long offset, ChannelMessage message) {
+        if (epoch == null || !epoch.equals(message.epoch())) {
             return 0;
         }
-        return Math.max(0, message.offset() - previous.offset() - 1);
+        return Math.max(0, message.offset() - offset - 1);
     }
 
     private final class LocalChannel implements Broker.ChannelListener {
@@ -199,7 +205,10 @@ final class ChannelFanout {
         private final Connection connection;
         private final Function<ChannelMessage, String> encoder;
         private List<ChannelMessage> held = new ArrayList<>(); // null once live
-        private StreamPosition sent;
+        // the position of the last message given to this socket or passed over (none before going live);
+        // two fields, not a StreamPosition, so that a delivery allocates nothing per member
+        private String sentEpoch;
+        private long sentOffset;
 
         Member(Connection connection, Function<ChannelMessage, String> encoder) {
             this.connection = connection;
@@ -221,23 +230,30 @@ final class ChannelFanout {
             for (int group = 0; group < batch.groupCount(); group++) {
                 int start = batch.groupStart(group);
                 int end = batch.groupEnd(group);
-                boolean[] taken = new boolean[end - start];
+                boolean[] taken = null; // made when the first message of the group is left out
                 int count = 0;
                 for (int i = start; i < end; i++) {
                     ChannelMessage message = batch.message(i);
+                    boolean take = false;
                     if (isNew(message)) {
                         noticeGapBefore(message); // queued before this group's frame, which is sent below
-                        sent = message.position();
-                        if (filter.deliver(connection, message)) {
-                            taken[i - start] = true;
-                            count++;
-                        }
+                        pass(message);
+                        take = filter.deliver(connection, message);
+                    }
+                    if (take) {
+                        count++;
+                    } else if (taken == null) {
+                        taken = new boolean[end - start];
+                        Arrays.fill(taken, 0, i - start, true);
+                    }
+                    if (taken != null) {
+                        taken[i - start] = take;
                     }
                 }
                 if (count == 0) {
                     continue;
                 }
-                OutboundFrame frame = count == end - start ? batch.groupFrame(group) : batch.subset(start, end, taken);
+                OutboundFrame frame = taken == null ? batch.groupFrame(group) : batch.subset(start, end, taken);
                 if (connection.send(frame)) {
                     observer.delivered(count);
                 }
@@ -246,7 +262,8 @@ final class ChannelFanout {
 
         /** Sends {@code missed} and then what was held, skipping what is not after {@code from}; then goes live. */
         synchronized void goLive(List<ChannelMessage> missed, StreamPosition from) {
-            sent = from;
+            sentEpoch = from.epoch();
+            sentOffset = from.offset();
             for (ChannelMessage message : missed) {
                 sendIfNew(message);
             }
@@ -257,7 +274,7 @@ final class ChannelFanout {
         }
 
         private void noticeGapBefore(ChannelMessage message) {
-            long missing = missingBefore(sent, message);
+            long missing = missingBefore(sentEpoch, sentOffset, message);
             if (missing > 0) {
                 connection.send(codec.encodeGap(message.channel(), message.epoch(), message.offset() - missing,
                         message.offset() - 1));
@@ -267,7 +284,7 @@ final class ChannelFanout {
         private void sendIfNew(ChannelMessage message) {
             if (isNew(message)) {
                 noticeGapBefore(message);
-                sent = message.position();
+                pass(message);
                 if (filter.deliver(connection, message) && connection.send(encoder.apply(message))) {
                     observer.delivered(1);
                 }
@@ -275,7 +292,12 @@ final class ChannelFanout {
         }
 
         private boolean isNew(ChannelMessage message) {
-            return sent == null || !sent.epoch().equals(message.epoch()) || message.offset() > sent.offset();
+            return sentEpoch == null || !sentEpoch.equals(message.epoch()) || message.offset() > sentOffset;
+        }
+
+        private void pass(ChannelMessage message) {
+            sentEpoch = message.epoch();
+            sentOffset = message.offset();
         }
     }
 }

@@ -30,7 +30,9 @@ import java.util.function.BiFunction;
  *   <li>{@code text}: the message arrives as the stored text ({@link MessageData#ofText}) and is copied into the
  *       frame, as the Hazelcast broker hands it over now.</li>
  * </ul>
- * The message is the cluster benchmark's {@code {"seq":…,"t":…}}, its texts made beforehand. Usage: {@code ForwardCost [rounds=10] [messages per round=1000000]}.
+ * The message is the cluster benchmark's {@code {"seq":…,"t":…}}, its texts made beforehand. With several sockets
+ * the figures are per message, for all of them (the frame is built once per node). Usage:
+ * {@code ForwardCost [rounds=10] [messages per round=1000000] [sockets=1]}.
  */
 public final class ForwardCost {
 
@@ -87,22 +89,24 @@ public final class ForwardCost {
         }
     }
 
-    /** One engine with one socket subscribed to {@link #CHANNEL}, fed on the calling thread. */
+    /** One engine with {@code sockets} sockets subscribed to {@link #CHANNEL}, fed on the calling thread. */
     private static final class Node {
         final SocketGridEngine engine;
-        final EngineCost.CountingTransport transport = new EngineCost.CountingTransport();
+        final EngineCost.CountingTransport transport = new EngineCost.CountingTransport(); // shared by the sockets
         final Broker.ChannelListener channel;
         final BiFunction<String, Long, ChannelMessage> arrival;
         long offset;
 
-        Node(BiFunction<String, Long, ChannelMessage> arrival) {
+        Node(BiFunction<String, Long, ChannelMessage> arrival, int sockets) {
             CapturingBroker broker = new CapturingBroker();
             SocketGridConfig config = SocketGridConfig.load(
                     Map.of("inboundRate", "0", "pingInterval", "1h", "pingTimeout", "2h")::get);
             engine = SocketGridEngine.builder(config, broker).build();
-            Connection connection = engine.open(transport);
-            engine.onMessage(connection, "{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
-            engine.onMessage(connection, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"bench\"},\"cid\":2}");
+            for (int s = 0; s < sockets; s++) {
+                Connection connection = engine.open(transport);
+                engine.onMessage(connection, "{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
+                engine.onMessage(connection, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"bench\"},\"cid\":2}");
+            }
             channel = broker.listeners.get(CHANNEL);
             this.arrival = arrival;
         }
@@ -134,8 +138,9 @@ public final class ForwardCost {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        Node parsed = new Node(ForwardCost::parsed);
-        Node text = new Node(ForwardCost::text);
+        int sockets = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        Node parsed = new Node(ForwardCost::parsed, sockets);
+        Node text = new Node(ForwardCost::text, sockets);
         parsed.run(messages);
         text.run(messages);
         double[][] results = new double[4][rounds];
@@ -159,7 +164,7 @@ public final class ForwardCost {
                 EngineCost.median(results[0]), EngineCost.median(results[1]), EngineCost.median(results[2]),
                 EngineCost.median(results[3]), EngineCost.median(results[2]) / EngineCost.median(results[0]),
                 EngineCost.median(results[3]) / EngineCost.median(results[1]));
-        if (parsed.transport.written < messages || text.transport.written < messages) {
+        if (parsed.transport.written < (long) messages * sockets || text.transport.written < (long) messages * sockets) {
             throw new IllegalStateException("the socket did not get the messages: the benchmark measured nothing");
         }
         parsed.engine.close();

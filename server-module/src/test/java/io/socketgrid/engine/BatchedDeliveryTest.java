@@ -1,5 +1,7 @@
 package io.socketgrid.engine;
 
+import io.socketgrid.api.ClientSocket;
+import io.socketgrid.api.Middleware;
 import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
 import io.socketgrid.broker.HistoryPolicy;
@@ -205,6 +207,26 @@ class BatchedDeliveryTest {
         assertEquals(2, answer.getInt("rid"));
         assertTrue(answer.getJsonObject("data").getBoolean("recovered"), answer::toString);
         assertEquals(2, counters.snapshot(0).channelMessagesSkipped(), "counted once for the node");
+    }
+
+    @Test
+    void aMessageTheOutboundMiddlewareDropsInTheMiddleOfABatchIsLeftOutOfThatSocketsBatchOnly() throws Exception {
+        start(Map.of());
+        TestSocket open = subscribed("feed");
+        TestSocket strict = subscribed("feed");
+        String strictId = strict.connection().id();
+        engine.handlers().use(new Middleware() {
+            @Override
+            public boolean onPublishOut(ClientSocket socket, String channel, JsonValue data) {
+                return !(socket.id().equals(strictId) && data.equals(Json.createValue("m2")));
+            }
+        });
+        publish("feed", 5, "m");
+        broker.release("feed");
+
+        assertEquals(LongStream.range(0, 5).boxed().toList(), offsets(List.of(open.transport().nextFrame())));
+        assertEquals(List.of(0L, 1L, 3L, 4L), offsets(List.of(strict.transport().nextFrame())), "one batch without m2");
+        assertEquals(9, counters.snapshot(0).deliveries());
     }
 
     @Test
