@@ -2,6 +2,8 @@ package io.socketgrid.bench;
 
 import io.socketgrid.broker.Broker;
 import io.socketgrid.broker.ChannelMessage;
+import io.socketgrid.broker.HistoryPolicy;
+import io.socketgrid.broker.InMemoryBroker;
 import io.socketgrid.broker.MessageData;
 import io.socketgrid.broker.Recovery;
 import io.socketgrid.broker.StreamPosition;
@@ -13,9 +15,9 @@ import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -47,25 +49,18 @@ public final class ForwardCost {
         }
     }
 
-    /** Keeps each channel's listener, so that the benchmark hands messages over as a broker's reader would. */
+    /**
+     * The in-memory broker, except that it keeps each channel's listener for the benchmark, which hands messages
+     * over as a broker's reader would (the subscription's own stream stays empty).
+     */
     private static final class CapturingBroker implements Broker {
         final Map<String, ChannelListener> listeners = new ConcurrentHashMap<>();
+        private final InMemoryBroker streams = new InMemoryBroker(new HistoryPolicy(1, Duration.ofMinutes(1)));
 
         @Override
         public Subscription subscribe(String channel, ChannelListener listener) {
             listeners.put(channel, listener);
-            CompletableFuture<StreamPosition> ready = CompletableFuture.completedFuture(new StreamPosition("e1", -1));
-            return new Subscription() {
-                @Override
-                public CompletionStage<StreamPosition> ready() {
-                    return ready;
-                }
-
-                @Override
-                public void close() {
-                    listeners.remove(channel);
-                }
-            };
+            return streams.subscribe(channel, message -> { });
         }
 
         @Override
@@ -86,6 +81,7 @@ public final class ForwardCost {
         @Override
         public void close() {
             listeners.clear();
+            streams.close();
         }
     }
 

@@ -122,14 +122,13 @@ class BatchedDeliveryTest {
     @Test
     void dataThatArrivedAsTextGoesOutAsThatTextWithoutBeingWrittenAgain() throws Exception {
         start(Map.of());
-        TestSocket first = subscribed("feed");
-        TestSocket second = subscribed("feed");
+        List<TestSocket> subscribers = List.of(subscribed("feed"), subscribed("feed"));
         publish("feed", 2, "m");
         String stored = "{ \"as\" : [1, 2] }"; // a JSON-P writer leaves out the spaces: they show the text was copied
         broker.storeAsText("feed", stored);
         broker.release("feed");
 
-        for (TestSocket socket : List.of(first, second)) {
+        for (TestSocket socket : subscribers) {
             String batch = socket.transport().nextFrame();
             String copied = ",\"data\":" + stored + ",\"epoch\":";
             assertEquals(2, (batch.length() - batch.replace(copied, "").length()) / copied.length(), batch);
