@@ -12,12 +12,14 @@
 # this machine, not of the engine alone). Results: run/bench/cluster-<timestamp>/. Run it alone on the
 # machine: it takes the build lock (flock -o) itself.
 #
-#   scripts/bench-cluster.sh [all|channels|latency|fanout]   everything (~6 min), or one part
+#   scripts/bench-cluster.sh [all|channels|latency|fanout]   everything (~6 min, plus each cluster's settling), or one part
 # Environment: BENCH_SUBSCRIBERS (5000), BENCH_FANOUT_RATE (10), BENCH_SECONDS (10), BENCH_WARMUP (0: seconds of
 # the same load before each latency and fan-out measurement, on the same instances, reported apart as
 # "warmup" in each result: the instances start cold, so without it the figures include their JIT warm-up).
 # BENCH_LATENCY_RATES ("1000 10000"), BENCH_CLUSTER_SIZES ("2 3"): the latency rates and cluster sizes;
-# BENCH_FANOUT_KILL (1): 0 leaves out the fan-out with an instance killed.
+# BENCH_FANOUT_KILL (1): 0 leaves out the fan-out with an instance killed. BENCH_SETTLE (240): after starting a
+# cluster, wait until no instance uses 10 % of a core any more (their boot's compiling and initialising), at
+# most this many seconds, before any load; how long it took is in settle-N.json. 0 starts the load at once.
 # BENCH_CHANNEL (bench-<pid>): the channel of the latency and fan-out parts; a fixed name keeps the channel's ringbuffer on the same
 # Hazelcast member from run to run, to compare builds. BENCH_DUMP (unset): a file for the latency client's CSV of
 # every measured delivery (wall-clock ms when published, latency ms), to line the slow ones up with GC or JIT logs.
@@ -48,6 +50,7 @@ SUBSCRIBERS="${BENCH_SUBSCRIBERS:-5000}"
 FANOUT_RATE="${BENCH_FANOUT_RATE:-10}"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 WARMUP="${BENCH_WARMUP:-0}"
+SETTLE="${BENCH_SETTLE:-240}"
 read -ra LATENCY_RATES <<<"${BENCH_LATENCY_RATES:-1000 10000}"
 read -ra CLUSTER_SIZES <<<"${BENCH_CLUSTER_SIZES:-2 3}"
 
@@ -70,6 +73,31 @@ run() {
   node scripts/bench/cluster.mjs "$@" | tee "$OUT/$name.json"
 }
 
+# settled N: waits until each of instances 1..N has used under 10 % of a core over 5 s, at most $SETTLE seconds
+# (BENCH_SETTLE); prints how long that took into $OUT/settle-N.json. When 'up' returns the instances may still be
+# compiling and initialising (once 30-37 % of a core each 20 s after a 110 s start, another time under 10 % after
+# 10 s): three of them on two cores then leave the load and its client less than they will have later.
+settled() {
+  local n=$1 waited=0 busiest=0 tick i
+  (( SETTLE > 0 )) || return 0
+  tick=$(getconf CLK_TCK)
+  local -a pids before after
+  for i in $(seq 1 "$n"); do pids+=("$(cat "$SOCKETGRID_CLUSTER_DIR/node$i/payara.pid")"); done
+  while (( waited < SETTLE )); do
+    before=(); after=()
+    for i in "${!pids[@]}"; do before+=("$(cpu_ticks "${pids[i]}")"); done
+    sleep 5; waited=$((waited + 5))
+    for i in "${!pids[@]}"; do after+=("$(cpu_ticks "${pids[i]}")"); done
+    busiest=0
+    for i in "${!pids[@]}"; do
+      (( after[i] - before[i] > busiest )) && busiest=$((after[i] - before[i]))
+    done
+    (( busiest * 100 / tick / 5 < 10 )) && break
+  done
+  echo "{\"instances\":$n,\"settleSeconds\":$waited,\"busiestInstancePercentOfACore\":$((busiest * 100 / tick / 5)),\"settleLimit\":$SETTLE}" \
+    | tee "$OUT/settle-$n.json" >&2
+}
+
 # the used heap of instance $1 after a full GC, in KB
 heap_kb() {
   local pid; pid=$(cat "$SOCKETGRID_CLUSTER_DIR/node$1/payara.pid")
@@ -79,6 +107,7 @@ heap_kb() {
 
 if wants channels; then
   scripts/cluster.sh up 2 >"$OUT/up-channels.log" 2>&1
+  settled 2
   before="$(heap_kb 1) $(heap_kb 2)"
   run "channels-10000" channels --nodes="$(nodes 2)" --channels=10000
   after="$(heap_kb 1) $(heap_kb 2)"
@@ -89,6 +118,7 @@ fi
 for n in "${CLUSTER_SIZES[@]}"; do
   wants latency || { wants fanout && (( n == 3 )); } || continue
   scripts/cluster.sh up "$n" >"$OUT/up-$n.log" 2>&1
+  settled "$n"
   if wants latency; then
     for rate in "${LATENCY_RATES[@]}"; do
       run "latency-$n-$rate" latency --nodes="$(nodes "$n")" --rate="$rate" --seconds="$SECONDS_EACH" --warmup="$WARMUP"

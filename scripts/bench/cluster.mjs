@@ -76,6 +76,7 @@ class Subscriber {
     this.seen = new Uint8Array(1024);
     this.firstSeq = null;     // the first sequence number after the first subscription
     this.reconnects = 0;
+    this.closeCodes = [];     // the close code of each connection that ended without our asking (why it reconnected)
     this.announcedLost = 0;   // messages the server announced with #gap
     this.recovered = null;
     this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
@@ -89,9 +90,10 @@ class Subscriber {
     ws.on('open', () => ws.send('{"event":"#handshake","data":{},"cid":1}'));
     ws.on('message', (raw) => this.onMessage(ws, raw.toString()));
     ws.on('error', () => {});
-    ws.on('close', () => {
+    ws.on('close', (code) => {
       if (this.closedByUs) return;
       this.reconnects++;
+      this.closeCodes.push(code);
       setTimeout(() => this.open(this.reconnectUrl), 100 + Math.random() * 400);
     });
   }
@@ -198,6 +200,13 @@ function accounting(subscribers, published) {
   return { lost, duplicated, subscribersWithoutDelivery: unsubscribed };
 }
 
+/** How many of the subscribers' connections ended with each close code without the client's asking, e.g. {"4100": 12}. */
+function closeCodeCounts(subscribers) {
+  const counts = {};
+  for (const s of subscribers) for (const code of s.closeCodes) counts[code] = (counts[code] ?? 0) + 1;
+  return counts;
+}
+
 /** The first few runs of missing sequence numbers of one subscriber, as [first, last] pairs (to tell a gap from a tail). */
 function missingRuns(subscriber, published, limit = 5) {
   const runs = [];
@@ -236,7 +245,7 @@ async function latency() {
     mode, instances: nodes.length, rate: options.rate, seconds: options.seconds, warmup: warmup.figures,
     published: published - warmup.published, delivered: latencies.length, latencyMs: percentiles(latencies),
     ...accounting([subscriber], published), missing: missingRuns(subscriber, published),
-    announcedLost: subscriber.announcedLost, reconnects: subscriber.reconnects, recovered: subscriber.recovered,
+    announcedLost: subscriber.announcedLost, reconnects: subscriber.reconnects, closeCodes: closeCodeCounts([subscriber]), recovered: subscriber.recovered,
   };
 }
 
@@ -304,7 +313,7 @@ async function fanout() {
     mode, instances: nodes.length, subscribers: subscribers.length, rate: options.rate, seconds: options.seconds,
     warmup: warmup.figures, published, delivered, expected: published * subscribers.length,
     deliveriesPerSec: Math.round(delivered / elapsed), latencyMs: percentiles(latencies),
-    reconnected: subscribers.filter((s) => s.reconnects > 0).length,
+    reconnected: subscribers.filter((s) => s.reconnects > 0).length, closeCodes: closeCodeCounts(subscribers),
     recoveredOk: subscribers.filter((s) => s.recovered === true).length,
     recoveredFailed: subscribers.filter((s) => s.recovered === false).length,
     ...accounting(subscribers, end),
