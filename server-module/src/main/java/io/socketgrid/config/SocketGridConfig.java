@@ -45,6 +45,9 @@ import java.util.function.UnaryOperator;
  *                              plain one (the 4x throughput fix described in docs/PERFORMANCE.md; default true)
  * @param upgradeRequestTrim    release, at each socket's first message, the parts of its HTTP upgrade that Payara
  *                              keeps for the socket's life and never reads again (docs/PERFORMANCE.md; default true)
+ * @param preparedTextFrames    in Payara (Tyrus), write each text message as a frame encoded once and shared by all
+ *                              the sockets it goes to, instead of Tyrus encoding it again per socket
+ *                              (docs/PERFORMANCE.md; default true)
  * @param metrics               whether the node samples itself every second and shares it with the cluster
  *                              (docs/MONITORING.md); false leaves only the cumulative counters of
  *                              {@code /socketgrid/stats} (default true)
@@ -84,6 +87,7 @@ public record SocketGridConfig(
         boolean allowClientPublish,
         boolean tyrusSchedulerPatch,
         boolean upgradeRequestTrim,
+        boolean preparedTextFrames,
         boolean metrics,
         String fileDirectory,
         int fileDirectWrites,
@@ -175,6 +179,7 @@ public record SocketGridConfig(
                 s.bool("allowClientPublish", true),
                 s.bool("tyrusSchedulerPatch", true),
                 s.bool("upgradeRequestTrim", true),
+                s.bool("preparedTextFrames", true),
                 s.bool("metrics", true),
                 s.raw("fileDirectory", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "socketgrid-files").toString()),
                 s.integer("fileDirectWrites", 16),

@@ -1,5 +1,7 @@
 package io.socketgrid.engine;
 
+import io.socketgrid.protocol.ServerTextFrame;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -29,15 +31,52 @@ sealed interface OutboundFrame {
         return new Binary(data, data.remaining(), flowControlled);
     }
 
-    record Text(String text, int bytes) implements OutboundFrame {
+    /**
+     * A text message. One instance may be queued for many sockets (a channel's delivery): its WebSocket frame is
+     * then encoded once, by the first transport that asks, and shared by all of them.
+     */
+    final class Text implements OutboundFrame {
+        private final String text;
+        private final int bytes;
+        private volatile byte[] wireFrame; // made on first use; two threads racing make equal arrays
+
+        Text(String text, int bytes) {
+            this.text = text;
+            this.bytes = bytes;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        @Override
+        public int bytes() {
+            return bytes;
+        }
+
         @Override
         public boolean flowControlled() {
             return false;
         }
 
+        /** The message's complete frame as a server writes it ({@link ServerTextFrame}); shared, never to be written to. */
+        byte[] wireFrame() {
+            byte[] frame = wireFrame;
+            if (frame == null) {
+                frame = ServerTextFrame.encode(text);
+                wireFrame = frame;
+            }
+            return frame;
+        }
+
         @Override
         public void writeTo(Transport transport, java.util.function.Consumer<Throwable> completion) {
-            transport.sendText(text, completion);
+            transport.sendText(text, this::wireFrame, completion);
+        }
+
+        @Override
+        public String toString() {
+            return "Text[" + bytes + " bytes]";
         }
     }
 

@@ -2,6 +2,7 @@ package io.socketgrid.engine;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The engine's view of one WebSocket: what a container adapter implements.
@@ -16,6 +17,15 @@ public interface Transport {
      * the failure, on any thread, possibly before this method returns.
      */
     void sendText(String text, Consumer<Throwable> completion);
+
+    /**
+     * Starts writing one text message, as {@link #sendText(String, Consumer)}, where {@code frame} supplies the
+     * message's complete WebSocket frame as a server writes it (shared with other transports: read it, never
+     * change it). A transport that can write prepared frames writes those bytes; the default sends {@code text}.
+     */
+    default void sendText(String text, Supplier<byte[]> frame, Consumer<Throwable> completion) {
+        sendText(text, completion);
+    }
 
     /**
      * Starts writing one binary message of {@code data}'s remaining bytes; the transport may consume the

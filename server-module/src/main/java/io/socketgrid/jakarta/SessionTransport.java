@@ -8,19 +8,43 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** A Jakarta WebSocket session as the engine's {@link Transport}: asynchronous sends, one at a time. */
+/**
+ * A Jakarta WebSocket session as the engine's {@link Transport}: asynchronous sends, one at a time. Where the
+ * container is Payara's Tyrus and {@code socketgrid.preparedTextFrames} is on, text goes out as prepared frames
+ * ({@link TyrusFrameWriter}); elsewhere through the standard API.
+ */
 final class SessionTransport implements Transport {
 
     private final Session session;
+    private final TyrusFrameWriter.Bound frames; // null: the standard API
 
-    SessionTransport(Session session) {
+    SessionTransport(Session session, TyrusFrameWriter frameWriter) {
         this.session = session;
+        this.frames = frameWriter == null ? null : frameWriter.bind(session);
     }
 
     @Override
     public void sendText(String text, Consumer<Throwable> completion) {
         send(completion, handler -> session.getAsyncRemote().sendText(text, handler));
+    }
+
+    @Override
+    public void sendText(String text, Supplier<byte[]> frame, Consumer<Throwable> completion) {
+        if (frames == null) {
+            sendText(text, completion);
+            return;
+        }
+        send(completion, handler -> {
+            try {
+                frames.write(frame.get(), handler);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Override

@@ -54,7 +54,7 @@ public class SocketClusterEndpoint {
         session.setMaxIdleTimeout(0);
         engine = runtime.engine();
         untrimmed = runtime.upgradeTrim().isPresent() ? session : null;
-        connection = engine.open(new SessionTransport(session), SocketClusterConfigurator.upgradeOf(session));
+        connection = engine.open(new SessionTransport(session, runtime.frameWriter().orElse(null)), SocketClusterConfigurator.upgradeOf(session));
     }
 
     @OnMessage

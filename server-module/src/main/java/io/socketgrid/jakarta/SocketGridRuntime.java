@@ -74,6 +74,7 @@ public class SocketGridRuntime {
     private MetricsExchange metricsExchange;
     private ScheduledExecutorService metricsTimer;
     private UpgradeRequestTrim upgradeTrim;
+    private TyrusFrameWriter frameWriter;
 
     /** Samples kept of every node: ten minutes at one a second. */
     static final int METRICS_KEPT = 600;
@@ -107,6 +108,7 @@ public class SocketGridRuntime {
         config = SocketGridConfig.fromEnvironment();
         warnOfUnknownSettings();
         upgradeTrim = config.upgradeRequestTrim() ? new UpgradeRequestTrim() : null;
+        frameWriter = config.preparedTextFrames() ? new TyrusFrameWriter() : null;
         backend = ClusterBackend.choose(config);
         counters = new EngineCounters(config.metrics());
         ClusterState state = backend.state();
@@ -207,6 +209,11 @@ public class SocketGridRuntime {
     /** Releases what each socket's upgrade leaves behind; empty when {@code socketgrid.upgradeRequestTrim} is off. */
     public Optional<UpgradeRequestTrim> upgradeTrim() {
         return Optional.ofNullable(upgradeTrim);
+    }
+
+    /** Writes prepared text frames into Tyrus; empty when {@code socketgrid.preparedTextFrames} is off. */
+    Optional<TyrusFrameWriter> frameWriter() {
+        return Optional.ofNullable(frameWriter);
     }
 
     /** What carries channel messages (see {@link Broker#describe()}). */

@@ -13,7 +13,8 @@ public class StatsServlet extends JsonServlet {
 
     /** The document served: the engine's counters plus node facts. */
     public record StatsReport(EngineStats engine, FileStats files, int localChannels, String broker,
-                              String tyrusSchedulerPatch, UpgradeRequestTrim.Report upgradeRequestTrim) {
+                              String tyrusSchedulerPatch, UpgradeRequestTrim.Report upgradeRequestTrim,
+                              TyrusFrameWriter.Report preparedTextFrames) {
     }
 
     @Inject
@@ -23,6 +24,7 @@ public class StatsServlet extends JsonServlet {
     protected Object document(HttpServletRequest request, HttpServletResponse response) {
         return new StatsReport(runtime.stats(), runtime.files().stats(), runtime.engine().localChannelCount(), runtime.brokerDescription(),
                 String.valueOf(getServletContext().getAttribute(TyrusSchedulerPatchListener.OUTCOME_ATTRIBUTE)),
-                runtime.upgradeTrim().map(UpgradeRequestTrim::report).orElse(null));
+                runtime.upgradeTrim().map(UpgradeRequestTrim::report).orElse(null),
+                runtime.frameWriter().map(TyrusFrameWriter::report).orElse(null));
     }
 }

@@ -29,6 +29,7 @@ class SocketGridConfigTest {
         assertTrue(config.allowClientPublish());
         assertTrue(config.tyrusSchedulerPatch());
         assertTrue(config.upgradeRequestTrim());
+        assertTrue(config.preparedTextFrames());
         assertTrue(config.metrics());
     }
 
@@ -45,12 +46,13 @@ class SocketGridConfigTest {
     @Test
     void readsNumbersAndSwitches() {
         Map<String, String> values = Map.of("maxMessageBytes", "65_536", "allowClientPublish", "off",
-                "tyrusSchedulerPatch", "false", "upgradeRequestTrim", "false", "metrics", "no");
+                "tyrusSchedulerPatch", "false", "upgradeRequestTrim", "false", "preparedTextFrames", "false", "metrics", "no");
         SocketGridConfig config = SocketGridConfig.load(values::get);
         assertEquals(65536, config.maxMessageBytes());
         assertFalse(config.allowClientPublish());
         assertFalse(config.tyrusSchedulerPatch());
         assertFalse(config.upgradeRequestTrim());
+        assertFalse(config.preparedTextFrames());
         assertFalse(config.metrics());
     }
 
