@@ -1,5 +1,6 @@
 package io.socketgrid.it;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -360,6 +361,40 @@ class ProtocolIT {
             assertEquals("applied", outcome);
         } else {
             assertTrue(outcome.startsWith("not applied: "), outcome);
+        }
+    }
+
+    @Test
+    void textGoesOutAsPreparedFramesInPayaraAndThroughTheStandardApiElsewhere() throws Exception {
+        long before = stats().getJsonObject("preparedTextFrames").getJsonNumber("framesWritten").longValue();
+        // multi-byte characters, and long enough for the frame's 16-bit length form (more bytes than characters)
+        String text = "é€😀 ".repeat(40);
+        String publish = Json.createObjectBuilder().add("event", "#publish").add("cid", 2)
+                .add("data", Json.createObjectBuilder().add("channel", "it-prepared").add("data", text)).build().toString();
+        try (RecordingClient first = RecordingClient.handshaken(ws());
+             RecordingClient second = RecordingClient.handshaken(ws());
+             RecordingClient publisher = RecordingClient.handshaken(ws())) {
+            for (RecordingClient subscriber : List.of(first, second)) {
+                subscriber.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"it-prepared\"},\"cid\":2}");
+                assertEquals(2, subscriber.next().getInt("rid"));
+            }
+            publisher.send(publish);
+            assertEquals(2, publisher.next().getInt("rid"));
+            for (RecordingClient subscriber : List.of(first, second)) { // one frame, shared by both sockets
+                JsonObject delivery = subscriber.next();
+                assertEquals("#publish", delivery.getString("event"));
+                assertEquals(text, delivery.getJsonObject("data").getString("data"));
+            }
+        }
+        JsonObject prepared = stats().getJsonObject("preparedTextFrames");
+        long written = prepared.getJsonNumber("framesWritten").longValue() - before;
+        if (TestServer.isPayara()) {
+            assertTrue(prepared.getBoolean("active"), prepared::toString);
+            assertTrue(written >= 8, "3 handshakes, 2 subscriptions, the publish's answer, 2 deliveries: " + prepared);
+            assertEquals("", prepared.getString("problem"));
+        } else {
+            assertFalse(prepared.getBoolean("active"), prepared::toString);
+            assertEquals(0, written, prepared::toString);
         }
     }
 
