@@ -36,15 +36,7 @@ final class SessionTransport implements Transport {
             sendText(text, completion);
             return;
         }
-        send(completion, handler -> {
-            try {
-                frames.write(frame.get(), handler);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        send(completion, handler -> frames.write(frame.get(), handler));
     }
 
     @Override

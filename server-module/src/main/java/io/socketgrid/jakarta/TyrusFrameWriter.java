@@ -6,6 +6,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 
@@ -28,7 +29,7 @@ public final class TyrusFrameWriter {
     private static final System.Logger LOG = System.getLogger(TyrusFrameWriter.class.getName());
 
     private final LongAdder written = new LongAdder();
-    private volatile Handles handles; // resolved at the first bind
+    private volatile Optional<Handles> handles; // null until the first Tyrus socket; empty when this Tyrus lacks a part
     private volatile String problem = "";
 
     /** What this node's writer has done, for {@code /socketgrid/stats}. */
@@ -56,21 +57,26 @@ public final class TyrusFrameWriter {
 
         /**
          * Starts writing {@code frame} (a complete text frame, not changed by this); {@code handler} hears the
-         * outcome. Throws, as Tyrus's own send does, when the socket is no longer connected.
+         * outcome. Throws, as Tyrus's own send does, when the socket is no longer connected, and when Tyrus
+         * refuses the write (its exception, or wrapped in an {@link IllegalStateException} when checked).
          */
-        void write(byte[] frame, SendHandler handler) throws Exception {
-            if (!(Boolean) h.isConnected().invoke(webSocket)) {
-                throw new IllegalStateException("the socket is not connected");
-            }
-            Object completion = h.completion().newInstance(protocolHandler, handler);
-            lock.lock();
+        void write(byte[] frame, SendHandler handler) {
             try {
-                h.checkSendingFragment().invoke(protocolHandler);
-                h.send().invoke(protocolHandler, ByteBuffer.wrap(frame), completion, h.writerInfo(), Boolean.TRUE);
+                if (!(Boolean) h.isConnected().invoke(webSocket)) {
+                    throw new IllegalStateException("the socket is not connected");
+                }
+                Object completion = h.completion().newInstance(protocolHandler, handler);
+                lock.lock();
+                try {
+                    h.checkSendingFragment().invoke(protocolHandler);
+                    h.send().invoke(protocolHandler, ByteBuffer.wrap(frame), completion, h.writerInfo(), Boolean.TRUE);
+                } finally {
+                    lock.unlock();
+                }
             } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                lock.unlock();
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
             written.increment();
         }
@@ -85,18 +91,32 @@ public final class TyrusFrameWriter {
             if (!(lock instanceof Lock sendLock)) {
                 return null;
             }
-            Handles h = handles;
-            if (h == null) {
-                h = resolve(webSocket.getClass(), protocolHandler.getClass());
+            Optional<Handles> h = handles;
+            if (h == null) { // once per node: a Tyrus that lacks a part is not searched again at every socket
+                h = resolveOrNote(webSocket.getClass(), protocolHandler.getClass());
                 handles = h;
             }
-            return new Bound(webSocket, protocolHandler, sendLock, h);
+            return h.map(found -> new Bound(webSocket, protocolHandler, sendLock, found)).orElse(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            if (problem.isEmpty()) {
-                problem = e.toString();
-                LOG.log(System.Logger.Level.INFO, "text frames go through the container's own encoding: " + e);
-            }
+            note(e);
             return null;
+        }
+    }
+
+    private Optional<Handles> resolveOrNote(Class<?> webSocket, Class<?> protocolHandler) {
+        try {
+            return Optional.of(resolve(webSocket, protocolHandler));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            note(e);
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps the first reason why sockets send through the container's own encoding, and logs it once. */
+    private void note(Exception e) {
+        if (problem.isEmpty()) {
+            problem = e.toString();
+            LOG.log(System.Logger.Level.INFO, "text frames go through the container's own encoding: " + e);
         }
     }
 
@@ -153,6 +173,7 @@ public final class TyrusFrameWriter {
     }
 
     public Report report() {
-        return new Report(handles != null, written.sum(), problem);
+        Optional<Handles> h = handles;
+        return new Report(h != null && h.isPresent(), written.sum(), problem);
     }
 }
