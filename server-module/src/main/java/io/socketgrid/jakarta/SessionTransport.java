@@ -36,7 +36,11 @@ final class SessionTransport implements Transport {
             sendText(text, completion);
             return;
         }
-        send(completion, handler -> frames.write(frame.get(), handler));
+        send(completion, handler -> {
+            if (!frames.write(frame.get(), handler)) { // the node's writer went off: the standard API, as elsewhere
+                session.getAsyncRemote().sendText(text, handler);
+            }
+        });
     }
 
     @Override

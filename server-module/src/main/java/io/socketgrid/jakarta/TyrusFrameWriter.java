@@ -59,8 +59,16 @@ public final class TyrusFrameWriter {
          * Starts writing {@code frame} (a complete text frame, not changed by this); {@code handler} hears the
          * outcome. Throws, as Tyrus's own send does, when the socket is no longer connected, and when Tyrus
          * refuses the write (its exception, or wrapped in an {@link IllegalStateException} when checked).
+         *
+         * @return false, having written nothing and called nobody, when this node's writer no longer works: a
+         *         reflective call failed as a call (not inside Tyrus), e.g. a socket of another Tyrus than the one
+         *         the handles were found in. The writer then stays off for every socket of the node, and the
+         *         caller sends the text through the standard API.
          */
-        void write(byte[] frame, SendHandler handler) {
+        boolean write(byte[] frame, SendHandler handler) {
+            if (handles.isEmpty()) {
+                return false;
+            }
             try {
                 if (!(Boolean) h.isConnected().invoke(webSocket)) {
                     throw new IllegalStateException("the socket is not connected");
@@ -75,10 +83,12 @@ public final class TyrusFrameWriter {
                 }
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
+            } catch (ReflectiveOperationException | IllegalArgumentException | ClassCastException e) {
+                switchOff(e);
+                return false;
             }
             written.increment();
+            return true;
         }
     }
 
@@ -118,6 +128,12 @@ public final class TyrusFrameWriter {
             problem = e.toString();
             LOG.log(System.Logger.Level.INFO, "text frames go through the container's own encoding: " + e);
         }
+    }
+
+    /** After a send found the handles unusable: every socket of this node sends through the standard API from now on. */
+    private void switchOff(Exception e) {
+        handles = Optional.empty();
+        note(e);
     }
 
     private static Handles resolve(Class<?> webSocket, Class<?> protocolHandler) throws ReflectiveOperationException {
