@@ -22,11 +22,14 @@
 //
 //   node latency.mjs [--dialect=socketcluster|socketio] [--url=…] [--connections=2400] [--rate=40]
 //                    [--interval-max=5] [--intervals=fresh|fixed] [--seed=1] [--warmup=30] [--measure=60]
-//                    [--drain=5] [--server-pid=0] [--connect-timeout=0]
+//                    [--drain=5] [--server-pid=0] [--connect-timeout=0] [--dump=FILE]
+//
+// --dump=FILE writes every measured round trip as a line `sent,ms`: the ping's send time (wall clock, ms since the
+// epoch, to line it up with server logs such as -Xlog's utctime) and its round trip in ms, in the order the pongs came.
 //
 // Environment: BENCH_DIALECT, BENCH_URL, BENCH_LATENCY_CONNECTIONS, BENCH_LATENCY_RATE,
 // BENCH_LATENCY_INTERVAL_MAX, BENCH_LATENCY_INTERVALS, BENCH_LATENCY_SEED, BENCH_LATENCY_WARMUP,
-// BENCH_LATENCY_MEASURE, BENCH_LATENCY_DRAIN, BENCH_SERVER_PID, BENCH_LATENCY_CONNECT_TIMEOUT
+// BENCH_LATENCY_MEASURE, BENCH_LATENCY_DRAIN, BENCH_SERVER_PID, BENCH_LATENCY_CONNECT_TIMEOUT, BENCH_LATENCY_DUMP
 // (0 = connections / rate + 60 s). Only loopback URLs. Needs one descriptor per connection.
 //
 // Exit status: 0 when every connection opened and round trips were measured (errors, closes and lost pings
@@ -44,7 +47,7 @@ import { SocketCounters, clientReport, closeAll } from './sockets.mjs';
 
 const USAGE = 'node latency.mjs [--dialect=socketcluster|socketio] [--url=…] [--connections=2400] [--rate=40] ' +
     '[--interval-max=5] [--intervals=fresh|fixed] [--seed=1] [--warmup=30] [--measure=60] [--drain=5] ' +
-    '[--server-pid=0] [--connect-timeout=0]';
+    '[--server-pid=0] [--connect-timeout=0] [--dump=FILE]';
 
 const options = parseOptions(process.argv.slice(2), {
   ...TARGET_OPTIONS,
@@ -58,6 +61,7 @@ const options = parseOptions(process.argv.slice(2), {
   drain: { env: 'BENCH_LATENCY_DRAIN', fallback: 5, kind: 'seconds' },
   serverPid: { env: 'BENCH_SERVER_PID', fallback: 0, kind: 'count' },
   connectTimeout: { env: 'BENCH_LATENCY_CONNECT_TIMEOUT', fallback: 0, kind: 'seconds' },
+  dump: { env: 'BENCH_LATENCY_DUMP', fallback: '', kind: 'text' },
 }, 'latency', USAGE);
 
 const connectTimeoutS = options.connectTimeout || Math.ceil(options.connections / options.rate) + 60;
@@ -72,6 +76,7 @@ const stats = Object.assign(new SocketCounters(), { attempted: 0, pingsSent: 0, 
 const connections = [];
 const latencies = new Samples(1 << 17);
 const windows = []; // per 5 s of the measure window: round trips of the pings sent in it
+const dumped = []; // with --dump: send time (performance.now()) and round trip of every measured ping, in pairs
 let phase = 'opening'; // opening -> warmup -> measure -> drain -> done
 let measureStart = 0, measureEnd = 0, allOpenAt = 0, cpuAtMeasureStart = null, serverTicksAtMeasureStart = null;
 let clientCpuPercent = null, serverCpuPercent = null, lastPongValue = null;
@@ -155,6 +160,7 @@ function onPong(conn, text) {
   const rtt = now - sentAt;
   stats.pingsMeasured++;
   latencies.add(rtt);
+  if (options.dump) dumped.push(sentAt, rtt);
   const w = Math.floor((sentAt - measureStart) / WINDOW_MS);
   (windows[w] ||= []).push(rtt);
   if (phase === 'drain' && outstandingInWindow() === 0) done();
@@ -206,6 +212,13 @@ function done() {
     .then(() => finish(latencies.count > 0 ? 0 : 1, latencies.count > 0 ? null : 'no round trip was measured'));
 }
 
+function writeDump() {
+  const toWallClock = performance.timeOrigin;
+  const lines = [];
+  for (let i = 0; i < dumped.length; i += 2) lines.push(`${(dumped[i] + toWallClock).toFixed(3)},${dumped[i + 1].toFixed(3)}`);
+  fs.writeFileSync(options.dump, lines.join('\n') + (lines.length ? '\n' : ''));
+}
+
 // --- server CPU from /proc -------------------------------------------------------------------------------
 function serverTicks() {
   if (!options.serverPid) return null;
@@ -236,6 +249,7 @@ function finish(status, failure) {
     phase = 'done';
     for (const c of connections) { clearTimeout(c.timer); c.ws.terminate(); }
   }
+  if (options.dump) writeDump();
   const sorted = latencies.sorted();
   const histogram = BOUNDS.map((b) => ({ le: b, count: 0 }));
   histogram.push({ le: null, count: 0 }); // above the last bound
