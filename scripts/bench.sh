@@ -108,6 +108,8 @@
 #                                     fixed = one per socket (the thesis's setInterval)
 #   BENCH_LATENCY_WARMUP [30]         latency: seconds after all connections are open before measuring
 #   BENCH_LATENCY_MEASURE [60]        latency: seconds of pings measured
+#   BENCH_LATENCY_DUMP [0]            latency: 1 keeps every measured round trip of each server in the results
+#                                     folder, latency-<server>-roundtrips.csv (latency.mjs --dump)
 #   BENCH_FILE_SIZES [1,100,1024]     files: sizes in MiB
 #   BENCH_FILE_REPEAT [3]             files: runs per size below 1 GiB (the median counts)
 #   BENCH_FILE_WARMUP [20]            files: rounds of 100 MiB through every way first (JIT warm-up, reported apart)
@@ -192,6 +194,7 @@ LATENCY_RATE=${BENCH_LATENCY_RATE:-40}
 LATENCY_INTERVALS=${BENCH_LATENCY_INTERVALS:-fresh}
 LATENCY_WARMUP=${BENCH_LATENCY_WARMUP:-30}
 LATENCY_MEASURE=${BENCH_LATENCY_MEASURE:-60}
+LATENCY_DUMP=${BENCH_LATENCY_DUMP:-0}
 CONNS_TOTAL=${BENCH_CONNS_TOTAL:-$([[ -n $QUICK ]] && echo 2000 || echo 100000)}
 CONNS_INSTANCES=${BENCH_CONNS_INSTANCES:-$([[ -n $QUICK ]] && echo 2 || echo 6)}
 CONNS_RATE=${BENCH_CONNS_RATE:-$([[ -n $QUICK ]] && echo 200 || echo 40)}
@@ -431,13 +434,14 @@ idle_run() {
 # latency_one ENGINE: scripts/bench/latency.mjs against a fresh server (SocketGrid with the mitigation on, or a
 # peer); the client reads the server's CPU over its measure window from /proc
 latency_one() {
-  local engine=$1 label=latency-$1 rc=0
+  local engine=$1 label=latency-$1 rc=0 dump=()
+  [[ $LATENCY_DUMP == 1 ]] && dump=(--dump="$OUT/$label-roundtrips.csv")
   start_target "$label" true "$engine"
   log "$label: $LATENCY_CONNECTIONS connections at $LATENCY_RATE/s, pings every [0, 5 s) ($LATENCY_INTERVALS)," \
     "warm-up $LATENCY_WARMUP s once all are open, measure $LATENCY_MEASURE s, client on CPU $CLIENT_CPU"
   taskset -c "$CLIENT_CPU" node scripts/bench/latency.mjs --url="$TARGET_URL" --dialect="$TARGET_DIALECT" \
     --connections="$LATENCY_CONNECTIONS" --rate="$LATENCY_RATE" --intervals="$LATENCY_INTERVALS" \
-    --warmup="$LATENCY_WARMUP" --measure="$LATENCY_MEASURE" --server-pid="$SERVER_PID" \
+    --warmup="$LATENCY_WARMUP" --measure="$LATENCY_MEASURE" --server-pid="$SERVER_PID" "${dump[@]}" \
     >"$OUT/$label.json" 2>"$OUT/$label.err" &
   CLIENT_PID=$!
   echo "$CLIENT_PID" >"$OUT/$label-client.pid"

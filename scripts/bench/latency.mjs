@@ -29,7 +29,7 @@
 //
 // Environment: BENCH_DIALECT, BENCH_URL, BENCH_LATENCY_CONNECTIONS, BENCH_LATENCY_RATE,
 // BENCH_LATENCY_INTERVAL_MAX, BENCH_LATENCY_INTERVALS, BENCH_LATENCY_SEED, BENCH_LATENCY_WARMUP,
-// BENCH_LATENCY_MEASURE, BENCH_LATENCY_DRAIN, BENCH_SERVER_PID, BENCH_LATENCY_CONNECT_TIMEOUT, BENCH_LATENCY_DUMP
+// BENCH_LATENCY_MEASURE, BENCH_LATENCY_DRAIN, BENCH_SERVER_PID, BENCH_LATENCY_CONNECT_TIMEOUT, BENCH_LATENCY_DUMP_FILE
 // (0 = connections / rate + 60 s). Only loopback URLs. Needs one descriptor per connection.
 //
 // Exit status: 0 when every connection opened and round trips were measured (errors, closes and lost pings
@@ -61,7 +61,7 @@ const options = parseOptions(process.argv.slice(2), {
   drain: { env: 'BENCH_LATENCY_DRAIN', fallback: 5, kind: 'seconds' },
   serverPid: { env: 'BENCH_SERVER_PID', fallback: 0, kind: 'count' },
   connectTimeout: { env: 'BENCH_LATENCY_CONNECT_TIMEOUT', fallback: 0, kind: 'seconds' },
-  dump: { env: 'BENCH_LATENCY_DUMP', fallback: '', kind: 'text' },
+  dump: { env: 'BENCH_LATENCY_DUMP_FILE', fallback: '', kind: 'text' },
 }, 'latency', USAGE);
 
 const connectTimeoutS = options.connectTimeout || Math.ceil(options.connections / options.rate) + 60;
