@@ -43,7 +43,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketGridEngine.class.getName());
     /** The most slices a heartbeat sweep period is divided into (see {@link ConnectionRegistry}). */
-    private static final int SWEEP_SLICES = 100;
+    private static final int SWEEP_SLICES = 20;
 
     private final SocketGridConfig config;
     private final FrameCodec codec;
