@@ -23,7 +23,7 @@
 // Every phase is bounded in time; exits 1 when the run could not be made.
 import WebSocket from 'ws';
 import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { writeRoundTrips } from './figures.mjs';
 import { parseOptions } from './options.mjs';
 
 const USAGE = 'node cluster.mjs latency|fanout|channels --nodes=URL,URL[,URL] [--lb=URL] [--subscribers=5000] [--rate=1000] ' +
@@ -236,8 +236,7 @@ async function latency() {
   const published = await publishFor(pub, options.rate, options.seconds, undefined, warmup.published);
   await settled(() => latencies.length, published - warmup.published);
   if (options.dump) {
-    const toWallClock = Date.now() - nowMs();
-    writeFileSync(options.dump, sentAt.map((t, i) => `${(t + toWallClock).toFixed(3)},${latencies[i].toFixed(3)}`).join('\n') + '\n');
+    writeRoundTrips(options.dump, sentAt, latencies, Date.now() - nowMs());
   }
   subscriber.close();
   pub.close();

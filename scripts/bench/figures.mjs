@@ -1,5 +1,7 @@
 // What the load clients share to turn samples into the figures they print, and to print them.
 
+import { writeFileSync } from 'node:fs';
+
 /** The p-quantile (0..1) of ascending `sorted` by the nearest-rank method; NaN when empty. */
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -34,6 +36,14 @@ export function printAndExit(program, report, failure, status) {
   if (failure) process.stderr.write(`${program}: FAILED: ${failure}\n`);
   process.exitCode = status;
   setImmediate(() => process.exit(status));
+}
+
+/**
+ * Writes round trips to `file`, one `sent,ms` line each: `sentAt[i] + toWallClock` (the send time as wall-clock ms
+ * since the epoch, to line it up with server logs) and `ms[i]`, both with 3 decimals, in the arrays' order.
+ */
+export function writeRoundTrips(file, sentAt, ms, toWallClock) {
+  writeFileSync(file, sentAt.map((t, i) => `${(t + toWallClock).toFixed(3)},${ms[i].toFixed(3)}\n`).join(''));
 }
 
 /**

@@ -41,7 +41,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseOptions } from './options.mjs';
-import { Samples, distribution, percentile, printAndExit, round } from './figures.mjs';
+import { Samples, distribution, percentile, printAndExit, round, writeRoundTrips } from './figures.mjs';
 import { TARGET_OPTIONS, resolveTarget, speak } from './dialect.mjs';
 import { SocketCounters, clientReport, closeAll } from './sockets.mjs';
 
@@ -76,7 +76,7 @@ const stats = Object.assign(new SocketCounters(), { attempted: 0, pingsSent: 0, 
 const connections = [];
 const latencies = new Samples(1 << 17);
 const windows = []; // per 5 s of the measure window: round trips of the pings sent in it
-const dumped = []; // with --dump: send time (performance.now()) and round trip of every measured ping, in pairs
+const dumpedSentAt = [], dumpedMs = []; // with --dump: send time (performance.now()) and round trip of every measured ping
 let phase = 'opening'; // opening -> warmup -> measure -> drain -> done
 let measureStart = 0, measureEnd = 0, allOpenAt = 0, cpuAtMeasureStart = null, serverTicksAtMeasureStart = null;
 let clientCpuPercent = null, serverCpuPercent = null, lastPongValue = null;
@@ -160,7 +160,7 @@ function onPong(conn, text) {
   const rtt = now - sentAt;
   stats.pingsMeasured++;
   latencies.add(rtt);
-  if (options.dump) dumped.push(sentAt, rtt);
+  if (options.dump) { dumpedSentAt.push(sentAt); dumpedMs.push(rtt); }
   const w = Math.floor((sentAt - measureStart) / WINDOW_MS);
   (windows[w] ||= []).push(rtt);
   if (phase === 'drain' && outstandingInWindow() === 0) done();
@@ -212,13 +212,6 @@ function done() {
     .then(() => finish(latencies.count > 0 ? 0 : 1, latencies.count > 0 ? null : 'no round trip was measured'));
 }
 
-function writeDump() {
-  const toWallClock = performance.timeOrigin;
-  const lines = [];
-  for (let i = 0; i < dumped.length; i += 2) lines.push(`${(dumped[i] + toWallClock).toFixed(3)},${dumped[i + 1].toFixed(3)}`);
-  fs.writeFileSync(options.dump, lines.join('\n') + (lines.length ? '\n' : ''));
-}
-
 // --- server CPU from /proc -------------------------------------------------------------------------------
 function serverTicks() {
   if (!options.serverPid) return null;
@@ -249,7 +242,7 @@ function finish(status, failure) {
     phase = 'done';
     for (const c of connections) { clearTimeout(c.timer); c.ws.terminate(); }
   }
-  if (options.dump) writeDump();
+  if (options.dump) writeRoundTrips(options.dump, dumpedSentAt, dumpedMs, performance.timeOrigin);
   const sorted = latencies.sorted();
   const histogram = BOUNDS.map((b) => ({ le: b, count: 0 }));
   histogram.push({ le: null, count: 0 }); // above the last bound
