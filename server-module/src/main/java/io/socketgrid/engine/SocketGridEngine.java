@@ -5,7 +5,6 @@ import io.socketgrid.api.Handlers;
 import io.socketgrid.api.SocketGridServer;
 import io.socketgrid.api.Verdict;
 import io.socketgrid.broker.Broker;
-import io.socketgrid.concurrent.DaemonThreads;
 import io.socketgrid.config.SecurityConfig;
 import io.socketgrid.config.SocketGridConfig;
 import io.socketgrid.protocol.AuthFailure;
@@ -24,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,21 +32,18 @@ import java.util.function.LongSupplier;
  *
  * <p>Contract with the adapter: {@code onMessage} is never called concurrently for one connection;
  * {@code onTransportClosed} may come from any thread, also after the engine closed the socket itself.
- * The engine owns its connection registry and one heartbeat thread; {@link #close()} closes every socket
- * with 1001 and stops the thread. The broker belongs to the caller.
+ * The engine owns its connection registry and its {@link HeartbeatSweep}; {@link #close()} closes every socket
+ * with 1001 and stops the sweep. The broker belongs to the caller.
  */
 public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketGridEngine.class.getName());
-    /** The most slices a heartbeat sweep period is divided into (see {@link ConnectionRegistry}). */
-    private static final int SWEEP_SLICES = 20;
 
     private final SocketGridConfig config;
     private final FrameCodec codec;
     private final DataMapper mapper;
     private final HandlerRegistry handlers;
     private final EngineObserver observer;
-    private final HeartbeatPolicy heartbeat;
     private final ChannelFanout fanout;
     private final FrameRouter router;
     private final ActionDecoder decoder;
@@ -69,8 +62,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final ProtocolExtensions extensions;
     private final ConnectionWriter writer;
     private final ConnectionRegistry connections;
-    private final ScheduledExecutorService scheduler;
-    private int nextSweptSlice; // only the heartbeat thread touches it
+    private final HeartbeatSweep sweep;
     private volatile boolean draining;
 
     /**
@@ -110,18 +102,15 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         this.interception = parts.interception();
         this.router = parts.router();
         this.extensions = parts.extensions();
-        this.heartbeat = new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
-        // every connection is looked at once per sweep period, one slice per tick of at least 10 ms
-        long period = heartbeat.sweepPeriod().toMillis();
-        this.connections = new ConnectionRegistry((int) Math.max(1, Math.min(SWEEP_SLICES, period / 10)));
+        HeartbeatPolicy heartbeat =
+                new HeartbeatPolicy(config.pingInterval(), config.pingTimeout(), config.handshakeTimeout());
+        this.connections = new ConnectionRegistry(HeartbeatSweep.sliceCount(heartbeat));
         this.direct = new DirectDelivery(nodeId, parts.broker(), codec.json(), connections::get, observer);
         this.limits = new ConnectionLimits(security.maxConnections(), security.maxConnectionsPerAddress());
         this.inboundRate = security.inboundRate();
         this.inboundBurst = security.inboundBurst();
         this.maxBatchLength = security.maxBatchLength();
-        long tick = Math.max(1, period / connections.sliceCount());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-heartbeat"));
-        scheduler.scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+        this.sweep = new HeartbeatSweep(connections, heartbeat, authentication, wallClock, this::release, problems);
     }
 
     /** Where the application registers its handlers; may be used before or after sockets connect. */
@@ -376,37 +365,6 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         return true;
     }
 
-    /**
-     * Sends the heartbeats that are due and closes the connections whose handshake or pong is overdue, in the
-     * next slice of the registry: one sweep period visits every slice once.
-     */
-    private void sweep() {
-        try {
-            long now = System.nanoTime();
-            long nowMillis = wallClock.getAsLong();
-            int slice = nextSweptSlice;
-            nextSweptSlice = (slice + 1) % connections.sliceCount();
-            for (Connection connection : connections.slice(slice)) {
-                if (connection.auth().token() != null) {
-                    authentication.expireIfDue(connection, nowMillis);
-                }
-                switch (heartbeat.due(connection.gate().state(), now, connection.openedAt(),
-                        connection.lastInbound(), connection.lastPing())) {
-                    case SEND_PING -> {
-                        connection.pingedAt(now);
-                        connection.send(FrameCodec.HEARTBEAT);
-                    }
-                    case CLOSE_PONG_TIMEOUT -> close(connection, CloseCodes.PONG_TIMEOUT);
-                    case CLOSE_HANDSHAKE_TIMEOUT -> close(connection, CloseCodes.HANDSHAKE_TIMEOUT);
-                    case NONE -> { }
-                }
-            }
-        } catch (RuntimeException e) {
-            // a failing sweep must not cancel the periodic task
-            problems.report("sweep-failed", "heartbeat sweep failed", e);
-        }
-    }
-
     @Override
     public CompletionStage<Void> publish(String channel, Object data) {
         return fanout.publish(channel, mapper.toJson(data)).thenApply(message -> null);
@@ -463,10 +421,10 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
         return fanout.localChannelCount();
     }
 
-    /** Closes every socket with 1001 (going away) and stops the heartbeat thread. */
+    /** Closes every socket with 1001 (going away) and stops the heartbeat sweep. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        sweep.close();
         direct.close();
         for (Connection connection : connections.all()) {
             close(connection, CloseCodes.GOING_AWAY);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ public final class FakeTransport implements Transport {
     final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
     private final Queue<Consumer<Throwable>> held = new ArrayDeque<>();
     private boolean holding;
+    private volatile CountDownLatch closeGate;
     int outstandingMax;
     private int outstanding;
 
@@ -72,9 +74,22 @@ public final class FakeTransport implements Transport {
         completion.accept(null);
     }
 
+    /** Makes {@link #close} record its code and then wait until {@code gate} opens, as a slow container close. */
+    public void blockClosesUntil(CountDownLatch gate) {
+        closeGate = gate;
+    }
+
     @Override
     public void close(int code, String reason) {
         closedWith.complete(code);
+        CountDownLatch gate = closeGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.socketgrid.monitoring.LatencySummary;
@@ -127,6 +128,30 @@ class SocketGridEngineTest {
         }
         assertTrue(client.connection().isOpen());
         assertFalse(client.transport().closedWith.isDone());
+    }
+
+    @Test
+    void aCloseThatHangsDoesNotHoldBackTheHeartbeatsOfOthers() throws Exception {
+        engine.close();
+        engine = newEngine(Map.of("pingInterval", "50ms", "pingTimeout", "200ms"));
+        CountDownLatch closeReleased = new CountDownLatch(1);
+        try {
+            TestSocket silent = handshaken();
+            silent.transport().blockClosesUntil(closeReleased);
+            TestSocket answering = handshaken();
+            // 24 pings span six times the ping timeout: the silent socket's close starts within the first few and
+            // hangs for the rest
+            for (int i = 0; i < 24; i++) {
+                assertEquals("", answering.transport().next(), "heartbeat " + i);
+                answering.send("");
+            }
+            assertEquals(CloseCodes.PONG_TIMEOUT, silent.transport().closedCode(), "the silent socket given up on");
+            assertFalse(silent.connection().isOpen(), "released although its close has not returned");
+            assertTrue(answering.connection().isOpen());
+            assertEquals(1, closeReleased.getCount(), "the hanging close was still hanging");
+        } finally {
+            closeReleased.countDown();
+        }
     }
 
     @Test
