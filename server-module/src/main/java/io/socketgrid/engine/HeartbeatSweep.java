@@ -22,12 +22,18 @@ import java.util.function.LongSupplier;
  * servlet container's filter chain on the closing thread, under the socket's lock): done on the sweep thread, one
  * slow close would hold back the heartbeats of every other connection until they all time out. The closer's queue
  * holds at most one task per connection, since a connection is released once.
+ *
+ * <p>A tick that starts a whole sweep period or more after the previous one (a long GC pause, a starved CPU, a
+ * blocked sweep) is logged at WARNING, at most once a minute with the worst gap since the last line: heartbeats
+ * went out late then, and connections may have been closed for a silence that was the server's.
  */
 final class HeartbeatSweep implements AutoCloseable {
 
     /** The most slices a sweep period is divided into; a tick is never shorter than {@value #MIN_TICK_MILLIS} ms. */
     private static final int MAX_SLICES = 20;
     private static final long MIN_TICK_MILLIS = 10;
+    private static final long LATE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final System.Logger LOG = System.getLogger(HeartbeatSweep.class.getName());
 
     /** Releases a connection's engine resources; false when it was released already (see {@code SocketGridEngine}). */
     interface Releaser {
@@ -43,7 +49,14 @@ final class HeartbeatSweep implements AutoCloseable {
     private final ScheduledExecutorService sweeper =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socketgrid-heartbeat"));
     private final ExecutorService closer = Executors.newSingleThreadExecutor(DaemonThreads.named("socketgrid-closer"));
-    private int nextSlice; // only the sweeper thread touches it
+    private final long tickMillis;
+    private final long lateNanos;
+    // only the sweeper thread touches these
+    private int nextSlice;
+    private long lastTickAt;
+    private long worstGap;
+    private int lateTicks;
+    private long lastLateLogAt;
 
     /** How many slices a registry swept by {@code policy} should have. */
     static int sliceCount(HeartbeatPolicy policy) {
@@ -59,13 +72,17 @@ final class HeartbeatSweep implements AutoCloseable {
         this.wallClock = wallClock;
         this.releaser = releaser;
         this.problems = problems;
-        long tick = Math.max(1, policy.sweepPeriod().toMillis() / connections.sliceCount());
-        sweeper.scheduleAtFixedRate(this::sweepNextSlice, tick, tick, TimeUnit.MILLISECONDS);
+        this.lateNanos = policy.sweepPeriod().toNanos();
+        this.lastTickAt = System.nanoTime();
+        this.lastLateLogAt = lastTickAt - LATE_LOG_INTERVAL_NANOS;
+        this.tickMillis = Math.max(1, policy.sweepPeriod().toMillis() / connections.sliceCount());
+        sweeper.scheduleAtFixedRate(this::sweepNextSlice, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
     private void sweepNextSlice() {
         try {
             long now = System.nanoTime();
+            noteLateness(now);
             long nowMillis = wallClock.getAsLong();
             int slice = nextSlice;
             nextSlice = (slice + 1) % connections.sliceCount();
@@ -87,6 +104,23 @@ final class HeartbeatSweep implements AutoCloseable {
         } catch (RuntimeException e) {
             // a failing sweep must not cancel the periodic task
             problems.report("sweep-failed", "heartbeat sweep failed", e);
+        }
+    }
+
+    private void noteLateness(long now) {
+        long gap = now - lastTickAt;
+        lastTickAt = now;
+        if (gap >= lateNanos) {
+            lateTicks++;
+            worstGap = Math.max(worstGap, gap);
+        }
+        if (lateTicks > 0 && now - lastLateLogAt >= LATE_LOG_INTERVAL_NANOS) {
+            LOG.log(System.Logger.Level.WARNING, "the heartbeat sweep stalled " + lateTicks + " time(s) since the last"
+                    + " such line, at worst " + TimeUnit.NANOSECONDS.toMillis(worstGap) + " ms between two ticks ("
+                    + tickMillis + " ms expected): heartbeats went out late (a GC pause, a starved CPU, a blocked sweep)");
+            lateTicks = 0;
+            worstGap = 0;
+            lastLateLogAt = now;
         }
     }
 
