@@ -1,10 +1,13 @@
 package io.socketgrid.monitoring;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -12,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,6 +24,11 @@ import java.util.function.LongSupplier;
  * {@code /proc/self/task/<tid>/comm} and {@code schedstat} (nanoseconds on a CPU), so it sees the JVM's
  * native threads (GC, JIT) as well as Java ones. Not thread-safe: one sampler, one caller (the metrics
  * sampler's once-a-second tick); a sample costs one small file read per thread.
+ *
+ * <p>A sample reads at most {@value #READS_PER_BURST} threads in a row and then calls its {@code pause} (by default
+ * a park of {@value #PAUSE_MICROS} µs): read at once, the ≈ 250 threads of a Payara instance hold a core for 2–4 ms,
+ * and a request thread woken meanwhile on that core waits for the end of the reader's time slice (≈ 1.5 ms here)
+ * before it runs, which showed in the tail of the thesis workload (docs/PERFORMANCE.md).
  */
 public final class ThreadCpuSampler {
 
@@ -36,22 +46,32 @@ public final class ThreadCpuSampler {
 
     /** How many of the busiest threads a sample names. */
     public static final int BUSIEST = 8;
+    /** How many threads a sample reads between two pauses. */
+    static final int READS_PER_BURST = 32;
+    static final long PAUSE_MICROS = 200;
 
     private final Path tasks;
     private final LongSupplier nanoTime;
+    private final Runnable pause;
+    private final ByteBuffer schedstat = ByteBuffer.allocate(128);
     private Map<String, Long> lastByTask = new HashMap<>();
     private Map<String, String> nameByTask = new HashMap<>();
     private long lastAt;
 
     /** Samples this process. */
     public ThreadCpuSampler() {
-        this(Path.of("/proc/self/task"), System::nanoTime);
+        this(Path.of("/proc/self/task"), System::nanoTime,
+                () -> LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(PAUSE_MICROS)));
     }
 
-    /** @param tasks a directory laid out like {@code /proc/self/task} (tests use a fake one) */
-    public ThreadCpuSampler(Path tasks, LongSupplier nanoTime) {
+    /**
+     * @param tasks a directory laid out like {@code /proc/self/task} (tests use a fake one)
+     * @param pause called after every {@value #READS_PER_BURST} threads read, to let the core go
+     */
+    public ThreadCpuSampler(Path tasks, LongSupplier nanoTime, Runnable pause) {
         this.tasks = tasks;
         this.nanoTime = nanoTime;
+        this.pause = pause;
         this.lastAt = nanoTime.getAsLong();
     }
 
@@ -71,8 +91,12 @@ public final class ThreadCpuSampler {
         Map<String, Long> current = new HashMap<>();
         Map<String, String> currentNames = new HashMap<>();
         PriorityQueue<ThreadCpu> busiest = new PriorityQueue<>(Comparator.comparingDouble(ThreadCpu::cpuPercent));
+        int read = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path task : threads) {
+                if (++read % READS_PER_BURST == 0) {
+                    pause.run();
+                }
                 String tid = task.getFileName().toString();
                 Long onCpu = onCpuNanos(task);
                 // a thread's name is read once (a rename later is not seen): half the reads of /proc per sample,
@@ -110,17 +134,26 @@ public final class ThreadCpuSampler {
     }
 
     /** The first field of {@code schedstat}: nanoseconds this thread ran; null when it is gone. */
-    private static Long onCpuNanos(Path task) {
-        String text = read(task.resolve("schedstat"));
-        if (text == null) {
+    private Long onCpuNanos(Path task) {
+        schedstat.clear();
+        try (FileChannel file = FileChannel.open(task.resolve("schedstat"), StandardOpenOption.READ)) {
+            int n;
+            do {
+                n = file.read(schedstat); // one short line: read whole into the reused buffer
+            } while (n > 0 && schedstat.hasRemaining());
+        } catch (IOException goneOrUnreadable) {
             return null;
         }
-        int space = text.indexOf(' ');
-        try {
-            return Long.parseLong(space < 0 ? text.strip() : text.substring(0, space));
-        } catch (NumberFormatException e) {
-            return null;
+        long nanos = 0;
+        int i = 0;
+        for (; i < schedstat.position(); i++) {
+            byte b = schedstat.get(i);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            nanos = nanos * 10 + (b - '0');
         }
+        return i == 0 ? null : nanos;
     }
 
     private static String comm(Path task) {

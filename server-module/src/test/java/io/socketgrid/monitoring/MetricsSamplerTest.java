@@ -43,7 +43,7 @@ class MetricsSamplerTest {
                 return new long[] {gcCount.get(), gcMillis.get()};
             }
         };
-        return new MetricsSampler(counters::get, new ThreadCpuSampler(tasks, nanos::get), jvm, nanos::get, () -> 1000);
+        return new MetricsSampler(counters::get, new ThreadCpuSampler(tasks, nanos::get, () -> { }), jvm, nanos::get, () -> 1000);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +51,7 @@ class ThreadCpuSamplerTest {
         task(tasks, 1, "http-thread-poo", 1_000_000_000L);
         task(tasks, 2, "http-thread-poo", 0);
         task(tasks, 3, "GC Thread#0", 500_000_000L);
-        ThreadCpuSampler sampler = new ThreadCpuSampler(tasks, now::get);
+        ThreadCpuSampler sampler = new ThreadCpuSampler(tasks, now::get, () -> { });
         now.set(1_000_000_000L);
         sampler.sample(); // baseline: what the threads used before counts in this first interval
 
@@ -79,7 +80,7 @@ class ThreadCpuSamplerTest {
         for (int tid = 1; tid <= 12; tid++) {
             task(tasks, tid, "worker-" + tid, 0);
         }
-        ThreadCpuSampler sampler = new ThreadCpuSampler(tasks, now::get);
+        ThreadCpuSampler sampler = new ThreadCpuSampler(tasks, now::get, () -> { });
         for (int tid = 1; tid <= 10; tid++) {
             task(tasks, tid, "worker-" + tid, tid * 10_000_000L); // thread n used n % of the second
         }
@@ -88,6 +89,17 @@ class ThreadCpuSamplerTest {
         assertEquals(List.of("worker-10", "worker-9", "worker-8", "worker-7", "worker-6", "worker-5", "worker-4",
                 "worker-3"), busiest.stream().map(ThreadCpuSampler.ThreadCpu::name).toList());
         assertEquals(10.0, busiest.get(0).cpuPercent(), 1e-9);
+    }
+
+    @Test
+    void aSamplePausesAfterEveryThirtyTwoThreadsRead(@TempDir Path tasks) throws Exception {
+        for (int tid = 1; tid <= 70; tid++) {
+            task(tasks, tid, "worker-" + tid, tid);
+        }
+        AtomicInteger pauses = new AtomicInteger();
+        ThreadCpuSampler sampler = new ThreadCpuSampler(tasks, System::nanoTime, pauses::incrementAndGet);
+        assertEquals(70, sampler.sample().pools().get(ThreadPool.OTHER).threads(), "every thread read");
+        assertEquals(2, pauses.get(), "after the 32nd and the 64th");
     }
 
     @Test
