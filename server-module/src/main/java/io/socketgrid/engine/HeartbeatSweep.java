@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
 final class HeartbeatSweep implements AutoCloseable {
 
     /** The most slices a sweep period is divided into; a tick is never shorter than {@value #MIN_TICK_MILLIS} ms. */
-    private static final int MAX_SLICES = 20;
+    private static final int MAX_SLICES = 100;
     private static final long MIN_TICK_MILLIS = 10;
     private static final long LATE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final System.Logger LOG = System.getLogger(HeartbeatSweep.class.getName());
