@@ -19,6 +19,8 @@
 #
 # Environment: SOCKETGRID_PORT (8080), SOCKETGRID_RUN_DIR (run/<port>), JAVA_OPTS (-Xmx512m),
 # SOCKETGRID_JIT_NICE (-10: the OS priority of the JIT's compiler threads, or off; see jit_priority_options),
+# SOCKETGRID_JIT_BOOST_SECONDS (60) and SOCKETGRID_JIT_NICE_AFTER (0): how long that priority lasts after the first
+# connection, and the nice value the compiler threads get then (see jit_boost_end),
 # SOCKETGRID_WAR (another WAR to run instead of webapp/target/socketgrid.war, never rebuilt),
 # SOCKETGRID_MICRO_JAR (the Payara Micro jar, webapp/target/payara-micro.jar),
 # SOCKETGRID_HZ_CONFIG (the Hazelcast member config; scripts/cluster.sh sets it), and every SOCKETGRID_*
@@ -36,6 +38,7 @@ cd "$(dirname "$0")/.."
 PORT="${SOCKETGRID_PORT:-8080}"
 RUN_DIR="${SOCKETGRID_RUN_DIR:-run/$PORT}"
 PID_FILE="$RUN_DIR/payara.pid"
+BOOST_PID_FILE="$RUN_DIR/jit-boost.pid"
 WAR=${SOCKETGRID_WAR:-webapp/target/socketgrid.war}
 MICRO=${SOCKETGRID_MICRO_JAR:-webapp/target/payara-micro.jar}
 TLS_PORT="${SOCKETGRID_TLS_PORT:-8443}"
@@ -47,6 +50,10 @@ running() {
 }
 
 stop() {
+  if [[ -f "$BOOST_PID_FILE" ]]; then
+    kill "$(cat "$BOOST_PID_FILE")" 2>/dev/null || true
+    rm -f "$BOOST_PID_FILE"
+  fi
   if [[ -f "$PID_FILE" ]]; then
     local pid; pid=$(cat "$PID_FILE")
     if running "$pid"; then
@@ -121,8 +128,52 @@ format_locale_options() {
   [[ ${JAVA_OPTS:-} == *user.language.format=* || ${JAVA_OPTS:-} == *user.country.format=* ]] && return 0
   echo "-Duser.language.format=en -Duser.country.format=US"
 }
+# The compilers' raised priority is for the warm-up: once the hot path is compiled, what the JIT still does is
+# code that runs once a second (Hazelcast's map and ring-buffer operations, the metrics), which reaches the
+# compile thresholds over many minutes, and at nice -10 each of those compiles holds the core for milliseconds
+# while pings wait (docs/PERFORMANCE.md, "Short bursts on the server's core"). So, SOCKETGRID_JIT_BOOST_SECONDS
+# after the first TCP connection to the port is established (a client, a browser, a load balancer's check), the
+# compiler threads of JVM $1 are set to nice SOCKETGRID_JIT_NICE_AFTER. Runs in the background until then or
+# until the JVM ends; Payara Micro only (the other servers' JVM is not the PID that run.sh keeps).
+jit_boost_end() {
+  local pid=$1 seconds=${SOCKETGRID_JIT_BOOST_SECONDS:-60} after=${SOCKETGRID_JIT_NICE_AFTER:-0} port_hex
+  port_hex=$(printf '%04X' "$PORT")
+  # /proc/net/tcp*: "sl local_address rem_address st ...", addresses as HEXIP:HEXPORT, state 01 = established
+  until awk -v port="$port_hex" 'NR > 1 && $4 == "01" && substr($2, length($2) - 3) == port { found = 1; exit }
+        END { exit !found }' "/proc/$pid/net/tcp" "/proc/$pid/net/tcp6" 2>/dev/null; do
+    running "$pid" || return 0
+    sleep 1
+  done
+  for ((waited = 0; waited < seconds; waited++)); do
+    running "$pid" || return 0
+    sleep 1
+  done
+  local task name
+  for task in /proc/"$pid"/task/*; do
+    name=$(cat "$task/comm" 2>/dev/null) || continue
+    case $name in
+      "C1 CompilerThre"* | "C2 CompilerThre"*) renice -n "$after" -p "${task##*/}" >/dev/null 2>&1 || true ;;
+    esac
+  done
+  echo "$(date '+%F %T') JIT compiler threads of PID $pid set to nice $after, $seconds s after the first connection"
+}
+
+jit_boost_options_valid() {
+  local value=${SOCKETGRID_JIT_BOOST_SECONDS:-60}
+  if ! [[ $value =~ ^[0-9]+$ ]]; then
+    echo "SOCKETGRID_JIT_BOOST_SECONDS must be a whole number of seconds, not '$value'" >&2
+    return 2
+  fi
+  value=${SOCKETGRID_JIT_NICE_AFTER:-0}
+  if ! [[ $value =~ ^-?[0-9]+$ ]] || ((value < -20 || value > 19)); then
+    echo "SOCKETGRID_JIT_NICE_AFTER must be a nice value from -20 to 19, not '$value'" >&2
+    return 2
+  fi
+}
+
 if [[ $ACTION == foreground || $ACTION == detach ]]; then
   JIT_OPTIONS=$(jit_priority_options) || exit 2
+  jit_boost_options_valid || exit 2
   FORMAT_OPTIONS=$(format_locale_options)
   JAVA_OPTS="${JAVA_OPTS:--Xmx512m}${FORMAT_OPTIONS:+ $FORMAT_OPTIONS}${JIT_OPTIONS:+ $JIT_OPTIONS}"
   export JAVA_OPTS
@@ -244,6 +295,10 @@ if [[ $TLS == true ]]; then
 else
   echo "SocketGrid is running on $SERVER: $URL  (log: $LOG, PID $PID)"
 fi
+if [[ $SERVER == payara-micro && -n "$JIT_OPTIONS" ]]; then
+  jit_boost_end "$PID" >>"$RUN_DIR/jit-boost.log" 2>&1 </dev/null &
+  echo $! > "$BOOST_PID_FILE"
+fi
 if [[ $ACTION == detach ]]; then
   echo "PID file: $PID_FILE  (scripts/run.sh --stop stops it)"
   exit 0
@@ -251,4 +306,4 @@ fi
 trap 'stop; echo; echo "stopped"; exit 0' INT TERM
 # the server JVM is this shell's child on Payara Micro only (WildFly's is standalone.sh's, Payara Server's asadmin's)
 while running "$PID"; do sleep 1 & wait $!; done
-rm -f "$PID_FILE"
+rm -f "$PID_FILE" "$BOOST_PID_FILE"
