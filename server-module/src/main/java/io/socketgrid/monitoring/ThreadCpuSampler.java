@@ -26,9 +26,9 @@ import java.util.function.LongSupplier;
  * sampler's once-a-second tick); a sample costs one small file read per thread.
  *
  * <p>A sample reads at most {@value #READS_PER_BURST} threads in a row and then calls its {@code pause} (by default
- * a park of {@value #PAUSE_MICROS} µs): read at once, the ≈ 250 threads of a Payara instance hold a core for 2–4 ms,
- * and a request thread woken meanwhile on that core waits for the end of the reader's time slice (≈ 1.5 ms here)
- * before it runs, which showed in the tail of the thesis workload (docs/PERFORMANCE.md).
+ * a park of {@value #PAUSE_MICROS} µs): read at once, the ≈ 250 threads of a Payara instance held a core for
+ * milliseconds, and a request thread woken meanwhile on that core waited for the reader's run to end, which showed
+ * in the tail of the thesis workload (docs/PERFORMANCE.md, "Short bursts on the server's core").
  */
 public final class ThreadCpuSampler {
 
@@ -94,9 +94,10 @@ public final class ThreadCpuSampler {
         int read = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path task : threads) {
-                if (++read % READS_PER_BURST == 0) {
+                if (read > 0 && read % READS_PER_BURST == 0) {
                     pause.run();
                 }
+                read++;
                 String tid = task.getFileName().toString();
                 Long onCpu = onCpuNanos(task);
                 // a thread's name is read once (a rename later is not seen): half the reads of /proc per sample,
