@@ -102,10 +102,15 @@ fi
 # or more; with the compilers first it is compiled within seconds (docs/PERFORMANCE.md, "Warm-up: the JIT
 # starved by the request threads"). Raising a thread's priority needs root, CAP_SYS_NICE or an RLIMIT_NICE
 # that allows it (ulimit -e); without one the JVM would ignore the request, so it is not made, and said.
+# is_nice_value V: true when V is a whole number from -20 to 19 (what nice and renice accept).
+is_nice_value() {
+  [[ $1 =~ ^-?[0-9]+$ ]] && (($1 >= -20 && $1 <= 19))
+}
+
 jit_priority_options() {
   local nice=${SOCKETGRID_JIT_NICE:--10}
   [[ $nice == off ]] && return 0
-  if ! [[ $nice =~ ^-?[0-9]+$ ]] || ((nice < -20 || nice > 19)); then
+  if ! is_nice_value "$nice"; then
     echo "SOCKETGRID_JIT_NICE must be a nice value from -20 to 19, or off; not '$nice'" >&2
     return 2
   fi
@@ -165,7 +170,7 @@ jit_boost_options_valid() {
     return 2
   fi
   value=${SOCKETGRID_JIT_NICE_AFTER:-0}
-  if ! [[ $value =~ ^-?[0-9]+$ ]] || ((value < -20 || value > 19)); then
+  if ! is_nice_value "$value"; then
     echo "SOCKETGRID_JIT_NICE_AFTER must be a nice value from -20 to 19, not '$value'" >&2
     return 2
   fi
