@@ -34,9 +34,12 @@ public final class Connection implements ClientSocket {
     private volatile long lastInbound;
     private volatile long lastPing;
 
-    /** @param rateLimit the socket's inbound rate limit, or null for none */
-    Connection(String id, Transport transport, SocketGridEngine engine, long outboundLimit, UpgradeRequest upgrade,
-               TokenBucket rateLimit, long now) {
+    /**
+     * @param backlog   the engine's record of the send queues with frames waiting
+     * @param rateLimit the socket's inbound rate limit, or null for none
+     */
+    Connection(String id, Transport transport, SocketGridEngine engine, long outboundLimit, SendBacklog backlog,
+               UpgradeRequest upgrade, TokenBucket rateLimit, long now) {
         this.id = id;
         this.remoteAddress = upgrade.remoteAddress();
         this.operator = upgrade.operator();
@@ -66,7 +69,7 @@ public final class Connection implements ClientSocket {
                     engine.observer().binaryOut(frame.bytes());
                 }
             }
-        });
+        }, backlog);
     }
 
     @Override
@@ -150,11 +153,6 @@ public final class Connection implements ClientSocket {
     /** Whether the upgrade came from an operator (see {@link UpgradeRequest#operator()}). */
     boolean operator() {
         return operator;
-    }
-
-    /** Bytes waiting in this socket's send queue. */
-    long queuedBytes() {
-        return outbound.waitingBytes();
     }
 
     Transport transport() {

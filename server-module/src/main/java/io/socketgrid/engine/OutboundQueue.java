@@ -11,6 +11,10 @@ import java.util.ArrayDeque;
  * <p>Frames that are {@linkplain OutboundFrame#flowControlled() flow controlled} are counted but never
  * refused: their sender only sends what the receiver's credit allows, which bounds them already.
  *
+ * <p>A frame offered while no write is outstanding goes to the transport without passing through the waiting
+ * list (nothing can be waiting then); only frames behind an outstanding write wait, and while any do, the queue
+ * is in the engine's {@link SendBacklog}.
+ *
  * <p>Thread-safe: frames may be offered from any thread; they are written in offer order.
  */
 final class OutboundQueue {
@@ -29,6 +33,7 @@ final class OutboundQueue {
     private final Transport transport;
     private final long limitBytes;
     private final Listener listener;
+    private final SendBacklog backlog;
 
     private final Object lock = new Object();
     private final ArrayDeque<OutboundFrame> waiting = new ArrayDeque<>();
@@ -38,10 +43,11 @@ final class OutboundQueue {
     private boolean completedInside;  // the outstanding write completed while the pump was inside the send
     private boolean closed;
 
-    OutboundQueue(Transport transport, long limitBytes, Listener listener) {
+    OutboundQueue(Transport transport, long limitBytes, Listener listener, SendBacklog backlog) {
         this.transport = transport;
         this.limitBytes = limitBytes;
         this.listener = listener;
+        this.backlog = backlog;
     }
 
     /** Queues a text frame; false when the queue is closed or over its limit. */
@@ -56,26 +62,29 @@ final class OutboundQueue {
             if (closed) {
                 return false;
             }
-            // a single frame larger than the limit still goes out when nothing waits before it
-            if (waitingBytes + frame.bytes() > limitBytes && !waiting.isEmpty() && !frame.flowControlled()) {
-                closed = true;
-                waiting.clear();
-                waitingBytes = 0;
-                overflow = true;
-            } else {
-                waiting.add(frame);
-                waitingBytes += frame.bytes();
-                if (writing) {
+            if (writing) {
+                // a single frame larger than the limit still goes out when nothing waits before it
+                if (waitingBytes + frame.bytes() > limitBytes && !waiting.isEmpty() && !frame.flowControlled()) {
+                    dropWaiting();
+                    closed = true;
+                    overflow = true;
+                } else {
+                    if (waiting.isEmpty()) {
+                        backlog.joined(this);
+                    }
+                    waiting.add(frame);
+                    waitingBytes += frame.bytes();
                     return true;
                 }
-                writing = true;
+            } else {
+                writing = true; // nothing waits while no write is outstanding: this frame goes first
             }
         }
         if (overflow) {
             listener.onOverflow();
             return false;
         }
-        pump();
+        pump(frame);
         return true;
     }
 
@@ -83,9 +92,17 @@ final class OutboundQueue {
     void close() {
         synchronized (lock) {
             closed = true;
-            waiting.clear();
-            waitingBytes = 0;
+            dropWaiting();
         }
+    }
+
+    /** Empties the waiting list; under the lock. */
+    private void dropWaiting() {
+        if (!waiting.isEmpty()) {
+            waiting.clear();
+            backlog.left(this);
+        }
+        waitingBytes = 0;
     }
 
     /** Bytes waiting to be written (not counting the outstanding write). */
@@ -96,31 +113,47 @@ final class OutboundQueue {
     }
 
     /**
-     * Writes waiting frames one at a time. Runs on the thread that found the queue idle, or on the thread
-     * that completed the previous write; a write that completes inside the transport's send is continued by
-     * the loop instead of by recursion, so draining a long queue never grows the stack.
+     * Writes {@code first} (when not null), then the waiting frames, one at a time. Runs on the thread that found
+     * the queue idle, or on the thread that completed the previous write; a write that completes inside the
+     * transport's send is continued by the loop instead of by recursion, so draining a long queue never grows
+     * the stack.
      */
-    private void pump() {
+    private void pump(OutboundFrame first) {
+        OutboundFrame frame = first;
         while (true) {
-            OutboundFrame frame;
             synchronized (lock) {
-                frame = closed ? null : waiting.poll();
-                if (frame == null) {
+                if (frame == null && !closed) {
+                    frame = takeWaiting();
+                }
+                if (frame == null || closed) {
                     writing = false;
                     return;
                 }
-                waitingBytes -= frame.bytes();
                 insideSend = true;
                 completedInside = false;
             }
-            frame.writeTo(transport, failure -> onWriteComplete(frame, failure));
+            OutboundFrame written = frame;
+            written.writeTo(transport, failure -> onWriteComplete(written, failure));
             synchronized (lock) {
                 insideSend = false;
                 if (!completedInside) {
                     return; // the completion, when it comes, continues the pump
                 }
             }
+            frame = null;
         }
+    }
+
+    /** The first waiting frame, taken off the list, or null; under the lock. */
+    private OutboundFrame takeWaiting() {
+        OutboundFrame frame = waiting.poll();
+        if (frame != null) {
+            waitingBytes -= frame.bytes();
+            if (waiting.isEmpty()) {
+                backlog.left(this);
+            }
+        }
+        return frame;
     }
 
     private void onWriteComplete(OutboundFrame frame, Throwable failure) {
@@ -139,6 +172,6 @@ final class OutboundQueue {
                 return;
             }
         }
-        pump();
+        pump(null);
     }
 }

@@ -62,6 +62,7 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     private final ProtocolExtensions extensions;
     private final ConnectionWriter writer;
     private final ConnectionRegistry connections;
+    private final SendBacklog sendBacklog = new SendBacklog();
     private final HeartbeatSweep sweep;
     private volatile boolean draining;
 
@@ -148,7 +149,8 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     public Connection open(Transport transport, UpgradeRequest upgrade) {
         long now = System.nanoTime();
         TokenBucket rate = inboundRate > 0 ? new TokenBucket(inboundRate, Math.max(1, inboundBurst), now) : null;
-        Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), upgrade, rate, now);
+        Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), sendBacklog, upgrade, rate,
+                now);
         ConnectionLimits.Refusal refusal = limits.tryAcquire(upgrade.remoteAddress());
         if (refusal != ConnectionLimits.Refusal.NONE) {
             boolean instanceFull = refusal == ConnectionLimits.Refusal.INSTANCE_FULL;
@@ -399,16 +401,9 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     public record SendQueueDepth(long totalBytes, long maxBytes) {
     }
 
-    /** The send queues now (one pass over the sockets; for a once-a-second monitor, not the message path). */
+    /** The send queues now (a pass over the sockets with frames waiting; for a monitor, not the message path). */
     public SendQueueDepth sendQueueDepth() {
-        long total = 0;
-        long max = 0;
-        for (Connection connection : connections.all()) {
-            long queued = connection.queuedBytes();
-            total += queued;
-            max = Math.max(max, queued);
-        }
-        return new SendQueueDepth(total, max);
+        return sendBacklog.depth();
     }
 
     /** The {@code limit} channels with the most subscribers on this node, and their counts, largest first. */

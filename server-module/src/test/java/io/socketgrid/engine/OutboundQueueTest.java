@@ -16,6 +16,7 @@ class OutboundQueueTest {
     private final AtomicInteger overflows = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger written = new AtomicInteger();
+    private final SendBacklog backlog = new SendBacklog();
 
     private final OutboundQueue.Listener listener = new OutboundQueue.Listener() {
         @Override
@@ -37,7 +38,7 @@ class OutboundQueueTest {
     @Test
     void writesThatCompleteInlineDrainWithoutGrowingTheStack() {
         FakeTransport transport = new FakeTransport();
-        OutboundQueue queue = new OutboundQueue(transport, Long.MAX_VALUE, listener);
+        OutboundQueue queue = new OutboundQueue(transport, Long.MAX_VALUE, listener, backlog);
         int count = 200_000;
         for (int i = 0; i < count; i++) {
             assertTrue(queue.offer("m" + i));
@@ -52,7 +53,7 @@ class OutboundQueueTest {
     void heldWritesGoOutOneAtATimeInOrder() {
         FakeTransport transport = new FakeTransport();
         transport.holdWrites();
-        OutboundQueue queue = new OutboundQueue(transport, Long.MAX_VALUE, listener);
+        OutboundQueue queue = new OutboundQueue(transport, Long.MAX_VALUE, listener, backlog);
         for (int i = 0; i < 5; i++) {
             assertTrue(queue.offer("m" + i));
         }
@@ -63,13 +64,43 @@ class OutboundQueueTest {
         assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), new ArrayList<>(transport.sent));
         assertEquals(1, transport.outstandingMax);
         assertEquals(0, queue.waitingBytes());
+        assertEquals(0, backlog.size(), "a drained queue leaves the backlog");
+    }
+
+    @Test
+    void onlyQueuesWithFramesWaitingAreInTheBacklog() {
+        FakeTransport idle = new FakeTransport();
+        OutboundQueue flowing = new OutboundQueue(idle, Long.MAX_VALUE, listener, backlog);
+        FakeTransport held = new FakeTransport();
+        held.holdWrites();
+        OutboundQueue small = new OutboundQueue(held, Long.MAX_VALUE, listener, backlog);
+        FakeTransport heldToo = new FakeTransport();
+        heldToo.holdWrites();
+        OutboundQueue large = new OutboundQueue(heldToo, Long.MAX_VALUE, listener, backlog);
+
+        assertTrue(flowing.offer("written at once"));
+        assertTrue(small.offer("outstanding"));
+        assertEquals(0, backlog.size(), "a frame written at once never waits");
+        assertTrue(small.offer("abc"));
+        assertTrue(large.offer("outstanding"));
+        assertTrue(large.offer("12345"));
+        assertTrue(large.offer("6789"));
+        assertEquals(2, backlog.size());
+        assertEquals(new SocketGridEngine.SendQueueDepth(12, 9), backlog.depth());
+
+        assertTrue(held.completeOneHeldWrite()); // "abc" goes out: nothing waits in small any more
+        assertEquals(new SocketGridEngine.SendQueueDepth(9, 9), backlog.depth());
+        assertEquals(1, backlog.size());
+        large.close();
+        assertEquals(0, backlog.size(), "a closed queue leaves the backlog");
+        assertEquals(new SocketGridEngine.SendQueueDepth(0, 0), backlog.depth());
     }
 
     @Test
     void overflowRefusesAndReportsOnce() {
         FakeTransport transport = new FakeTransport();
         transport.holdWrites();
-        OutboundQueue queue = new OutboundQueue(transport, 10, listener);
+        OutboundQueue queue = new OutboundQueue(transport, 10, listener, backlog);
         assertTrue(queue.offer("outstanding")); // written at once, even though longer than the limit
         assertTrue(queue.offer("12345"));
         assertTrue(queue.offer("67890"));
@@ -77,6 +108,7 @@ class OutboundQueueTest {
         assertFalse(queue.offer("y"));
         assertEquals(1, overflows.get());
         assertEquals(0, queue.waitingBytes());
+        assertEquals(0, backlog.size(), "a queue cut for overflow leaves the backlog");
     }
 
     @Test
@@ -101,7 +133,7 @@ class OutboundQueueTest {
                 return "failing";
             }
         };
-        OutboundQueue queue = new OutboundQueue(failing, 100, listener);
+        OutboundQueue queue = new OutboundQueue(failing, 100, listener, backlog);
         assertTrue(queue.offer("a"));
         assertFalse(queue.offer("b"));
         assertEquals(1, failures.get());
@@ -112,7 +144,7 @@ class OutboundQueueTest {
     void textIsCountedInUtf8Bytes() {
         FakeTransport transport = new FakeTransport();
         transport.holdWrites();
-        OutboundQueue queue = new OutboundQueue(transport, 12, listener);
+        OutboundQueue queue = new OutboundQueue(transport, 12, listener, backlog);
         assertTrue(queue.offer("outstanding"));
         assertTrue(queue.offer("\u00e9\u00e9\u00e9"));  // 3 chars, 6 bytes
         assertEquals(6, queue.waitingBytes());
@@ -126,7 +158,7 @@ class OutboundQueueTest {
     void binaryFramesShareTheQueueInOrder() {
         FakeTransport transport = new FakeTransport();
         transport.holdWrites();
-        OutboundQueue queue = new OutboundQueue(transport, 100, listener);
+        OutboundQueue queue = new OutboundQueue(transport, 100, listener, backlog);
         assertTrue(queue.offer("first"));
         assertTrue(queue.offer(OutboundFrame.binary(java.nio.ByteBuffer.wrap(new byte[40]), false)));
         assertTrue(queue.offer("third"));
@@ -142,7 +174,7 @@ class OutboundQueueTest {
     void flowControlledFramesAreCountedButNeverRefused() {
         FakeTransport transport = new FakeTransport();
         transport.holdWrites();
-        OutboundQueue queue = new OutboundQueue(transport, 100, listener);
+        OutboundQueue queue = new OutboundQueue(transport, 100, listener, backlog);
         assertTrue(queue.offer("outstanding"));
         for (int i = 0; i < 5; i++) {
             assertTrue(queue.offer(OutboundFrame.binary(java.nio.ByteBuffer.wrap(new byte[64]), true)));
@@ -156,7 +188,7 @@ class OutboundQueueTest {
     void aBinaryFrameOverTheLimitIsRefused() {
         FakeTransport transport = new FakeTransport();
         transport.holdWrites();
-        OutboundQueue queue = new OutboundQueue(transport, 100, listener);
+        OutboundQueue queue = new OutboundQueue(transport, 100, listener, backlog);
         assertTrue(queue.offer("outstanding"));
         assertTrue(queue.offer("queued"));
         assertFalse(queue.offer(OutboundFrame.binary(java.nio.ByteBuffer.wrap(new byte[101]), false)));
