@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SocketGridEngineTest {
@@ -400,6 +401,32 @@ class SocketGridEngineTest {
             assertEquals("#publish", healthy.next().getString("event"));
         }
         assertEquals(1, counters.snapshot(0).slowConsumersClosed());
+    }
+
+    @Test
+    void theSendQueueDepthCountsWhatWaitsBehindAStalledWrite() throws Exception {
+        TestSocket stalled = handshaken();
+        TestSocket reading = handshaken();
+        for (TestSocket socket : List.of(stalled, reading)) {
+            socket.send("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"feed\"},\"cid\":2}");
+            socket.next();
+        }
+        assertEquals(new SocketGridEngine.SendQueueDepth(0, 0), engine.sendQueueDepth());
+        stalled.transport().holdWrites();
+        for (int i = 0; i < 3; i++) {
+            engine.publish("feed", Json.createValue("m" + i));
+        }
+        String frame = null;
+        for (int i = 0; i < 3; i++) {
+            frame = reading.transport().sent.poll(FakeTransport.WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(frame);
+        }
+        long waiting = 2L * frame.length(); // the first publish is the outstanding write, the other two wait
+        assertEquals(new SocketGridEngine.SendQueueDepth(waiting, waiting), engine.sendQueueDepth());
+        while (stalled.transport().completeOneHeldWrite()) {
+            // each completion starts the next write
+        }
+        assertEquals(new SocketGridEngine.SendQueueDepth(0, 0), engine.sendQueueDepth());
     }
 
     @Test
