@@ -27,7 +27,7 @@ final class SendBacklog {
         return queues.size();
     }
 
-    /** What the backlogged queues hold: in all, and in the fullest one (a moment's reading, not atomic across queues). */
+    /** What the backlogged queues hold: in all, and in the fullest one (a moment's reading, not atomic across them). */
     SocketGridEngine.SendQueueDepth depth() {
         long total = 0;
         long max = 0;

@@ -149,8 +149,8 @@ public final class SocketGridEngine implements SocketGridServer, AutoCloseable {
     public Connection open(Transport transport, UpgradeRequest upgrade) {
         long now = System.nanoTime();
         TokenBucket rate = inboundRate > 0 ? new TokenBucket(inboundRate, Math.max(1, inboundBurst), now) : null;
-        Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), sendBacklog, upgrade, rate,
-                now);
+        Connection connection = new Connection(ids.next(), transport, this, config.outboundQueueLimit(), sendBacklog,
+                upgrade, rate, now);
         ConnectionLimits.Refusal refusal = limits.tryAcquire(upgrade.remoteAddress());
         if (refusal != ConnectionLimits.Refusal.NONE) {
             boolean instanceFull = refusal == ConnectionLimits.Refusal.INSTANCE_FULL;
